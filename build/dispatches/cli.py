@@ -1,0 +1,81 @@
+"""The ``dispatches`` command: build the dataset, serve it."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from . import ingest, pipeline
+
+db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+                         default=Path("site/dispatches.db"), show_default=True,
+                         help="The SQLite database to write or serve.")
+
+
+@click.group()
+@click.version_option()
+def cli():
+    """Turn raw news scrapes into a browsable dataset."""
+
+
+@cli.command()
+@click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("seeds"), show_default=True, help="Folder of scraped .txt files.")
+@db_option
+@click.option("--max-bytes", type=int, default=ingest.DEFAULT_MAX_BYTES, show_default=True,
+              help="Reject a file larger than this many bytes.")
+@click.option("--strict", is_flag=True, help="Exit with an error if any file is rejected.")
+def build(seeds_dir: Path, db_path: Path, max_bytes: int, strict: bool):
+    """Build the database from the scrapes in --seeds."""
+    if not seeds_dir.is_dir():
+        raise click.ClickException(f"no seeds folder at {seeds_dir}")
+    total = sum(1 for _ in ingest.iter_seed_paths(seeds_dir))
+    with click.progressbar(length=total, label="Building", file=sys.stderr,
+                           item_show_func=lambda s: s.path if s else None) as bar:
+        result = pipeline.run(seeds_dir, db_path, max_bytes, progress=lambda s: bar.update(1, s))
+    for seed in result.rejected:
+        click.echo(f"  {seed.status}: {seed.path}: {seed.reason}", err=True)
+    click.echo(result.summary(db_path))
+    if strict and result.rejected:
+        raise click.ClickException(f"{len(result.rejected)} file(s) not built (--strict)")
+
+
+@cli.command()
+@db_option
+@click.option("--metadata", type=click.Path(dir_okay=False, path_type=Path), default=Path("metadata.yml"),
+              show_default=True, help="Datasette metadata (title, facets, queries).")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="Folder with templates/, static/ and plugins/.")
+@click.option("-h", "--host", default="127.0.0.1", show_default=True)
+@click.option("-p", "--port", default=8001, show_default=True, type=int)
+def serve(db_path: Path, metadata: Path, site_dir: Path, host: str, port: int):
+    """Serve the built database with Datasette (immutable)."""
+    if not db_path.exists():
+        raise click.ClickException(f"no database at {db_path}; run `dispatches build` first")
+    args = datasette_args(db_path, metadata, site_dir) + ["--host", host, "--port", str(port)]
+    click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
+    sys.exit(subprocess.call([sys.executable, "-m", "datasette", "serve", *args]))
+
+
+def datasette_args(db_path: Path, metadata: Path, site_dir: Path) -> list[str]:
+    """Datasette options for the database, metadata and the site folder's parts that exist."""
+    args = ["-i", str(db_path)]
+    if metadata.exists():
+        args += ["--metadata", str(metadata)]
+    if _has_files(site_dir / "templates"):
+        args += ["--template-dir", str(site_dir / "templates")]
+    if _has_files(site_dir / "static"):
+        args += ["--static", f"static:{site_dir / 'static'}"]
+    if _has_files(site_dir / "plugins", "*.py"):
+        args += ["--plugins-dir", str(site_dir / "plugins")]
+    return args
+
+
+def _has_files(folder: Path, pattern: str = "*") -> bool:
+    return folder.is_dir() and any(p.is_file() and not p.name.startswith(".") for p in folder.rglob(pattern))
+
+
+if __name__ == "__main__":
+    cli()

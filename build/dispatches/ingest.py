@@ -1,0 +1,147 @@
+"""Ingest: find every file under the seeds folder, read, hash, decode or reject it.
+
+Nothing here raises for bad input. Each file becomes a :class:`SeedFile` whose
+``status`` is ``ok``, ``empty``, ``rejected`` or ``duplicate`` with a ``reason``
+a person can act on; the rest of the build goes on.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+from typing import Iterator
+
+from .records import SeedFile
+
+TEXT_SUFFIXES = {".txt"}
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+# Leading bytes of common binary formats, so the reason can say what the file is.
+MAGIC = [
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or Office document)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"RIFF", "RIFF media file"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x7fELF", "executable"),
+]
+BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+]
+HTML_START = re.compile(r"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
+HTML_TAG = re.compile(r"</?(p|div|span|a|script|style|meta|link|br|li|ul|table|img)\b[^>]*>", re.I)
+
+
+def iter_seed_paths(seeds: Path) -> Iterator[Path]:
+    """Every non-hidden file under ``seeds``, in a stable (sorted) order."""
+    for path in sorted(seeds.rglob("*")):
+        rel = path.relative_to(seeds)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_file() or (path.is_symlink() and not path.is_dir()):
+            yield path
+
+
+def decode(data: bytes) -> tuple[str | None, str | None, str | None]:
+    """Return ``(text, encoding, problem)``; ``problem`` says why there is no text."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding, None
+            except UnicodeDecodeError as exc:
+                return None, None, f"starts with a {encoding} byte-order mark but does not decode: {exc.reason}"
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            return None, None, f"binary file ({what}), not text"
+    if b"\x00" in data:
+        return None, None, "binary file (contains NUL bytes), not text"
+    try:
+        return data.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252", None
+    except UnicodeDecodeError as exc:
+        return None, None, f"not valid UTF-8 and not cp1252 either (byte {data[exc.start]:#04x} at {exc.start})"
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines and Unicode form; drop stray byte-order marks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    return unicodedata.normalize("NFC", text)
+
+
+def control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\f")
+    return bad / len(text)
+
+
+def content_key(text: str) -> str:
+    """Hash of the text with whitespace folded: same article, same key."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def read_seed(path: Path, seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SeedFile:
+    rel = path.relative_to(seeds).as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        size = None
+        try:
+            size = path.stat().st_size
+        except OSError:
+            pass
+        return SeedFile(rel, None, size, "rejected", f"cannot read file: {exc.strerror or exc}")
+    seed = SeedFile(rel, hashlib.sha256(data).hexdigest(), len(data))
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        return _reject(seed, f"not a .txt file ({path.suffix or 'no extension'}); only .txt scrapes are read")
+    if not data:
+        return _reject(seed, "file is empty", status="empty")
+    if len(data) > max_bytes:
+        return _reject(seed, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit for one scrape "
+                             "(raise it with --max-bytes)")
+    text, encoding, problem = decode(data)
+    if text is None:
+        return _reject(seed, problem)
+    text = clean_text(text)
+    if not text.strip():
+        return _reject(seed, "file holds only whitespace", status="empty")
+    if control_ratio(text) > 0.01:
+        return _reject(seed, "not text: too many control characters (binary data?)")
+    if HTML_START.match(text) or len(HTML_TAG.findall(text)) >= 5:
+        return _reject(seed, "HTML page saved as .txt; save the page's text instead "
+                             "(HTML is never rendered or parsed here)")
+    seed.encoding = encoding
+    seed.text = text
+    if encoding == "cp1252":
+        seed.reason = "not valid UTF-8; decoded as cp1252 (Windows-1252)"
+    return seed
+
+
+def _reject(seed: SeedFile, reason: str, status: str = "rejected") -> SeedFile:
+    seed.status, seed.reason = status, reason
+    return seed
+
+
+def ingest(seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SeedFile]:
+    """Read every file under ``seeds``; later copies of an earlier file's text are duplicates."""
+    seen: dict[str, str] = {}
+    for path in iter_seed_paths(seeds):
+        seed = read_seed(path, seeds, max_bytes)
+        if seed.status == "ok":
+            key = content_key(seed.text)
+            if key in seen:
+                seed.status, seed.reason, seed.text = "duplicate", f"same text as {seen[key]}", None
+            else:
+                seen[key] = seed.path
+        yield seed

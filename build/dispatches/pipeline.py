@@ -1,0 +1,46 @@
+"""The build, start to end: ingest -> segment -> load."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import ingest, load, segment
+from .records import Article, SeedFile
+
+
+@dataclass
+class BuildResult:
+    seeds: list[SeedFile] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[SeedFile]:
+        return [s for s in self.seeds if s.status != "ok"]
+
+    def summary(self, db: Path) -> str:
+        by_status: dict[str, int] = {}
+        for s in self.seeds:
+            by_status[s.status] = by_status.get(s.status, 0) + 1
+        detail = ", ".join(f"{n} {status}" for status, n in sorted(by_status.items()))
+        return (f"{db}: {len(self.seeds)} files ({detail or 'none'}), {len(self.articles)} articles, "
+                f"{len(self.rejected)} rejected")
+
+
+def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTES,
+        progress: Callable[[SeedFile], None] | None = None) -> BuildResult:
+    result = BuildResult()
+    for seed in ingest.ingest(seeds_dir, max_bytes):
+        if seed.status == "ok":
+            found = segment.segment(seed.path, seed.text or "")
+            if not found:
+                seed.status, seed.reason = "empty", "no article text found (only site boilerplate)"
+            seed.article_count = len(found)
+            result.articles.extend(found)
+        seed.text = None
+        result.seeds.append(seed)
+        if progress:
+            progress(seed)
+    with load.atomic_database(db_path) as db:
+        load.write(db, result.seeds, result.articles)
+    return result

@@ -1,0 +1,515 @@
+"""Segment: cut a seed file's text into articles with a clean body.
+
+A scrape is a run of lines. This module
+
+1. splits the file at stated-date lines (`` date 2024-11-10 ...``), then at
+   article starts: a headline that the page repeats a few lines later, or a
+   headline after a gap that is followed by a byline or photo credit;
+2. reads each article's header: title, byline, photo captions and credits;
+3. drops site furniture (patterns in ``data/boilerplate.yml``), cuts the tail
+   after a "Read more" / "Source link" / newsletter marker, and removes video
+   teasers, repeated titles and repeated captions;
+4. names the outlet only where the text names itself (``data/outlets.yml``) and
+   the wire agencies the byline or body credits (``data/agencies.yml``).
+
+Everything here is rules over lines and words: no NLP model is needed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon
+from .records import Article, Caption
+
+SPACES = "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?!\d)\s*(.*)$", re.I)
+TERMINAL = tuple('.!?"”’\')…:;')
+SENTENCE_END = re.compile(r"""(?<=[.!?])[”"’']?\s+(?=[“"‘'(\[]?[A-Z0-9])""")
+ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Gov|Sen|Rep|St|Jr|Sr|No|Prof|Adm|Cmdr|"
+                           r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.K|U\.N|a\.m|p\.m|vs|etc|Inc|Corp|Co)"
+                           r"|\b[A-Z])\.$")
+
+
+# ----------------------------------------------------------------- patterns
+
+@dataclass
+class Patterns:
+    drop: re.Pattern
+    tail: re.Pattern
+    teaser: list[re.Pattern]
+    appeal: list[re.Pattern]
+    duration: re.Pattern
+    caption_verb: re.Pattern
+    caption_cue: re.Pattern
+    credit_line: re.Pattern
+    inline_credit: list[re.Pattern]
+    credit_word: re.Pattern
+    byline: list[re.Pattern]
+    agency_names: dict[str, str]          # surface form -> canonical name
+    agency_credit: list[re.Pattern]
+    agency_any: re.Pattern
+    outlet_names: dict[str, str]          # lower-cased surface form -> canonical name
+    signatures: list[tuple[re.Pattern, bool]]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    bp = lexicon.load("boilerplate")
+    cr = lexicon.load("credits")
+    ag = lexicon.load("agencies")
+    ou = lexicon.load("outlets")
+    agency_names = {}
+    for entry in ag["agencies"]:
+        for surface in [entry["name"], *(entry.get("aliases") or [])]:
+            agency_names[surface] = entry["name"]
+    agency_alt = "|".join(re.escape(s) for s in sorted(agency_names, key=len, reverse=True))
+    agency_group = rf"(?<![\w-])(?P<agency>{agency_alt})(?![\w-])"
+    credit_words = sorted(set(cr["credit_words"]) | set(agency_names), key=len, reverse=True)
+    credit_word = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in credit_words) + r")(?![\w-])")
+    outlet_names = {}
+    for entry in ou["outlets"]:
+        for surface in [entry["name"], *(entry.get("aliases") or [])]:
+            outlet_names[surface.lower()] = entry["name"]
+    return Patterns(
+        drop=lexicon.full_line(bp["drop_lines"]),
+        tail=lexicon.full_line(bp["tail_markers"]),
+        teaser=lexicon.any_of([f"^(?:{p})" for p in bp["teaser_prefixes"]]),
+        appeal=lexicon.any_of(bp["appeal_phrases"]),
+        duration=lexicon.full_line([bp["video_duration"]]),
+        caption_verb=re.compile(r"^(?:\S+\s+){0,14}?(?:" + "|".join(bp["caption_verbs"]) + r")\b"),
+        caption_cue=re.compile("|".join(bp["caption_cues"]), re.I),
+        credit_line=lexicon.full_line(cr["credit_lines"], 0),
+        inline_credit=[
+            # "... November 9, 2023. (Reuters)" and the truncated "(AP"
+            re.compile(r"^(?P<text>.{20,}?)\s*\((?P<credit>[^()]{2,80})\)?$"),
+            # "... meet at Moscow's Kremlin. Pavel Bednyakov/POOL/TASS"
+            re.compile(r"^(?P<text>.{20,}?[.!?])\s+(?P<credit>[A-Z][^/.!?]{1,40}(?:\s*/\s*[^/.!?]{1,40}){1,4})$"),
+            # "... in Kyiv. Photo: Jane Doe / Reuters"
+            re.compile(r"^(?P<text>.{20,}?[.!?])\s+\(?(?:Photo|Image|Picture|Photograph)s?\s*(?:by|:|credit:)\s*"
+                       r"(?P<credit>[^()]{2,100})\)?$", re.I),
+        ],
+        credit_word=credit_word,
+        byline=[re.compile(f"^(?:{p})$") for p in cr["bylines"]],
+        agency_names=agency_names,
+        agency_credit=[re.compile(p.replace("{agency}", agency_group), re.M) for p in ag["credit_patterns"]],
+        agency_any=re.compile(agency_group),
+        outlet_names=outlet_names,
+        signatures=[(re.compile(s["pattern"]), bool(s.get("known_only"))) for s in ou["signatures"]],
+    )
+
+
+# ----------------------------------------------------------------- helpers
+
+def clean_line(line: str) -> str:
+    line = line.translate(INVISIBLE)
+    for ch in SPACES:
+        line = line.replace(ch, " ")
+    line = line.replace("\t", " ")
+    return re.sub(r" {2,}", " ", line).strip()
+
+
+def norm(text: str | None) -> str:
+    """Fold case, accents, quotes and spaces so near-identical lines compare equal."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.translate(str.maketrans("‘’“”–—", "''\"\"--"))
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def words(line: str) -> int:
+    return len(line.split())
+
+
+def is_headline(line: str, p: Patterns) -> bool:
+    """A title-shaped line: short, no closing full stop, starts with a capital."""
+    n = words(line)
+    if not 1 <= n <= 25 or len(line) > 220:
+        return False
+    if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
+        return False
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"“‘'"):
+        return False
+    return not (is_byline(line, p) or p.credit_line.match(line) or p.duration.match(line)
+                or inline_caption(line, p))
+
+
+def is_prose(line: str) -> bool:
+    return words(line) >= 12 and line.endswith(TERMINAL)
+
+
+def is_byline(line: str, p: Patterns) -> str | None:
+    if words(line) > 14:
+        return None
+    for rx in p.byline:
+        m = rx.match(line)
+        if m:
+            return line.rstrip(".")
+    return None
+
+
+def is_junk(line: str, p: Patterns) -> bool:
+    if words(line) <= 15 and p.drop.match(line):
+        return True
+    return any(rx.match(line) for rx in p.teaser)
+
+
+def inline_caption(line: str, p: Patterns) -> Caption | None:
+    """A caption line that ends with its photo credit."""
+    if words(line) < 5:
+        return None
+    for rx in p.inline_credit:
+        m = rx.match(line)
+        if not m:
+            continue
+        credit = m.group("credit").strip()
+        if rx is p.inline_credit[0] and not p.credit_word.search(credit):
+            continue
+        if rx is p.inline_credit[1] and not p.credit_word.search(credit) and credit.count("/") < 2:
+            continue
+        return Caption(m.group("text").strip(), credit)
+    return None
+
+
+def credit_only(line: str, p: Patterns) -> str | None:
+    """The credit of a line that holds only a photo credit."""
+    if words(line) > 14 or not p.credit_line.match(line):
+        return None
+    if "/" in line and "://" not in line and not p.credit_word.search(line) and not re.search(r"[A-Z]{2}", line):
+        return None      # "Russia/Ukraine" and the like: not obviously a credit
+    credit = re.sub(r"^\(?(?:photos?|images?|pictures?|photograph|credit|foto|illustration)s?\s*"
+                    r"(?:by|:|credit\s*:|courtesy of)\s*", "", line, flags=re.I)
+    return credit.strip().rstrip(")").strip() or None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph (a light rule-based splitter)."""
+    spans, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        before = text[start:m.start()].rstrip("”\"’'")
+        if ABBREVIATIONS.search(before):
+            continue
+        spans.append((start, m.start() + len(text[m.start():m.end()].rstrip())))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+# ----------------------------------------------------------------- file -> pieces
+
+@dataclass
+class Piece:
+    """The lines of one article candidate, before its header is read."""
+
+    lines: list[str]
+    published: str | None
+    kinds: list[str] = field(default_factory=list)   # per line: text / blank / junk / repeat
+    titled: bool = False                             # starts with a repeated headline
+
+
+def valid_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+        return True
+    except ValueError:
+        return False
+
+
+def date_chunks(lines: list[str]) -> list[tuple[str | None, list[str]]]:
+    """Split at stated-date lines; text after the date on the same line stays."""
+    chunks: list[tuple[str | None, list[str]]] = [(None, [])]
+    for line in lines:
+        m = DATE_LINE.match(line)
+        if m and valid_date(m.group(1)):
+            chunks.append((m.group(1), [m.group(2).strip()] if m.group(2).strip() else []))
+        else:
+            chunks[-1][1].append(line)
+    return [(d, ls) for d, ls in chunks if d or any(ls)]
+
+
+def mark_kinds(lines: list[str], p: Patterns) -> list[str]:
+    kinds = ["blank" if not line else "junk" if is_junk(line, p) else "text" for line in lines]
+    # video teasers: headline lines before a running time ("01:52"), with their repeats
+    for i, line in enumerate(lines):
+        if kinds[i] == "text" and p.duration.match(line):
+            kinds[i] = "junk"
+            j, teaser = i - 1, None
+            while j >= 0 and i - j <= 8:
+                if kinds[j] == "text":
+                    if teaser is None and is_headline(lines[j], p) and not is_prose(lines[j]):
+                        teaser = norm(lines[j])
+                    if teaser is not None and norm(lines[j]) == teaser:
+                        kinds[j] = "junk"
+                    else:
+                        break
+                j -= 1
+    return kinds
+
+
+def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[int], set[int]]:
+    """Indexes where a new article begins, and the repeated title lines to drop."""
+    starts, repeats = [], set()
+    seen_prose = False
+    for i, line in enumerate(lines):
+        if kinds[i] != "text" or i in repeats:
+            continue
+        if is_headline(line, p) and words(line) >= 2:
+            j = _repeat_of(i, lines, kinds, p)
+            if j is not None:
+                starts.append(i)
+                repeats.add(j)
+                seen_prose = False
+                continue
+            if seen_prose and words(line) >= 3 and _after_gap(i, lines, kinds) and _header_follows(i, lines, kinds, p):
+                starts.append(i)
+                seen_prose = False
+                continue
+        if is_prose(line):
+            seen_prose = True
+    return starts, repeats
+
+
+def _repeat_of(i: int, lines, kinds, p: Patterns) -> int | None:
+    """The index of the same headline repeated within a few lines, with only
+    captions, credits and furniture in between."""
+    target, between = norm(lines[i]), []
+    for j in range(i + 1, min(len(lines), i + 16)):
+        if kinds[j] != "text":
+            continue
+        if norm(lines[j]) == target:
+            distinct = {norm(b) for b in between}
+            loose = [b for b in between if not (inline_caption(b, p) or credit_only(b, p) or words(b) <= 3)]
+            return j if len(distinct) <= 2 or not loose else None
+        between.append(lines[j])
+        if len(between) > 6:
+            return None
+    return None
+
+
+def _after_gap(i: int, lines, kinds) -> bool:
+    blanks, j = 0, i - 1
+    while j >= 0 and kinds[j] in ("blank", "junk"):
+        blanks += kinds[j] == "blank"
+        j -= 1
+    return blanks >= 2
+
+
+def _header_follows(i: int, lines, kinds, p: Patterns) -> bool:
+    seen = 0
+    for j in range(i + 1, len(lines)):
+        if kinds[j] != "text":
+            continue
+        if is_byline(lines[j], p) or credit_only(lines[j], p) or inline_caption(lines[j], p):
+            return True
+        seen += 1
+        if seen >= 3:
+            return False
+    return False
+
+
+def pieces(text: str, p: Patterns) -> list[Piece]:
+    lines = [clean_line(line) for line in text.split("\n")]
+    out = []
+    for published, chunk in date_chunks(lines):
+        kinds = mark_kinds(chunk, p)
+        starts, repeats = find_starts(chunk, kinds, p)
+        for j in repeats:
+            kinds[j] = "repeat"
+        bounds = sorted({0, *starts, len(chunk)})
+        for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            out.append(Piece(chunk[a:b], published if n == 0 else None, kinds[a:b], titled=a in starts))
+    return out
+
+
+# ----------------------------------------------------------------- piece -> article
+
+@dataclass
+class Draft:
+    title: str | None = None
+    byline: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    last: str | None = None                 # "para" or "caption": what the previous line became
+    glued: bool = False                     # previous text line had no blank line after it
+
+
+def read_piece(piece: Piece, p: Patterns) -> Draft:
+    d = Draft()
+    lines, kinds = piece.lines, piece.kinds
+    text_idx = [i for i, k in enumerate(kinds) if k == "text"]
+    if text_idx:
+        first = lines[text_idx[0]]
+        if piece.titled or (is_headline(first, p) and words(first) >= 2 and not is_prose(first)):
+            d.title = first.rstrip()
+            kinds = kinds[:]
+            kinds[text_idx[0]] = "title"
+    caption_keys: set[str] = set()
+    body_started, tail = False, False
+    for i, line in enumerate(lines):
+        kind = kinds[i]
+        if kind == "blank":
+            d.glued = False
+            continue
+        if kind == "title":
+            continue
+        if kind in ("junk", "repeat") or tail:
+            d.dropped.append(line)
+            continue
+        key = norm(line)
+        if d.title and key == norm(d.title):
+            d.dropped.append(line)
+            continue
+        if body_started and words(line) <= 12 and p.tail.match(line):
+            tail = True
+            d.dropped.append(line)
+            continue
+        if not body_started and d.byline is None and is_byline(line, p):
+            d.byline = is_byline(line, p)
+            d.last = None
+            continue
+        credit = credit_only(line, p)
+        if credit:
+            _attach_credit(d, credit, p)
+            continue
+        cap = inline_caption(line, p)
+        if cap:
+            if norm(cap.text) not in caption_keys:
+                caption_keys.add(norm(cap.text))
+                d.captions.append(cap)
+            d.last = "caption"
+            continue
+        if key in caption_keys:
+            d.dropped.append(line)
+            continue
+        if d.last == "para" and d.paragraphs and norm(d.paragraphs[-1]) == key:
+            # the same paragraph twice in a row: a repeated photo caption, or a scrape glitch
+            if p.caption_cue.search(line) or _next_is_credit(lines, kinds, i, p):
+                d.captions.append(Caption(d.paragraphs.pop(), None))
+                caption_keys.add(key)
+                d.last = "caption"
+            d.dropped.append(line)
+            continue
+        if words(line) <= 2 and not line.endswith(TERMINAL) and not p.agency_any.fullmatch(line):
+            d.dropped.append(line)          # menu words: "Once", "Monthly", "Preview"
+            continue
+        if d.glued and d.last == "para" and not d.paragraphs[-1].endswith(TERMINAL) and line[:1].islower():
+            d.paragraphs[-1] += " " + line  # a hard-wrapped paragraph
+        else:
+            d.paragraphs.append(line)
+        d.last, d.glued = "para", True
+        body_started = body_started or is_prose(line)
+    kept = []
+    for para in d.paragraphs:
+        hits = sum(1 for rx in p.appeal if rx.search(para))
+        (d.dropped if hits >= 2 else kept).append(para)
+    d.paragraphs = kept
+    return d
+
+
+def _next_is_credit(lines, kinds, i, p) -> bool:
+    for j in range(i + 1, min(len(lines), i + 4)):
+        if kinds[j] == "text":
+            return bool(credit_only(lines[j], p))
+    return False
+
+
+def _attach_credit(d: Draft, credit: str, p: Patterns) -> None:
+    """A credit line belongs to the caption just before it; a caption run into
+    the paragraph before it is cut out of that paragraph."""
+    if d.last == "caption" and d.captions and d.captions[-1].credit is None:
+        d.captions[-1].credit = credit
+    elif d.last == "para" and d.paragraphs:
+        para = d.paragraphs[-1]
+        spans = split_sentences(para)
+        cut = None
+        for s, e in spans[max(0, len(spans) - 3):]:
+            sentence = para[s:e]
+            if p.caption_verb.search(sentence) and not re.search(r"[\"“”]|\bsaid\b", sentence):
+                cut = s
+                break
+        if cut is None:
+            d.captions.append(Caption(None, credit))
+        else:
+            d.captions.append(Caption(para[cut:].strip(), credit))
+            rest = para[:cut].rstrip()
+            if rest:
+                d.paragraphs[-1] = rest
+            else:
+                d.paragraphs.pop()
+    else:
+        d.captions.append(Caption(None, credit))
+    d.last = "caption"
+
+
+# ----------------------------------------------------------------- outlet and agencies
+
+def find_outlet(text: str, p: Patterns) -> str | None:
+    """The publication the text names as itself, or None."""
+    counts: dict[str, int] = {}
+    for rx, known_only in p.signatures:
+        for m in rx.finditer(text):
+            name = _known_outlet(m.group("outlet"), p)
+            if name is None and not known_only:
+                name = m.group("outlet").strip()
+                counts[name] = counts.get(name, 0) + 1
+            elif name is not None:
+                counts[name] = counts.get(name, 0) + 2   # a known publication counts double
+    good = [(n, c) for n, c in counts.items() if c >= 2]
+    if not good:
+        return None
+    return max(good, key=lambda nc: nc[1])[0]
+
+
+def _known_outlet(captured: str, p: Patterns) -> str | None:
+    parts = captured.split()
+    for k in range(len(parts)):
+        name = p.outlet_names.get(" ".join(parts[k:]).lower())
+        if name:
+            return name
+    return None
+
+
+def find_agencies(byline: str | None, body: str, p: Patterns) -> list[str]:
+    """Agencies the byline names, then those the body credits, in order of appearance."""
+    found: list[tuple[int, str]] = []
+    if byline:
+        found += [(-1, p.agency_names[m.group("agency")]) for m in p.agency_any.finditer(byline)]
+    for rx in p.agency_credit:
+        found += [(m.start("agency"), p.agency_names[m.group("agency")]) for m in rx.finditer(body)]
+    names = [name for _, name in sorted(found)]
+    return sorted(set(names), key=names.index)
+
+
+# ----------------------------------------------------------------- entry point
+
+def segment(seed_file: str, text: str) -> list[Article]:
+    """All articles in one seed file's text, in file order."""
+    p = patterns()
+    articles = []
+    file_outlet = find_outlet(text, p)
+    for piece in pieces(text, p):
+        d = read_piece(piece, p)
+        body = "\n\n".join(d.paragraphs)
+        if words(body) < 8 or not any(is_prose(para) or words(para) >= 20 for para in d.paragraphs):
+            continue     # boilerplate only: no article here
+        raw = "\n".join(piece.lines)
+        articles.append(Article(
+            seed_file=seed_file,
+            position=len(articles),
+            title=d.title,
+            byline=d.byline,
+            published=piece.published,
+            outlet=find_outlet(raw, p) or file_outlet,
+            wire_agencies=find_agencies(d.byline, body, p),
+            body=body,
+            captions=d.captions,
+            dropped=d.dropped,
+        ))
+    return articles
