@@ -1,0 +1,73 @@
+"""The published site, in process: Datasette with our metadata on the seeds database."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+import yaml
+from datasette.app import Datasette
+
+from conftest import ROOT, run_async
+
+
+@pytest.fixture(scope="module")
+def get(seeds_db):
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    ds = Datasette(immutables=[str(seeds_db)], metadata=metadata,
+                   template_dir=str(ROOT / "site" / "templates"))
+
+    async def fetch(path):
+        await ds.invoke_startup()
+        return await ds.client.get(path)
+    return lambda path: run_async(fetch(path))
+
+
+def test_articles_table_page_lists_articles_with_facets(get):
+    r = get("/dispatches/articles")
+    assert r.status_code == 200
+    html = r.text
+    assert "Putin Orders Military to Boost Troop Numbers" in html
+    assert 'data-column="outlet_id"' in html or "outlet_id" in html
+    assert "6 rows" in html
+
+
+def test_outlet_facet_counts(get):
+    facets = get("/dispatches/articles.json?_facet=outlet_id").json()["facet_results"]
+    counts = {item["label"]: item["count"] for item in facets["outlet_id"]["results"]}
+    assert counts == {"The Moscow Times": 2, "Newsweek": 1}
+
+
+def test_wire_agencies_array_facet(get):
+    facets = get("/dispatches/articles.json?_facet_array=wire_agencies").json()["facet_results"]
+    counts = {item["value"]: item["count"] for item in facets["wire_agencies"]["results"]}
+    assert counts == {"AFP": 2, "Reuters": 2, "AP": 1, "TASS": 1}
+
+
+def test_facet_narrows_table(get):
+    rows = get("/dispatches/articles.json?_shape=array&outlet_id=the-moscow-times").json()
+    assert sorted(r["seed_file"][:3] for r in rows) == ["001", "003"]
+
+
+def test_search(get):
+    rows = get("/dispatches/articles.json?_shape=array&_search=reservists").json()
+    assert [r["title"] for r in rows] == [
+        "Putin Orders Military to Boost Troop Numbers by 180,000 to 1.5 million as Ukraine Fighting Continues"]
+    assert get("/dispatches/articles.json?_shape=array&_search=zzzzunfindable").json() == []
+
+
+def test_csv_and_json_downloads(get):
+    r = get("/dispatches/seed_files.csv")
+    assert r.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == 5 and {row["status"] for row in rows} == {"ok"}
+    data = get("/dispatches/captions.json?_shape=array").json()
+    assert len(data) == 6 and all("credit" in row for row in data)
+
+
+def test_metadata_is_served(get):
+    html = get("/").text
+    assert "Dispatches" in html
+    assert "article texts remain their publishers" in html
+    page = get("/dispatches/articles").text
+    assert "The date the scrape itself states" in page   # column description
