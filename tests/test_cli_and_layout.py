@@ -1,0 +1,68 @@
+"""The command line and the project layout the README promises."""
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import dispatches
+from dispatches.cli import cli, datasette_args
+
+from conftest import ROOT, SEEDS
+
+
+def test_build_command_writes_db_and_prints_summary(tmp_path):
+    db = tmp_path / "x.db"
+    result = CliRunner().invoke(cli, ["build", "--seeds", str(SEEDS), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == f"{db}: 5 files (5 ok), 6 articles, 0 rejected"
+    assert sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0] == 6
+
+
+def test_strict_build_fails_on_rejected_file(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_bytes(b"")
+    runner = CliRunner()
+    relaxed = runner.invoke(cli, ["build", "--seeds", str(seeds), "--db", str(tmp_path / "a.db")])
+    assert relaxed.exit_code == 0 and "1 rejected" in relaxed.output
+    strict = runner.invoke(cli, ["build", "--seeds", str(seeds), "--db", str(tmp_path / "b.db"), "--strict"])
+    assert strict.exit_code != 0 and "--strict" in strict.output
+
+
+def test_missing_seeds_folder_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "--seeds", str(tmp_path / "nope"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code != 0 and "no seeds folder" in result.output
+
+
+def test_serve_uses_immutable_mode_and_metadata(tmp_path):
+    site = tmp_path / "site"
+    (site / "templates").mkdir(parents=True)
+    (site / "templates" / "index.html").write_text("x")
+    args = datasette_args(tmp_path / "d.db", ROOT / "metadata.yml", site)
+    assert args[:2] == ["-i", str(tmp_path / "d.db")]
+    assert "--metadata" in args and "--template-dir" in args
+    assert "--plugins-dir" not in args        # no plugins there: not passed
+
+
+def test_package_is_dispatches_not_build():
+    assert Path(dispatches.__file__).parent == ROOT / "build" / "dispatches"
+    assert not (ROOT / "build" / "__init__.py").exists()
+
+
+def test_build_folder_holds_only_source():
+    """Installing wrote no artefacts (build/lib, *.egg-info) into the source folder."""
+    assert sorted(p.name for p in (ROOT / "build").iterdir()) == ["dispatches"]
+
+
+def test_gitignore_does_not_hide_the_source():
+    ignored = subprocess.run(["git", "check-ignore", "-q", "build/dispatches/segment.py"], cwd=ROOT)
+    assert ignored.returncode == 1
+
+
+def test_every_command_is_documented_in_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"dispatches {name}" in readme or f"run.py {name}" in readme, name
