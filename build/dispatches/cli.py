@@ -61,7 +61,7 @@ def serve(db_path: Path, metadata: Path, site_dir: Path, host: str, port: int):
 
 def datasette_args(db_path: Path, metadata: Path, site_dir: Path) -> list[str]:
     """Datasette options for the database, metadata and the site folder's parts that exist."""
-    args = ["-i", str(db_path)]
+    args = ["-i", str(db_path), "--setting", "truncate_cells_html", "300"]
     if metadata.exists():
         args += ["--metadata", str(metadata)]
     if _has_files(site_dir / "templates"):
