@@ -41,6 +41,8 @@ ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Gov|Se
 class Patterns:
     drop: re.Pattern
     tail: re.Pattern
+    trailer: re.Pattern
+    stamp_words: frozenset
     teaser: list[re.Pattern]
     appeal: list[re.Pattern]
     duration: re.Pattern
@@ -50,6 +52,8 @@ class Patterns:
     inline_credit: list[re.Pattern]
     credit_word: re.Pattern
     byline: list[re.Pattern]
+    header_byline: list[re.Pattern]
+    byline_stamp: re.Pattern
     agency_names: dict[str, str]          # surface form -> canonical name
     agency_credit: list[re.Pattern]
     agency_any: re.Pattern
@@ -70,7 +74,8 @@ def patterns() -> Patterns:
     agency_alt = "|".join(re.escape(s) for s in sorted(agency_names, key=len, reverse=True))
     agency_group = rf"(?<![\w-])(?P<agency>{agency_alt})(?![\w-])"
     credit_words = sorted(set(cr["credit_words"]) | set(agency_names), key=len, reverse=True)
-    credit_word = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in credit_words) + r")(?![\w-])")
+    credit_word = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in credit_words) + r")(?![\w-])",
+                             re.I)
     outlet_names = {}
     for entry in ou["outlets"]:
         for surface in [entry["name"], *(entry.get("aliases") or [])]:
@@ -78,6 +83,8 @@ def patterns() -> Patterns:
     return Patterns(
         drop=lexicon.full_line(bp["drop_lines"]),
         tail=lexicon.full_line(bp["tail_markers"]),
+        trailer=lexicon.full_line(bp["tail_trailers"]),
+        stamp_words=frozenset(bp["stamp_words"]),
         teaser=lexicon.any_of([f"^(?:{p})" for p in bp["teaser_prefixes"]]),
         appeal=lexicon.any_of(bp["appeal_phrases"]),
         duration=lexicon.full_line([bp["video_duration"]]),
@@ -92,9 +99,15 @@ def patterns() -> Patterns:
             # "... in Kyiv. Photo: Jane Doe / Reuters"
             re.compile(r"^(?P<text>.{20,}?[.!?])\s+\(?(?:Photo|Image|Picture|Photograph)s?\s*(?:by|:|credit:)\s*"
                        r"(?P<credit>[^()]{2,100})\)?$", re.I),
+            # "... in Gaza, May 1, 2024 [Jane Doe/Reuters]"
+            re.compile(r"^(?P<text>.{20,}?)\s*\[(?P<credit>[^\[\]]{2,80})\]$"),
+            # "... in Manila on Tuesday | AFP"
+            re.compile(r"^(?P<text>.{20,}?)\s+[|]\s+(?P<credit>[^|]{2,60})$"),
         ],
         credit_word=credit_word,
         byline=[re.compile(f"^(?:{p})$") for p in cr["bylines"]],
+        header_byline=[re.compile(f"^(?:{p})$") for p in cr["header_bylines"]],
+        byline_stamp=re.compile(cr["byline_stamp"]),
         agency_names=agency_names,
         agency_credit=[re.compile(p.replace("{agency}", agency_group), re.M) for p in ag["credit_patterns"]],
         agency_any=re.compile(agency_group),
@@ -144,19 +157,36 @@ def is_prose(line: str) -> bool:
     return words(line) >= 12 and line.endswith(TERMINAL)
 
 
-def is_byline(line: str, p: Patterns) -> str | None:
-    if words(line) > 14:
+def is_byline(line: str, p: Patterns, header: bool = False) -> str | None:
+    """The byline as written (without a page stamp run onto it), or None."""
+    line = p.byline_stamp.sub("", line).strip()
+    if not line or words(line) > 14:
         return None
-    for rx in p.byline:
-        m = rx.match(line)
-        if m:
+    for rx in p.byline + (p.header_byline if header else []):
+        if rx.match(line):
             return line.rstrip(".")
     return None
+
+
+def is_stamp(line: str, p: Patterns) -> bool:
+    """A page date stamp: dates, times and a word or two of furniture."""
+    if words(line) > 16 or not re.search(r"\d", line):
+        return False
+    tokens = [t for t in re.split(r"[\s|·,/•–—-]+", line.lower()) if t]
+    other = [t for t in tokens if t.strip(".()") not in p.stamp_words
+             and not re.fullmatch(r"[(]?[+-]?\d+([.:]\d+)*(am|pm|st|nd|rd|th|h)?[)]?\.?|gmt[+-]\d+|utc[+-]\d+", t)]
+    return len(other) <= 2 and len(other) < len(tokens) / 2
 
 
 def is_junk(line: str, p: Patterns) -> bool:
     if words(line) <= 15 and p.drop.match(line):
         return True
+    if is_stamp(line, p):
+        return True
+    parts = [part.strip() for part in re.split(r"\s+[·|•]\s+", line)]
+    if len(parts) > 1 and all(not part or (words(part) <= 15 and p.drop.match(part)) or is_stamp(part, p)
+                              for part in parts):
+        return True     # "Advertisement · Scroll to continue"
     return any(rx.match(line) for rx in p.teaser)
 
 
@@ -169,11 +199,12 @@ def inline_caption(line: str, p: Patterns) -> Caption | None:
         if not m:
             continue
         credit = m.group("credit").strip()
-        if rx is p.inline_credit[0] and not p.credit_word.search(credit):
+        named = bool(p.credit_word.search(credit))
+        if rx is p.inline_credit[1] and not (named or credit.count("/") >= 2):
             continue
-        if rx is p.inline_credit[1] and not p.credit_word.search(credit) and credit.count("/") < 2:
+        if rx is not p.inline_credit[2] and not (named or "/" in credit):
             continue
-        return Caption(m.group("text").strip(), credit)
+        return Caption(m.group("text").strip(), clean_credit(credit))
     return None
 
 
@@ -183,9 +214,14 @@ def credit_only(line: str, p: Patterns) -> str | None:
         return None
     if "/" in line and "://" not in line and not p.credit_word.search(line) and not re.search(r"[A-Z]{2}", line):
         return None      # "Russia/Ukraine" and the like: not obviously a credit
+    return clean_credit(line) or None
+
+
+def clean_credit(credit: str) -> str:
+    """A credit without its label: "Photograph: Jane Doe/AFP" -> "Jane Doe/AFP"."""
     credit = re.sub(r"^\(?(?:photos?|images?|pictures?|photograph|credit|foto|illustration)s?\s*"
-                    r"(?:by|:|credit\s*:|courtesy of)\s*", "", line, flags=re.I)
-    return credit.strip().rstrip(")").strip() or None
+                    r"(?:by|:|credit\s*:|courtesy of)\s*", "", credit.strip(), flags=re.I)
+    return credit.strip().strip("()[]").strip()
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -210,6 +246,7 @@ class Piece:
     lines: list[str]
     published: str | None
     kinds: list[str] = field(default_factory=list)   # per line: text / blank / junk / repeat
+    wrapped: set[int] = field(default_factory=set)   # lines that continue the line before
     titled: bool = False                             # starts with a repeated headline
 
 
@@ -235,9 +272,16 @@ def date_chunks(lines: list[str]) -> list[tuple[str | None, list[str]]]:
 
 def mark_kinds(lines: list[str], p: Patterns) -> list[str]:
     kinds = ["blank" if not line else "junk" if is_junk(line, p) else "text" for line in lines]
+    # a bare teaser label ("Read more:") heads a list of other articles' headlines
+    for i, line in enumerate(lines):
+        if kinds[i] == "junk" and words(line) <= 3 and any(rx.match(line) for rx in p.teaser):
+            j = i + 1
+            while j < len(lines) and kinds[j] != "blank":
+                kinds[j] = "junk"
+                j += 1
     # video teasers: headline lines before a running time ("01:52"), with their repeats
     for i, line in enumerate(lines):
-        if kinds[i] == "text" and p.duration.match(line):
+        if kinds[i] in ("text", "junk") and p.duration.match(line):
             kinds[i] = "junk"
             j, teaser = i - 1, None
             while j >= 0 and i - j <= 8:
@@ -250,6 +294,30 @@ def mark_kinds(lines: list[str], p: Patterns) -> list[str]:
                         break
                 j -= 1
     return kinds
+
+
+def wrapped_lines(lines: list[str], kinds: list[str], p: Patterns) -> set[int]:
+    """Lines that continue a hard-wrapped paragraph: in a run of text lines with
+    no blank between (bylines and credits end a run), every line but the last
+    has a similar, moderate length."""
+    def plain(k: int) -> bool:
+        return kinds[k] == "text" and not (is_byline(lines[k], p) or credit_only(lines[k], p))
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not plain(i):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and plain(j + 1):
+            j += 1
+        run = lines[i:j + 1]
+        if len(run) >= 2:
+            heads = [len(line) for line in run[:-1]]
+            if max(heads) <= 100 and min(heads) >= 35 and sum(heads) / len(heads) >= 50:
+                out.update(range(i + 1, j + 1))
+        i = j + 1
+    return out
 
 
 def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[int], set[int]]:
@@ -321,9 +389,11 @@ def pieces(text: str, p: Patterns) -> list[Piece]:
         starts, repeats = find_starts(chunk, kinds, p)
         for j in repeats:
             kinds[j] = "repeat"
+        wrapped = wrapped_lines(chunk, kinds, p)
         bounds = sorted({0, *starts, len(chunk)})
         for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
-            out.append(Piece(chunk[a:b], published if n == 0 else None, kinds[a:b], titled=a in starts))
+            out.append(Piece(chunk[a:b], published if n == 0 else None, kinds[a:b],
+                             {i - a for i in wrapped if a < i < b}, titled=a in starts))
     return out
 
 
@@ -337,25 +407,26 @@ class Draft:
     captions: list[Caption] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     last: str | None = None                 # "para" or "caption": what the previous line became
+    blocks: list[int] = field(default_factory=list)   # per paragraph: its run of lines without a blank
+    block: int = 0
     glued: bool = False                     # previous text line had no blank line after it
 
 
 def read_piece(piece: Piece, p: Patterns) -> Draft:
     d = Draft()
     lines, kinds = piece.lines, piece.kinds
-    text_idx = [i for i, k in enumerate(kinds) if k == "text"]
-    if text_idx:
-        first = lines[text_idx[0]]
-        if piece.titled or (is_headline(first, p) and words(first) >= 2 and not is_prose(first)):
-            d.title = first.rstrip()
-            kinds = kinds[:]
-            kinds[text_idx[0]] = "title"
+    title_at = find_title(piece, p)
+    if title_at is not None:
+        d.title = lines[title_at]
+        kinds = kinds[:]
+        kinds[title_at] = "title"
     caption_keys: set[str] = set()
     body_started, tail = False, False
     for i, line in enumerate(lines):
         kind = kinds[i]
         if kind == "blank":
             d.glued = False
+            d.block += 1
             continue
         if kind == "title":
             continue
@@ -366,13 +437,17 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
         if d.title and key == norm(d.title):
             d.dropped.append(line)
             continue
-        if body_started and words(line) <= 12 and p.tail.match(line):
+        if body_started and ((words(line) <= 12 and p.tail.match(line)) or p.trailer.match(line)):
             tail = True
             d.dropped.append(line)
             continue
-        if not body_started and d.byline is None and is_byline(line, p):
-            d.byline = is_byline(line, p)
+        if not body_started and d.byline is None and is_byline(line, p, header=True):
+            d.byline = is_byline(line, p, header=True)
             d.last = None
+            continue
+        if i in piece.wrapped and d.last == "para" and d.glued:
+            d.paragraphs[-1] += " " + line
+            body_started = body_started or is_prose(d.paragraphs[-1])
             continue
         credit = credit_only(line, p)
         if credit:
@@ -403,14 +478,49 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             d.paragraphs[-1] += " " + line  # a hard-wrapped paragraph
         else:
             d.paragraphs.append(line)
+            d.blocks.append(d.block)
         d.last, d.glued = "para", True
         body_started = body_started or is_prose(line)
-    kept = []
-    for para in d.paragraphs:
-        hits = sum(1 for rx in p.appeal if rx.search(para))
-        (d.dropped if hits >= 2 else kept).append(para)
-    d.paragraphs = kept
+    drop_appeals(d, p)
     return d
+
+
+def drop_appeals(d: Draft, p: Patterns) -> None:
+    """Drop donation, newsletter and cookie appeals: a paragraph with two appeal
+    phrases, or a run of short lines that has two between them; and a short
+    label line ending in ":" just before an appeal."""
+    hits = [sum(1 for rx in p.appeal if rx.search(para)) for para in d.paragraphs]
+    appeal = [h >= 2 for h in hits]
+    by_block: dict[int, list[int]] = {}
+    for n, b in enumerate(d.blocks[:len(d.paragraphs)]):
+        by_block.setdefault(b, []).append(n)
+    for members in by_block.values():
+        if len(members) > 1 and sum(hits[n] for n in members) >= 2 and \
+                all(words(d.paragraphs[n]) <= 40 for n in members) and len(members) <= 8:
+            for n in members:
+                appeal[n] = True
+    for n in range(len(d.paragraphs) - 1):
+        if appeal[n + 1] and d.paragraphs[n].endswith(":") and words(d.paragraphs[n]) <= 8:
+            appeal[n] = True
+    d.dropped += [para for para, a in zip(d.paragraphs, appeal) if a]
+    d.paragraphs = [para for para, a in zip(d.paragraphs, appeal) if not a]
+
+
+def find_title(piece: Piece, p: Patterns) -> int | None:
+    """The index of the title line: the repeated headline that opens the piece,
+    else the first headline-shaped line of three words or more before the body."""
+    for i, (line, kind) in enumerate(zip(piece.lines, piece.kinds)):
+        if kind != "text":
+            continue
+        if piece.titled:
+            return i
+        if is_prose(line) or words(line) > 25:
+            return None
+        if (i + 1) in piece.wrapped:
+            return None
+        if words(line) >= 3 and is_headline(line, p) and not is_byline(line, p, header=True):
+            return i
+    return None
 
 
 def _next_is_credit(lines, kinds, i, p) -> bool:
@@ -434,6 +544,8 @@ def _attach_credit(d: Draft, credit: str, p: Patterns) -> None:
             if p.caption_verb.search(sentence) and not re.search(r"[\"“”]|\bsaid\b", sentence):
                 cut = s
                 break
+        if cut is None and d.glued and words(para) <= 60 and "\n" not in para:
+            cut = 0     # a one-line caption directly above its credit
         if cut is None:
             d.captions.append(Caption(None, credit))
         else:
@@ -467,12 +579,24 @@ def find_outlet(text: str, p: Patterns) -> str | None:
     return max(good, key=lambda nc: nc[1])[0]
 
 
+def byline_outlet(byline: str | None, p: Patterns) -> str | None:
+    """A byline that is a known publication, not a wire agency ("By Global Times")."""
+    if not byline:
+        return None
+    who = re.sub(r"^(?i:by)\s+", "", byline).strip()
+    if who in p.agency_names:
+        return None
+    return p.outlet_names.get(who.lower())
+
+
 def _known_outlet(captured: str, p: Patterns) -> str | None:
+    """The known publication named by the longest run of the captured words."""
     parts = captured.split()
-    for k in range(len(parts)):
-        name = p.outlet_names.get(" ".join(parts[k:]).lower())
-        if name:
-            return name
+    for size in range(len(parts), 0, -1):
+        for k in range(len(parts) - size + 1):
+            name = p.outlet_names.get(" ".join(parts[k:k + size]).lower())
+            if name:
+                return name
     return None
 
 
@@ -506,7 +630,7 @@ def segment(seed_file: str, text: str) -> list[Article]:
             title=d.title,
             byline=d.byline,
             published=piece.published,
-            outlet=find_outlet(raw, p) or file_outlet,
+            outlet=find_outlet(raw, p) or byline_outlet(d.byline, p) or file_outlet,
             wire_agencies=find_agencies(d.byline, body, p),
             body=body,
             captions=d.captions,
