@@ -43,9 +43,10 @@ def create_tables(db: sqlite_utils.Database) -> None:
         "encoding": str, "article_count": int,
     }, pk="path", not_null={"status"})
     db["outlets"].create({"id": str, "name": str}, pk="id", not_null={"name"})
+    # column order is the order a reader scans a table page in: long text last
     db["articles"].create({
-        "id": str, "seed_file": str, "position": int, "outlet_id": str, "title": str,
-        "byline": str, "wire_agencies": str, "published": str, "body": str, "word_count": int,
+        "id": str, "title": str, "outlet_id": str, "published": str, "byline": str,
+        "wire_agencies": str, "word_count": int, "seed_file": str, "position": int, "body": str,
         "boilerplate_removed": str,
     }, pk="id", not_null={"seed_file", "position", "body"},
         foreign_keys=[("seed_file", "seed_files", "path"), ("outlet_id", "outlets", "id")])
