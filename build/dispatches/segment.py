@@ -441,9 +441,9 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             tail = True
             d.dropped.append(line)
             continue
-        if not body_started and d.byline is None and is_byline(line, p, header=True):
-            d.byline = is_byline(line, p, header=True)
-            d.last = None
+        byline = None if body_started or d.byline else is_byline(line, p, header=True)
+        if byline:
+            d.byline, d.last = byline, None
             continue
         if i in piece.wrapped and d.last == "para" and d.glued:
             d.paragraphs[-1] += " " + line
