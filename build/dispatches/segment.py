@@ -617,8 +617,10 @@ def segment(seed_file: str, text: str) -> list[Article]:
     """All articles in one seed file's text, in file order."""
     p = patterns()
     articles = []
-    file_outlet = find_outlet(text, p)
-    for piece in pieces(text, p):
+    found = pieces(text, p)
+    # an article whose own lines do not name the outlet inherits the file's
+    file_outlet = find_outlet(text, p) if len(found) > 1 else None
+    for piece in found:
         d = read_piece(piece, p)
         body = "\n\n".join(d.paragraphs)
         if words(body) < 8 or not any(is_prose(para) or words(para) >= 20 for para in d.paragraphs):
