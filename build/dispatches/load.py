@@ -14,6 +14,8 @@ from typing import Iterator
 
 import sqlite_utils
 
+from . import resolve
+from .gazetteer import gazetteer
 from .ids import article_slug, slugify, unique_ids
 from .records import Article, SeedFile
 
@@ -53,6 +55,27 @@ def create_tables(db: sqlite_utils.Database) -> None:
     db["captions"].create({
         "id": str, "article_id": str, "position": int, "text": str, "credit": str,
     }, pk="id", not_null={"article_id"}, foreign_keys=[("article_id", "articles", "id")])
+    db["people"].create({"id": str, "name": str, "country": str, "article_count": int, "mention_count": int},
+                        pk="id", not_null={"name"})
+    db["person_aliases"].create({"person_id": str, "alias": str}, pk=("person_id", "alias"),
+                                foreign_keys=[("person_id", "people", "id")])
+    db["organizations"].create({"id": str, "name": str, "country": str, "article_count": int,
+                                "mention_count": int}, pk="id", not_null={"name"})
+    db["places"].create({"id": str, "name": str, "kind": str, "country": str, "latitude": float,
+                         "longitude": float, "article_count": int, "mention_count": int}, pk="id", not_null={"name"})
+    for table, target, fk in (("person_mentions", "people", "person_id"),
+                              ("organization_mentions", "organizations", "organization_id"),
+                              ("place_mentions", "places", "place_id")):
+        db[table].create({"id": str, "article_id": str, fk: str, "start": int, "end": int, "text": str},
+                         pk="id", not_null={"article_id", fk, "start", "end", "text"},
+                         foreign_keys=[("article_id", "articles", "id"), (fk, target, "id")])
+    db["roles"].create({"id": str, "person_id": str, "title": str, "of": str, "former": int, "as_of": str,
+                        "article_id": str, "start": int, "end": int, "text": str},
+                       pk="id", not_null={"person_id", "article_id", "title"},
+                       foreign_keys=[("person_id", "people", "id"), ("article_id", "articles", "id")])
+    db["quotes"].create({"id": str, "article_id": str, "person_id": str, "speaker": str, "start": int,
+                         "end": int, "text": str}, pk="id", not_null={"article_id", "start", "end", "text"},
+                        foreign_keys=[("article_id", "articles", "id"), ("person_id", "people", "id")])
 
 
 def article_ids(articles: list[Article]) -> list[str]:
@@ -87,7 +110,78 @@ def write(db: sqlite_utils.Database, seeds: list[SeedFile], articles: list[Artic
     db["captions"].insert_all(
         {"id": f"{id_}-caption-{n}", "article_id": id_, "position": n, "text": c.text, "credit": c.credit}
         for id_, a in zip(ids, articles) for n, c in enumerate(a.captions))
+    write_entities(db, ids, articles)
     index(db)
+
+
+def write_entities(db: sqlite_utils.Database, ids: list[str], articles: list[Article]) -> None:
+    persons, person_of = resolve.people(articles)
+    orgs = resolve.named(articles, "organization")
+    places = resolve.named(articles, "place")
+    gaz = gazetteer()
+    mentions: dict[str, list[dict]] = {"person": [], "organization": [], "place": []}
+    roles: list[dict] = []
+    quotes: list[dict] = []
+    for i, (aid, a) in enumerate(zip(ids, articles)):
+        ex = a.extraction
+        if ex is None:
+            continue
+        for m in ex.mentions:
+            target = person_of[(i, m.key)] if m.kind == "person" else slugify(m.key)
+            fk = {"person": "person_id", "organization": "organization_id", "place": "place_id"}[m.kind]
+            mentions[m.kind].append({"id": f"{aid}-{m.start}", "article_id": aid, fk: target,
+                                     "start": m.start, "end": m.end, "text": m.text})
+        seen_roles: set[str] = set()
+        for r in ex.roles:
+            pid = person_of.get((i, r.person))
+            if pid is None:
+                continue
+            rid = f"{aid}-{pid}-{slugify(r.title)}" + ("-former" if r.former else "")
+            if rid in seen_roles:
+                continue
+            seen_roles.add(rid)
+            roles.append({"id": rid, "person_id": pid, "title": r.title, "of": r.of, "former": int(r.former),
+                          "as_of": a.published, "article_id": aid, "start": r.start, "end": r.end,
+                          "text": a.body[r.start:r.end] if r.start is not None else None})
+        for q in ex.quotes:
+            pid = person_of.get((i, q.person)) if q.person else None
+            speaker = persons[pid].name if pid else q.speaker
+            quotes.append({"id": f"{aid}-{q.start}", "article_id": aid, "person_id": pid, "speaker": speaker,
+                           "start": q.start, "end": q.end, "text": q.text})
+
+    def counts(rows, fk):
+        arts: dict[str, set] = {}
+        n: dict[str, int] = {}
+        for r in rows:
+            arts.setdefault(r[fk], set()).add(r["article_id"])
+            n[r[fk]] = n.get(r[fk], 0) + 1
+        return {k: len(v) for k, v in arts.items()}, n
+
+    pa, pn = counts(mentions["person"], "person_id")
+    db["people"].insert_all({"id": p.id, "name": p.name, "country": p.country,
+                             "article_count": pa.get(p.id, 0), "mention_count": pn.get(p.id, 0)}
+                            for p in sorted(persons.values(), key=lambda p: p.id))
+    db["person_aliases"].insert_all({"person_id": p.id, "alias": alias}
+                                    for p in sorted(persons.values(), key=lambda p: p.id)
+                                    for alias in sorted(p.aliases))
+    oa, on = counts(mentions["organization"], "organization_id")
+    db["organizations"].insert_all({"id": o.id, "name": o.name, "country": o.country,
+                                    "article_count": oa.get(o.id, 0), "mention_count": on.get(o.id, 0)}
+                                   for o in sorted(orgs.values(), key=lambda o: o.id))
+    la, ln = counts(mentions["place"], "place_id")
+    rows = []
+    for p in sorted(places.values(), key=lambda p: p.id):
+        known = gaz.place(p.name)
+        rows.append({"id": p.id, "name": p.name, "kind": known.kind if known else None,
+                     "country": known.country if known else p.country,
+                     "latitude": known.latitude if known else None, "longitude": known.longitude if known else None,
+                     "article_count": la.get(p.id, 0), "mention_count": ln.get(p.id, 0)})
+    db["places"].insert_all(rows)
+    db["person_mentions"].insert_all(mentions["person"])
+    db["organization_mentions"].insert_all(mentions["organization"])
+    db["place_mentions"].insert_all(mentions["place"])
+    db["roles"].insert_all(roles)
+    db["quotes"].insert_all(quotes)
 
 
 def index(db: sqlite_utils.Database) -> None:
@@ -95,7 +189,16 @@ def index(db: sqlite_utils.Database) -> None:
         "seed_files": ["status"],
         "articles": ["outlet_id", "published", "seed_file", "byline"],
         "captions": ["article_id", "credit"],
+        "people": ["country"],
+        "organizations": ["country"],
+        "places": ["country", "kind"],
+        "person_mentions": ["article_id", "person_id"],
+        "organization_mentions": ["article_id", "organization_id"],
+        "place_mentions": ["article_id", "place_id"],
+        "roles": ["person_id", "article_id", "title", "of"],
+        "quotes": ["article_id", "person_id", "speaker"],
     }.items():
         for col in cols:
             db[table].create_index([col], if_not_exists=True)
     db["articles"].enable_fts(["title", "body"], tokenize="porter", replace=True)
+    db["quotes"].enable_fts(["text", "speaker"], tokenize="porter", replace=True)

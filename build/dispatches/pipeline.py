@@ -1,11 +1,11 @@
-"""The build, start to end: ingest -> segment -> load."""
+"""The build, start to end: ingest -> segment -> nlp + extract -> resolve and load."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import ingest, load, segment
+from . import ingest, load, nlp, people, quotes, segment
 from .records import Article, SeedFile
 
 
@@ -41,6 +41,15 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
         result.seeds.append(seed)
         if progress:
             progress(seed)
+    extract(result.articles)
     with load.atomic_database(db_path) as db:
         load.write(db, result.seeds, result.articles)
     return result
+
+
+def extract(articles: list[Article]) -> None:
+    """Run the NLP stage over all bodies in batches and attach what it finds."""
+    for article, doc in zip(articles, nlp.parse(a.body for a in articles)):
+        found = people.extract(doc)
+        quotes.extract(doc, found)
+        article.extraction = found

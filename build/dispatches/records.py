@@ -38,7 +38,50 @@ class Article:
     body: str                      # paragraphs separated by one blank line
     captions: list[Caption] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)   # boilerplate lines removed, for audit
+    extraction: "Extraction | None" = None              # filled by the NLP stage
 
     @property
     def word_count(self) -> int:
         return len(self.body.split())
+
+
+@dataclass
+class Mention:
+    """A name in an article body. ``key`` is what the name refers to within the
+    article (a person's fullest name there, a place's gazetteer name)."""
+
+    kind: str                      # person / organization / place
+    start: int
+    end: int
+    text: str
+    key: str
+    country: str | None = None
+
+
+@dataclass
+class Role:
+    person: str                    # the person's key in the article
+    title: str                     # "Foreign Minister"
+    of: str | None                 # country or organisation
+    former: bool = False
+    start: int | None = None       # the words that give the role
+    end: int | None = None
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    text: str                      # without the quote marks
+    speaker: str | None            # as named: a person's key or an institution
+    person: str | None             # the person's key when the speaker is a person
+
+
+@dataclass
+class Extraction:
+    """What the NLP stage found in one article."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    person_country: dict[str, str] = field(default_factory=dict)   # key -> country the text gives

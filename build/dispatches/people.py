@@ -1,0 +1,491 @@
+"""People, organisations and places in one article, with the roles it gives people.
+
+spaCy's entities are the base. Rules correct them (word lists in
+``data/people.yml``, ``data/organizations.yml``, ``data/places.yml``):
+
+- a name is cut to its capitalised name words: titles and honorifics before
+  it ("Gen.", "Defense Minister"), a possessive after it ("Putin's") and
+  capitalised verbs glued to it ("Putin Orders Military") are not part of it;
+- a name that the gazetteer knows as a place is a place, unless a title or
+  honorific stands before it ("in Kherson" is never a person);
+- a surname (or any single name word) is the full name used elsewhere in the
+  same article, the nearest one before it when two people share the word; the
+  same words tagged ORG or GPE by the model ("Lavrov said") are found again;
+- roles come from a title before the name ("Chinese Defense Minister Li"),
+  an apposition after it ("Wang, a spokesperson for China's Foreign Ministry,")
+  or a copula ("Shoigu was Russia's defense minister"); "former" and a past
+  copula mark a role no longer held.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon
+from .gazetteer import gazetteer
+from .records import Extraction, Mention, Role
+
+APOSTROPHES = "'’"
+NAME_PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "la", "le",
+                  "dos", "das", "del", "y", "abu", "ben", "bint"}
+PERSON_LABELS = {"PERSON"}
+ORG_LABELS = {"ORG"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass
+class Words:
+    titles: re.Pattern            # a title at the end of a text window
+    title_at_start: re.Pattern
+    honorifics: dict[str, str | None]
+    honorific_re: re.Pattern
+    former: set[str]
+    fillers: set[str]
+    not_name: set[str]
+    place_preps: set[str]
+    orgs: dict[str, tuple[str, str | None]]      # alias (exact case) -> (name, country)
+    org_re: re.Pattern
+    national: re.Pattern
+    not_orgs: set[str]
+    agencies: set[str]
+    role_verbs: dict[str, str]
+    not_places: set[str]
+    with_complement: set[str]
+    title_countries: dict[str, str]
+    counterpart: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    people = lexicon.load("people")
+    orgs = lexicon.load("organizations")
+    titles = sorted({t.lower() for t in people["titles"]}, key=len, reverse=True)
+    title_alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
+    honorifics = dict(people["honorifics"])
+    hon_alt = "|".join(re.escape(h) for h in sorted(honorifics, key=len, reverse=True))
+    known: dict[str, tuple[str, str | None]] = {}
+    for org in orgs["known"]:
+        for alias in [org["name"]] + list(org.get("aliases") or []):
+            known[alias] = (org["name"], org.get("country"))
+    agencies = set()
+    for agency in lexicon.load("agencies")["agencies"]:
+        for alias in [agency["name"]] + list(agency.get("aliases") or []):
+            agencies.add(alias)
+            known.setdefault(alias, (agency["name"], None))
+    org_alt = "|".join(re.escape(a) for a in sorted(known, key=len, reverse=True) if not a.startswith("the "))
+    national = "|".join(re.escape(n) for n in sorted(set(orgs["national"]), key=len, reverse=True))
+    return Words(
+        titles=re.compile(rf"(?i:\b(?:{title_alt}))$"),
+        title_at_start=re.compile(rf"(?i:(?:{title_alt}))\b"),
+        honorifics=honorifics,
+        honorific_re=re.compile(rf"(?:(?<=\s)|^)(?:{hon_alt})(?=\s)"),
+        former={w.lower().rstrip("-") for w in people["former_words"]},
+        fillers={w.lower() for w in people["title_fillers"]},
+        not_name=set(people["not_name_words"]),
+        place_preps={w.lower() for w in people["place_prepositions"]},
+        orgs=known,
+        org_re=re.compile(rf"(?<![\w-])(?:{org_alt})(?![\w-])"),
+        national=re.compile(rf"(?:{national})$"),
+        not_orgs=set(orgs["not_organizations"]),
+        agencies=agencies,
+        role_verbs=dict(people.get("role_verbs") or {}),
+        not_places=set(lexicon.load("places").get("not_places") or []),
+        with_complement={t.lower() for t in people.get("titles_with_complement") or []},
+        title_countries={k.lower(): v for k, v in (people.get("title_countries") or {}).items()},
+        counterpart=re.compile(r"(?:(?P<owner>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+)?(?:"
+                               + "|".join(map(re.escape, people.get("counterpart_words") or ["counterpart"]))
+                               + r")\s*,?\s*$"),
+    )
+
+
+# ---------------------------------------------------------------- names
+
+def is_name_word(tok) -> bool:
+    text = tok.text
+    if tok.text.lower() in NAME_PARTICLES and tok.i > 0:
+        return True
+    return bool(text[:1].isupper()) and text not in words().not_name and any(c.isalpha() for c in text)
+
+
+def clean_person(span) -> tuple[int, int] | None:
+    """Token bounds of the name inside a PERSON entity, or None."""
+    w = words()
+    g = gazetteer()
+    toks = list(span)
+    i = 0
+    while i < len(toks):                          # drop titles, honorifics, adjectives before the name
+        t = toks[i]
+        low = t.text.lower()
+        if (t.text in w.honorifics or low in w.former or low in w.fillers or g.is_adjective(t.text)
+                or w.title_at_start.fullmatch(t.text) or t.tag_ in ("DT", "PRP$")
+                or not t.text[:1].isupper() or t.text in w.not_name):
+            i += 1
+            continue
+        break
+    j = i
+    while j < len(toks) and (is_name_word(toks[j]) or toks[j].text in "-") and toks[j].tag_ != "POS":
+        if toks[j].text in APOSTROPHES:
+            break
+        j += 1
+    while j > i and (toks[j - 1].text in "-" or toks[j - 1].text.lower() in NAME_PARTICLES):
+        j -= 1
+    if j <= i or j - i > 4:
+        return None
+    return toks[i].i, toks[j - 1].i + 1
+
+
+def name_of(text: str) -> str:
+    text = re.sub(r"['’]s?$", "", text.strip())
+    text = re.sub(r"(\w{4,})[.,;:]$", r"\1", text)        # a sentence's full stop, not "U.S."
+    return re.sub(r"\s+", " ", text)
+
+
+def acronym(text: str) -> bool:
+    return len(text) >= 2 and text.replace(".", "").replace("-", "").isupper()
+
+
+# ---------------------------------------------------------------- extraction
+
+def extract(doc) -> Extraction:
+    text = doc.text
+    g = gazetteer()
+    w = words()
+    out = Extraction()
+    taken = [False] * (len(text) + 1)
+
+    def free(start, end):
+        return not any(taken[start:end])
+
+    def take(kind, start, end, key, country=None):
+        if start >= end or not free(start, end):
+            return None
+        for k in range(start, end):
+            taken[k] = True
+        m = Mention(kind, start, end, text[start:end], key, country)
+        out.mentions.append(m)
+        return m
+
+    # 1. person candidates from PERSON entities, cleaned
+    candidates: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ not in PERSON_LABELS:
+            continue
+        bounds = clean_person(ent)
+        if bounds is None:
+            continue
+        span = doc[bounds[0]:bounds[1]]
+        name = span.text
+        prev = doc[span.start - 1] if span.start > 0 else None
+        titled = prev is not None and (prev.text in w.honorifics or w.titles.search(
+            text[max(0, prev.idx - 40):prev.idx + len(prev.text)]) is not None)
+        if not titled:
+            if g.place(name) or g.country(name):
+                continue                       # a city the model took for a person
+            if name in w.orgs or acronym(name):
+                continue
+        candidates.append((span.start_char, span.end_char))
+    # honorific + capitalised words the model missed ("Mr. Wang")
+    for m in w.honorific_re.finditer(text):
+        rest = re.match(r"\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})", text[m.end():])
+        if rest and w.honorifics.get(m.group()) is None or rest and m.group().endswith("."):
+            s = m.end() + rest.start(1)
+            e = m.end() + rest.end(1)
+            nm = name_of(text[s:e])
+            e = s + len(nm)
+            if nm.split()[0] not in w.not_name and not g.place(nm):
+                candidates.append((s, e))
+
+    # 2. one key per person in the article: full names first, then single words
+    full = sorted({name_of(text[s:e]) for s, e in candidates if len(name_of(text[s:e]).split()) > 1},
+                  key=len, reverse=True)
+    # a longer name that contains a shorter full one is the same person
+    keys: dict[str, str] = {}
+    for name in full:
+        longer = next((f for f in full if f != name and f" {name} " in f" {f} "), None)
+        keys[name] = longer or name
+    first_seen: dict[str, int] = {}
+    for s, e in sorted(candidates):
+        nm = name_of(text[s:e])
+        if nm in keys:
+            first_seen.setdefault(keys[nm], s)
+
+    def resolve(word: str, at: int) -> str | None:
+        """The full name in this article that contains ``word``, nearest before ``at``."""
+        options = [f for f in set(keys.values()) if word in f.split()]
+        if not options:
+            return None
+        last = [f for f in options if f.split()[-1] == word] or options
+        return max(last, key=lambda f: (first_seen.get(f, 10**9) <= at, -abs(first_seen.get(f, 0) - at)))
+
+    for s, e in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+        nm = name_of(text[s:e])
+        e = s + len(nm)
+        key = keys.get(nm) or (resolve(nm, s) if len(nm.split()) == 1 else None) or nm
+        take("person", s, e, key)
+
+    # 3. name words of people found, where the model missed or mislabelled them
+    person_keys = {m.key for m in out.mentions if m.kind == "person"}
+    tokens: dict[str, set[str]] = {}
+    for key in person_keys:
+        for part in key.split():
+            if len(part) > 1 and part[0].isupper() and part not in w.not_name:
+                tokens.setdefault(part, set()).add(key)
+    if tokens:
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(tokens, key=len, reverse=True)))
+                             + r")(?=['’]s\b|[^\w-]|$)")
+        for m in pattern.finditer(text):
+            s, e = m.start(1), m.end(1)
+            if not free(s, e):
+                continue
+            after = text[e:e + 2]
+            if re.match(r"\s[A-Z]", after) and not re.match(r"\s(?:[A-Z][a-z]*\s)*?(?:said|says|told)", text[e:e + 30]):
+                nxt = re.match(r"\s+([A-Z][\w'’-]+)", text[e:])
+                if nxt and nxt.group(1) not in w.not_name and not g.place(nxt.group(1)):
+                    continue                   # part of a longer name, someone else's
+            key = resolve(m.group(1), s)
+            if key:
+                take("person", s, e, key)
+
+    # 4. organisations: known names, national institutions, the model's ORG entities
+    for m in w.org_re.finditer(text):
+        name, country = w.orgs[m.group()]
+        take("organization", m.start(), m.end(), name, country)
+    for ent in doc.ents:
+        if ent.label_ not in ORG_LABELS:
+            continue
+        org_mention(doc, ent, take)
+
+    # 5. places: the model's places and anything the gazetteer knows that it tagged
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS and ent.label_ not in PERSON_LABELS | ORG_LABELS:
+            continue
+        s, e = ent.start_char, ent.end_char
+        surface = text[s:e]
+        surface_clean = re.sub(r"^the\s+", "", surface, flags=re.I)
+        s += len(surface) - len(surface_clean)
+        surface_clean = name_of(surface_clean)
+        e = s + len(surface_clean)
+        place = g.place(surface_clean)
+        if place is None:
+            if ent.label_ not in PLACE_LABELS or g.is_adjective(surface_clean) or "-" in surface_clean:
+                continue
+            if not surface_clean[:1].isupper() or surface_clean in w.not_places:
+                continue
+            take("place", s, e, surface_clean, None)
+            continue
+        take("place", s, e, place.name, place.country)
+
+    # "the Security Council" is the Security Council of the country named earlier
+    national = {m.key.rsplit(" of ", 1)[0]: m.key for m in out.mentions
+                if m.kind == "organization" and m.country and m.key.endswith(f" of {m.country}")}
+    for m in out.mentions:
+        if m.kind == "organization" and m.key in national:
+            m.key = national[m.key]
+            m.country = m.key.rsplit(" of ", 1)[1]
+    out.mentions.sort(key=lambda m: (m.start, m.end))
+    roles_for(doc, out)
+    return out
+
+
+def org_mention(doc, ent, take) -> None:
+    w = words()
+    g = gazetteer()
+    text = doc.text
+    s, e = ent.start_char, ent.end_char
+    surface = text[s:e]
+    country = None
+    # "China's Foreign Ministry", "the Russian Defense Ministry"
+    m = re.match(r"(?:the\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)??)(?:['’]s)?\s+(?=[A-Z])", surface, flags=re.I)
+    if m and g.country(m.group(1).rstrip("'’s")) and not g.place(surface):
+        country = g.country(m.group(1))
+        s += m.end()
+    else:
+        lead = re.match(r"(?:the|The)\s+", surface)
+        if lead:
+            s += lead.end()
+    name = name_of(text[s:e])
+    e = s + len(name)
+    if not name or name in w.not_orgs or name.lower() in {n.lower() for n in w.not_orgs}:
+        return
+    if g.place(name) or g.country(name) or not name[:1].isupper():
+        return
+    if country is None:
+        before = text[max(0, s - 30):s]
+        pm = re.search(r"([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)(?:['’]s)?\s+$", before)
+        if pm and g.country(pm.group(1)):
+            country = g.country(pm.group(1))
+    known = w.orgs.get(name)
+    if known:
+        name, country = known[0], known[1] or country
+    elif country and w.national.search(name):
+        name = f"{name} of {country}"
+    take("organization", s, e, name, country)
+
+
+# ---------------------------------------------------------------- roles
+
+OWNER = r"(?P<owner>(?:[A-Z][\w.&-]*)(?:\s+[A-Z][\w.&-]*){0,3}?(?:['’]s)?)"
+CAPSEQ = r"(?P<of>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|and\s+|for\s+|the\s+)?[A-Z][\w.&'’-]*){0,6})"
+
+
+@lru_cache(maxsize=1)
+def role_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    w = words()
+    title = w.titles.pattern[:-1]          # the title alternation without its end anchor
+    title = title.replace(r"(?i:\b(?:", r"(?P<title>(?i:\b(?:", 1) + ")"
+    former = "|".join(re.escape(f) for f in sorted(w.former, key=len, reverse=True))
+    filler = "|".join(re.escape(f) for f in sorted(w.fillers, key=len, reverse=True))
+    head = (rf"(?:(?P<former>(?i:{former}))[\s-]+)?(?:(?i:{filler})\s+)*(?:{OWNER}\s+)?"
+            rf"(?:(?P<former2>(?i:{former}))[\s-]+)?(?:(?i:{filler})\s+)*{title}")
+    before = re.compile(rf"(?:^|[\s(,;:—–])(?:(?i:the|a|an)\s+)?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*,?\s*$")
+    after = re.compile(rf"^\s*,\s*(?:(?i:the|a|an)\s+)?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*(?:[,.;)—–]|$)")
+    copula = re.compile(rf"^\s+(?P<verb>is|was|has\s+been|had\s+been|became|becomes|served\s+as|remains|"
+                        rf"is\s+now|was\s+then)\s+(?:(?i:the|a|an)\s+)?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\b")
+    return before, after, copula
+
+
+def roles_for(doc, out: Extraction) -> None:
+    text = doc.text
+    g = gazetteer()
+    w = words()
+    before_re, after_re, copula_re = role_patterns()
+    seen: set[tuple] = set()
+    sent_starts = sorted(s.start_char for s in doc.sents)
+
+    def sentence_start(pos: int) -> int:
+        best = 0
+        for s in sent_starts:
+            if s <= pos:
+                best = s
+        return best
+
+    for m in [m for m in out.mentions if m.kind == "person"]:
+        s0 = sentence_start(m.start)
+        window = text[max(s0, m.start - 160):m.start]
+        # honorific directly before the name
+        hon = re.search(r"(\S+(?:\s\S+)?)\s+$", window)
+        if hon:
+            for cand in (hon.group(1), hon.group(1).split()[-1]):
+                if cand in w.honorifics and w.honorifics[cand]:
+                    add_role(out, seen, m.key, w.honorifics[cand], None, False, m.start - len(hon.group(0)), m.start)
+                    break
+        window_h = re.sub(rf"(?:\s+(?:{'|'.join(map(re.escape, sorted(w.honorifics, key=len, reverse=True)))}))+\s*$",
+                          " ", window)
+        found = []
+        bm = before_re.search(window_h)
+        if bm:
+            found.append((bm, False, m.start - len(window) + bm.start()))
+        am = after_re.match(text[m.end:m.end + 200])
+        if am:
+            found.append((am, False, m.end + am.start()))
+        cm = copula_re.match(text[m.end:m.end + 200])
+        if cm:
+            past = cm.group("verb").split()[0] in ("was", "had", "served")
+            found.append((cm, past, m.end + cm.start()))
+        vm = re.match(r"\s*,\s*who\s+(\w+)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}"
+                      r"(?:(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s\s+(?:[a-z-]+\s+){0,2})?"
+                      + CAPSEQ, text[m.end:m.end + 200])
+        if vm and vm.group(1) in w.role_verbs:
+            of, country = role_of(vm.group("owner"), vm.group("of"), out)
+            title = w.role_verbs[vm.group(1)]
+            if title.lower() in w.with_complement and not gazetteer().country(vm.group("of")):
+                title = f"{title} of the {institution(vm.group('of'))}"
+            add_role(out, seen, m.key, title, of, False, m.end + vm.start(), m.end + vm.end())
+            if country and m.key not in out.person_country:
+                out.person_country[m.key] = country
+        # "his Russian counterpart Sergei Shoigu": the title of the person compared to
+        cp = w.counterpart.search(window_h)
+        if cp:
+            before = [p.key for p in out.mentions if p.kind == "person" and s0 <= p.start < m.start
+                      and p.key != m.key]
+            pick = []
+            for key in reversed(before):
+                pick = [r for r in out.roles if r.person == key and not r.former][:1]
+                if pick:
+                    break
+            for r in pick:
+                owner_country = g.country(cp.group("owner")) if cp.group("owner") else None
+                add_role(out, seen, m.key, r.title.split(" of ")[0], owner_country, False,
+                         m.start - len(cp.group(0)), m.start)
+                if owner_country and m.key not in out.person_country:
+                    out.person_country[m.key] = owner_country
+        for match, past, at in found:
+            title = titlecase(match.group("title"))
+            owner = match.group("owner")
+            of_text = match.group("of")
+            former = bool(match.group("former") or match.group("former2")) or past
+            of, country = role_of(owner, of_text, out)
+            if owner and not of and not g.country(owner):
+                continue                       # a capitalised word that is not an owner: be safe
+            if of_text and title.lower() in w.with_complement and not g.country(of_text):
+                title = f"{title} of the {institution(of_text)}"
+            if not of and not country and title.lower() in w.title_countries and " for " not in match.group(0):
+                country = w.title_countries[title.lower()]
+            add_role(out, seen, m.key, title, of, former, at, at + len(match.group(0)))
+            if country and m.key not in out.person_country:
+                out.person_country[m.key] = country
+        # "Russia's Shoigu", "Chinese counterpart Li": the country without a title
+        if m.key not in out.person_country:
+            cm2 = re.search(r"([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)(?:['’]s)?\s+(?:(?:[a-z-]+)\s+){0,2}$", window_h)
+            if cm2 and g.country(cm2.group(1)) and (cm2.group(0).split()[0].endswith(("'s", "’s"))
+                                                     or g.is_adjective(cm2.group(1))):
+                out.person_country[m.key] = g.country(cm2.group(1))
+
+
+def institution(text: str) -> str:
+    """An organisation's name without its article or owner: "Russia's Security Council" -> "Security Council"."""
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    lead = re.match(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?['’]s\s+(.+)$", text)
+    if lead and gazetteer().country(text[:text.index(lead.group(1))].strip()):
+        text = lead.group(1)
+    return name_of(text)
+
+
+def titlecase(title: str) -> str:
+    small = {"of", "the", "and", "for", "at", "in"}
+    parts = re.split(r"(\s+|-)", title.lower())
+    return "".join(p if p in small or not p.strip() or p == "-" else p[:1].upper() + p[1:] for p in parts)
+
+
+def role_of(owner: str | None, of_text: str | None, out: Extraction) -> tuple[str | None, str | None]:
+    """(of, country) for a title's owner ("China's", "Russian", "CIA") or complement."""
+    g = gazetteer()
+    w = words()
+    country = None
+    of = None
+    for part in (of_text, owner):
+        if not part:
+            continue
+        part = re.sub(r"^the\s+", "", part.strip(), flags=re.I)
+        c = g.country(part)
+        if c:
+            country = country or c
+            of = of or c
+            continue
+        lead = re.match(r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s\s+(.+)$", part)
+        inst = part
+        if lead and g.country(lead.group(1)):
+            country = country or g.country(lead.group(1))
+            inst = lead.group(2)
+        inst = name_of(inst)
+        if inst in w.orgs:
+            name, oc = w.orgs[inst]
+            of = of or name
+            country = country or oc
+        elif w.national.search(inst) and country:
+            of = of or f"{inst} of {country}"
+        elif inst[:1].isupper():
+            of = of or inst
+            org = next((mm for mm in out.mentions if mm.kind == "organization" and mm.text == inst), None)
+            if org and org.country:
+                country = country or org.country
+    return of, country
+
+
+def add_role(out: Extraction, seen: set, person: str, title: str, of, former: bool, start, end) -> None:
+    key = (person, title.lower(), of, former)
+    if key in seen:
+        return
+    seen.add(key)
+    out.roles.append(Role(person, title, of, former, start, end))

@@ -1,0 +1,268 @@
+"""Direct quotations and who said them (word lists in ``data/quotes.yml``).
+
+A quotation is text between double quote marks, straight or curly. One that
+is still open at the end of its paragraph runs to the paragraph's end, and
+when the next paragraph opens with a quote mark it goes on there (the
+newspaper convention), with the same speaker.
+
+The speaker is the subject of the verb of saying nearest to the quotation in
+its sentence ("Li said", "said Li", "he told reporters"), the object of
+"cited X as saying", or the source of "according to X". "He" and "she" are
+the person last named as a subject or speaker. A speaker that is an
+institution or a place standing for a government ("the Kremlin said",
+"Moscow said") is kept as named, with no person. Short quoted phrases used as
+labels ("a "no limits" partnership", what the Kremlin calls the "special
+military operation") are not quotations.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon
+from .records import Extraction, Mention, Quote
+
+OPEN = "“"
+CLOSE = "”"
+
+
+@dataclass
+class Words:
+    speech: set[str]
+    according: re.Pattern
+    labels: re.Pattern
+    label_max: int
+    pronouns: set[str]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    data = lexicon.load("quotes")
+    according = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in data["according_to"])
+    labels = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(data["label_words"], key=len, reverse=True))
+    return Words(
+        speech=set(data["speech_verbs"]),
+        according=re.compile(rf"\b(?:{according})\s+$", re.I),
+        labels=re.compile(rf"(?:^|\s)(?:{labels})\s*$", re.I),
+        label_max=int(data["label_max_words"]),
+        pronouns={p.lower() for p in data["pronouns"]},
+    )
+
+
+@dataclass
+class Span:
+    start: int          # inner text, without the marks
+    end: int
+    open_start: int     # where the opening mark is
+    close_end: int      # just after the closing mark (or the paragraph end)
+    closed: bool
+
+
+def paragraphs(text: str):
+    pos = 0
+    for part in text.split("\n\n"):
+        yield pos, pos + len(part)
+        pos += len(part) + 2
+
+
+def quote_spans(text: str) -> list[Span]:
+    spans = []
+    for p0, p1 in paragraphs(text):
+        i = p0
+        while i < p1:
+            ch = text[i]
+            if ch in (OPEN, '"'):
+                closer = CLOSE if ch == OPEN else '"'
+                j = text.find(closer, i + 1, p1)
+                if ch == OPEN:
+                    k = text.find(OPEN, i + 1, p1)
+                    if k != -1 and (j == -1 or k < j):
+                        j = -1 if j == -1 else j       # a nested open mark: keep looking for the close
+                if j == -1 and ch == OPEN:
+                    j2 = text.find('"', i + 1, p1)     # a curly open closed by a straight mark
+                    j = j2
+                if j == -1:
+                    spans.append(Span(i + 1, p1, i, p1, False))
+                    break
+                spans.append(Span(i + 1, j, i, j + 1, True))
+                i = j + 1
+            elif ch == CLOSE:
+                i += 1                                 # a stray close mark
+            else:
+                i += 1
+    for s in spans:                                    # trim spaces and a trailing comma
+        inner = text[s.start:s.end]
+        lead = len(inner) - len(inner.lstrip())
+        inner = inner.strip()
+        inner = re.sub(r"[,;:\s]+$", "", inner)
+        s.start += lead
+        s.end = s.start + len(inner)
+    return [s for s in spans if s.end > s.start]
+
+
+def extract(doc, ex: Extraction) -> None:
+    text = doc.text
+    w = words()
+    spans = quote_spans(text)
+    if not spans:
+        return
+    at: dict[int, Mention] = {}
+    for m in ex.mentions:
+        for k in range(m.start, m.end):
+            at[k] = m
+    inside = [False] * (len(text) + 1)
+    for s in spans:
+        for k in range(s.open_start, s.close_end):
+            inside[k] = True
+    sents = list(doc.sents)
+    salient: str | None = None
+    subject_of: dict[int, str] = {}      # sentence index -> person who is its subject
+    for n, sent in enumerate(sents):
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubjpass") and not inside[tok.idx]:
+                m = at.get(tok.idx)
+                if m and m.kind == "person":
+                    subject_of.setdefault(n, m.key)
+
+    starts = [sent.start_char for sent in sents]
+
+    def sent_index(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    prev: Quote | None = None
+    prev_span: Span | None = None
+    last_sent = -1
+    for span in spans:
+        first, last = sent_index(span.open_start), sent_index(max(span.open_start, span.close_end - 1))
+        for n in range(last_sent + 1, first):
+            if n in subject_of:
+                salient = subject_of[n]
+        last_sent = max(last_sent, first - 1)
+        p0 = text.rfind("\n\n", 0, span.open_start) + 2 if "\n\n" in text[:span.open_start] else 0
+        p1 = text.find("\n\n", span.open_start)
+        p1 = len(text) if p1 == -1 else p1
+        zone = [t.i for t in doc[sents[first].start:sents[last].end] if p0 <= t.idx < p1]
+        speaker = find_speaker(doc, zone, span, inside, at, salient, ex)
+        n_words = len(text[span.start:span.end].split())
+        if speaker is None and prev is not None and prev_span is not None and continues(text, prev_span, span, at):
+            speaker = (prev.speaker, prev.person)
+        if is_label(doc, span, n_words) and (speaker is None or not introduced(text, span)):
+            continue
+        if speaker is None and n_words <= w.label_max:
+            continue
+        name, person = speaker if speaker else (None, None)
+        q = Quote(span.start, span.end, text[span.start:span.end], name, person)
+        ex.quotes.append(q)
+        if person:
+            salient = person
+        for n in range(first, last + 1):
+            if n in subject_of and subject_of[n] != person and n != first:
+                salient = subject_of[n]
+        last_sent = max(last_sent, last)
+        prev, prev_span = q, span
+
+
+def continues(text: str, before: Span, span: Span, at) -> bool:
+    """A quote with no attribution of its own goes on from the previous one when
+    it opens the next paragraph, or follows it closely in the same paragraph
+    with no one else named in between."""
+    between = text[before.close_end:span.open_start]
+    breaks = between.count("\n\n")
+    if breaks > 1:
+        return False
+    if breaks == 1:
+        return text[span.open_start - 2:span.open_start] == "\n\n"
+    others = {at[k].key for k in range(before.close_end, span.open_start) if k in at and at[k].kind == "person"}
+    return len(between) <= 120 and len(others) <= 1
+
+
+def is_label(doc, span: Span, n_words: int) -> bool:
+    w = words()
+    text = doc.text
+    if n_words > w.label_max:
+        return False
+    if w.labels.search(text[max(0, span.open_start - 20):span.open_start]):
+        return True
+    nxt = re.match(r"\s*([\w-]+)", text[span.close_end:span.close_end + 30])
+    if nxt:
+        toks = [t for t in doc if t.idx == span.close_end + nxt.start(1)]
+        if toks and toks[0].pos_ in ("NOUN", "PROPN") and toks[0].dep_ not in ("nsubj", "nsubjpass"):
+            return True
+    return False
+
+
+def introduced(text: str, span: Span) -> bool:
+    """A verb of saying or a colon right before the quote."""
+    before = text[max(0, span.open_start - 40):span.open_start]
+    return bool(re.search(r"(?::|\b(?:said|says|told|added|wrote|stated|declared|cover|called for)\s*(?:that\s*)?)\s*$",
+                          before))
+
+
+def find_speaker(doc, zone: range, span: Span, inside, at, salient, ex: Extraction):
+    """(speaker as named, person key or None) for a quote, or None."""
+    w = words()
+    text = doc.text
+    verbs = [doc[i] for i in zone if doc[i].lemma_ in w.speech and doc[i].pos_ in ("VERB", "AUX")
+             and not inside[doc[i].idx]]
+    verbs.sort(key=lambda t: min(abs(t.idx - span.close_end), abs(t.idx - span.open_start)))
+    for verb in verbs:
+        if verb.lemma_ in ("cite", "quote"):
+            obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            if obj:
+                found = speaker_from(obj[0], at, salient)
+                if found:
+                    return found
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not inside[c.idx]]
+        if not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.lemma_ in w.speech:
+            subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and not inside[c.idx]]
+        if subj:
+            found = speaker_from(subj[0], at, salient)
+            if found:
+                return found
+    # the parse went astray: "...," NAME said / "...," said NAME right after the quote
+    after = text[span.close_end:span.close_end + 80]
+    m = re.match(r"\s*,?\s*(?:(?P<verb1>[a-z]+)\s+)?(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
+                 r"(?:\s+(?P<verb2>[a-z]+))?", after)
+    if m and (lemma_of(doc, m.group("verb1")) in w.speech or lemma_of(doc, m.group("verb2")) in w.speech):
+        mention = at.get(span.close_end + m.start("name"))
+        if mention is not None:
+            return (mention.key, mention.key if mention.kind == "person" else None)
+    # "..., according to TASS" / "according to Reuters, ..."
+    for i in zone:
+        tok = doc[i]
+        if inside[tok.idx]:
+            continue
+        if w.according.search(text[max(0, tok.idx - 20):tok.idx]):
+            found = speaker_from(tok, at, salient)
+            if found:
+                return found
+    return None
+
+
+def lemma_of(doc, word: str | None) -> str | None:
+    if not word:
+        return None
+    for tok in doc:
+        if tok.text == word:
+            return tok.lemma_
+    return word
+
+
+def speaker_from(tok, at, salient):
+    """The speaker a subject token stands for: the token's own noun phrase
+    (its compounds and appositions), not everything hanging from it."""
+    if tok.lower_ in words().pronouns:
+        return (salient, salient) if salient else None
+    near = [c for c in tok.children if c.dep_ in ("compound", "flat", "appos", "poss", "amod", "nmod")]
+    for t in [tok] + near:
+        m = at.get(t.idx)
+        if m is None:
+            continue
+        if m.kind == "person":
+            return m.key, m.key
+        return m.key, None
+    if tok.pos_ == "PROPN":
+        return tok.text, None
+    return None

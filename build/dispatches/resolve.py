@@ -1,0 +1,105 @@
+"""Resolve: one row per real person, organisation and place across all articles.
+
+Within an article, ``people.py`` has already mapped each surname to the full
+name used there. Across articles:
+
+- a full name whose words are all in another, longer full name is that person
+  ("Xi Jinping" and "Xi Jin Ping" stay apart; "Li Shangfu" joins "Gen. Li
+  Shangfu" after titles are gone anyway);
+- a name of one word that an article never spells out (a headline-style
+  "Putin said") is the one full name in the dataset that ends with it, or,
+  failing that, the one that contains it; it stays a person of its own when
+  there is none or several;
+- a person's country is the one the articles give most often (ties: the first
+  in alphabetical order, so builds are deterministic).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .ids import slugify
+from .records import Article
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    country: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    extra: dict = field(default_factory=dict)
+
+
+def fold(name: str) -> str:
+    return slugify(name).replace("-", " ")
+
+
+def people(articles: list[Article]) -> tuple[dict[str, Entity], dict[tuple[int, str], str]]:
+    """People by id, and (article index, key in the article) -> person id."""
+    counts: Counter[str] = Counter()
+    for a in articles:
+        for m in (a.extraction.mentions if a.extraction else []):
+            if m.kind == "person":
+                counts[m.key] += 1
+    full = sorted((k for k in counts if len(k.split()) > 1), key=lambda k: (-len(k.split()), -counts[k], k))
+    canonical: dict[str, str] = {}
+    for name in full:
+        words = set(fold(name).split())
+        target = next((c for c in full if c != name and len(c.split()) > len(name.split())
+                       and words <= set(fold(c).split()) and canonical.get(c, c) == c), None)
+        canonical[name] = target or name
+    by_last: dict[str, set[str]] = defaultdict(set)
+    by_any: dict[str, set[str]] = defaultdict(set)
+    for name in full:
+        target = canonical[name]
+        parts = fold(name).split()
+        by_last[parts[-1]].add(target)
+        for p in parts:
+            by_any[p].add(target)
+    for name in counts:
+        if name in canonical:
+            continue
+        key = fold(name)
+        options = by_last.get(key) or by_any.get(key) or set()
+        canonical[name] = next(iter(options)) if len(options) == 1 else name
+
+    ents: dict[str, Entity] = {}
+    mapping: dict[tuple[int, str], str] = {}
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for i, a in enumerate(articles):
+        if not a.extraction:
+            continue
+        for m in a.extraction.mentions:
+            if m.kind != "person":
+                continue
+            name = canonical[m.key]
+            pid = slugify(name)
+            ent = ents.setdefault(pid, Entity(pid, name))
+            ent.aliases.add(m.text.strip())
+            ent.aliases.add(name)
+            mapping[(i, m.key)] = pid
+        for key, country in a.extraction.person_country.items():
+            if (i, key) in mapping:
+                votes[mapping[(i, key)]][country] += 1
+    for pid, vote in votes.items():
+        ents[pid].country = sorted(vote.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return ents, mapping
+
+
+def named(articles: list[Article], kind: str) -> dict[str, Entity]:
+    """Organisations or places by id: one per name, country by majority."""
+    ents: dict[str, Entity] = {}
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for a in articles:
+        for m in (a.extraction.mentions if a.extraction else []):
+            if m.kind != kind:
+                continue
+            eid = slugify(m.key)
+            ent = ents.setdefault(eid, Entity(eid, m.key))
+            ent.aliases.add(m.text)
+            if m.country:
+                votes[eid][m.country] += 1
+    for eid, vote in votes.items():
+        ents[eid].country = sorted(vote.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return ents
