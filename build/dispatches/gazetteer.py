@@ -26,6 +26,7 @@ class Place:
     country: str | None
     latitude: float | None
     longitude: float | None
+    population: int | None = None
 
 
 class Gazetteer:
@@ -60,7 +61,7 @@ class Gazetteer:
         by_pop = sorted(cities.values(), key=lambda c: -c["population"])
         for city in by_pop:
             country = iso2.get(city["countrycode"])
-            place = Place(city["name"], "city", country, city["latitude"], city["longitude"])
+            place = Place(city["name"], "city", country, city["latitude"], city["longitude"], city["population"])
             self.places.setdefault(city["name"].lower(), place)
             if city["population"] >= ALTERNATE_NAME_POPULATION:
                 for alt in city.get("alternatenames") or []:
@@ -83,6 +84,14 @@ class Gazetteer:
     def place(self, name: str) -> Place | None:
         name = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
         return self.places.get(name.lower())
+
+    def major_place(self, name: str) -> Place | None:
+        """A place too well known to be a person's name: a country, a region or a
+        city of 500,000 or more (small towns share names with many surnames)."""
+        place = self.place(name)
+        if place and (place.kind != "city" or (place.population or 0) >= 500_000):
+            return place
+        return None
 
     def country(self, word: str) -> str | None:
         """The country that ``word`` names: a country name, a demonym used as an

@@ -26,6 +26,11 @@ from . import lexicon
 from .gazetteer import gazetteer
 from .records import Extraction, Mention, Role
 
+
+@lru_cache(maxsize=1)
+def quote_verbs() -> set[str]:
+    return set(lexicon.load("quotes")["speech_verbs"])
+
 APOSTROPHES = "'’"
 NAME_PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "la", "le",
                   "dos", "das", "del", "y", "abu", "ben", "bint"}
@@ -37,6 +42,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 @dataclass
 class Words:
     titles: re.Pattern            # a title at the end of a text window
+    title_any: re.Pattern         # a capitalised title anywhere
     title_at_start: re.Pattern
     honorifics: dict[str, str | None]
     honorific_re: re.Pattern
@@ -77,6 +83,8 @@ def words() -> Words:
     national = "|".join(re.escape(n) for n in sorted(set(orgs["national"]), key=len, reverse=True))
     return Words(
         titles=re.compile(rf"(?i:\b(?:{title_alt}))$"),
+        title_any=re.compile(r"(?<![\w-])(?:" + "|".join(
+            r"\s+".join(word[:1].upper() + word[1:] for word in t.split()) for t in titles) + r")(?![\w-])"),
         title_at_start=re.compile(rf"(?i:(?:{title_alt}))\b"),
         honorifics=honorifics,
         honorific_re=re.compile(rf"(?:(?<=\s)|^)(?:{hon_alt})(?=\s)"),
@@ -185,16 +193,51 @@ def extract(doc) -> Extraction:
             if name in w.orgs or acronym(name):
                 continue
         candidates.append((span.start_char, span.end_char))
-    # honorific + capitalised words the model missed ("Mr. Wang")
+    # honorific or title + capitalised words the model missed ("Mr. Wang", "Foreign Minister Ana Torres")
+    def name_after(pos: int) -> tuple[int, int] | None:
+        rest = re.match(r"\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})", text[pos:pos + 80])
+        if not rest:
+            return None
+        s, e = pos + rest.start(1), pos + rest.end(1)
+        nm = name_of(text[s:e])
+        parts = nm.split()
+        while parts and (parts[-1] in w.not_name or g.country(parts[-1])):
+            parts.pop()
+        if not parts or parts[0] in w.not_name or g.country(parts[0]) or g.place(" ".join(parts)):
+            return None
+        nm = " ".join(parts)
+        if nm in w.orgs or acronym(nm) or w.title_at_start.fullmatch(nm.split()[0]):
+            return None
+        return s, s + len(nm)
+
     for m in w.honorific_re.finditer(text):
-        rest = re.match(r"\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})", text[m.end():])
-        if rest and w.honorifics.get(m.group()) is None or rest and m.group().endswith("."):
-            s = m.end() + rest.start(1)
-            e = m.end() + rest.end(1)
-            nm = name_of(text[s:e])
-            e = s + len(nm)
-            if nm.split()[0] not in w.not_name and not g.place(nm):
-                candidates.append((s, e))
+        found = name_after(m.end())
+        if found:
+            candidates.append(found)
+    for m in w.title_any.finditer(text):
+        found = name_after(m.end())
+        if found and not text[m.end():found[0]].strip():
+            candidates.append(found)
+    # a proper noun that is the subject of a verb of saying ("Torres said")
+    speech = quote_verbs()
+    for tok in doc:
+        if (tok.tag_ == "NNP" and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in speech
+                and tok.ent_type_ in ("", "PERSON") and tok.text[:1].isupper() and tok.text not in w.not_name
+                and not g.major_place(tok.text) and not g.country(tok.text) and tok.text not in w.orgs
+                and not acronym(tok.text) and not w.title_at_start.fullmatch(tok.text)):
+            left = tok.left_edge.i
+            span = doc[left:tok.i + 1]
+            if all(t.tag_ == "NNP" for t in span) and len(span) <= 3:
+                bounds = clean_person(span)
+                if bounds:
+                    candidates.append((doc[bounds[0]].idx, doc[bounds[1] - 1].idx + len(doc[bounds[1] - 1].text)))
+    # "the Security Council Oleksiy Danilov" tagged as one organisation
+    for ent in doc.ents:
+        if ent.label_ in ORG_LABELS:
+            sm = re.search(r"(?:" + w.national.pattern[:-1] + r")\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})$",
+                           ent.text)
+            if sm and not g.place(sm.group(1)):
+                candidates.append((ent.start_char + sm.start(1), ent.start_char + sm.end(1)))
 
     # 2. one key per person in the article: full names first, then single words
     full = sorted({name_of(text[s:e]) for s, e in candidates if len(name_of(text[s:e]).split()) > 1},

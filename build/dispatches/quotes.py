@@ -222,7 +222,7 @@ def find_speaker(doc, zone: range, span: Span, inside, at, salient, ex: Extracti
             if found:
                 return found
     # the parse went astray: "...," NAME said / "...," said NAME right after the quote
-    after = text[span.close_end:span.close_end + 80]
+    after = text[span.close_end:span.close_end + 80].split("\n\n")[0]
     m = re.match(r"\s*,?\s*(?:(?P<verb1>[a-z]+)\s+)?(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
                  r"(?:\s+(?P<verb2>[a-z]+))?", after)
     if m and (lemma_of(doc, m.group("verb1")) in w.speech or lemma_of(doc, m.group("verb2")) in w.speech):
