@@ -140,7 +140,14 @@ def clean_person(span) -> tuple[int, int] | None:
         j -= 1
     if j <= i or j - i > 4:
         return None
-    return toks[i].i, toks[j - 1].i + 1
+    start, end = toks[i].i, toks[j - 1].i + 1
+    doc = span.doc
+    while end < len(doc) and doc[end - 1].whitespace_ == "" and (doc[end].text == "-" or doc[end - 1].text == "-") \
+            and doc[end].text.strip(".,;:"):
+        end += 1                                  # "Min-jung": a hyphenated name word is one word
+    while doc[end - 1].text == "-":
+        end -= 1
+    return start, end
 
 
 def name_of(text: str) -> str:
@@ -239,6 +246,11 @@ def extract(doc) -> Extraction:
             if sm and not g.place(sm.group(1)):
                 candidates.append((ent.start_char + sm.start(1), ent.start_char + sm.end(1)))
 
+    # nothing that is an organisation, a well-known place or a people ("Africans")
+    candidates = [(s, e) for s, e in candidates
+                  if not (name_of(text[s:e]) in w.orgs or g.major_place(name_of(text[s:e]))
+                          or g.is_adjective(name_of(text[s:e])) or g.is_adjective(name_of(text[s:e]).rstrip("s")))]
+
     # 2. one key per person in the article: full names first, then single words
     full = sorted({name_of(text[s:e]) for s, e in candidates if len(name_of(text[s:e]).split()) > 1},
                   key=len, reverse=True)
@@ -255,16 +267,18 @@ def extract(doc) -> Extraction:
 
     def resolve(word: str, at: int) -> str | None:
         """The full name in this article that contains ``word``, nearest before ``at``."""
-        options = [f for f in set(keys.values()) if word in f.split()]
+        low = word.lower()
+        options = [f for f in set(keys.values())
+                   if low in f.lower().split() or (" " in word and f.lower().endswith(" " + low))]
         if not options:
             return None
-        last = [f for f in options if f.split()[-1] == word] or options
+        last = [f for f in options if f.lower().endswith(low)] or options
         return max(last, key=lambda f: (first_seen.get(f, 10**9) <= at, -abs(first_seen.get(f, 0) - at)))
 
     for s, e in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
         nm = name_of(text[s:e])
         e = s + len(nm)
-        key = keys.get(nm) or (resolve(nm, s) if len(nm.split()) == 1 else None) or nm
+        key = keys.get(nm) or resolve(nm, s) or nm
         take("person", s, e, key)
 
     # 3. name words of people found, where the model missed or mislabelled them
@@ -272,8 +286,9 @@ def extract(doc) -> Extraction:
     tokens: dict[str, set[str]] = {}
     for key in person_keys:
         for part in key.split():
-            if len(part) > 1 and part[0].isupper() and part not in w.not_name:
+            if len(part) > 1 and part not in w.not_name and (part[0].isupper() or "-" in part):
                 tokens.setdefault(part, set()).add(key)
+                tokens.setdefault(part[:1].upper() + part[1:], set()).add(key)
     if tokens:
         pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(tokens, key=len, reverse=True)))
                              + r")(?=['’]s\b|[^\w-]|$)")
@@ -382,7 +397,7 @@ def role_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     head = (rf"(?:(?P<former>(?i:{former}))[\s-]+)?(?:(?i:{filler})\s+)*(?:{OWNER}\s+)?"
             rf"(?:(?P<former2>(?i:{former}))[\s-]+)?(?:(?i:{filler})\s+)*{title}")
     before = re.compile(rf"(?:^|[\s(,;:—–])(?:(?i:the|a|an)\s+)?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*,?\s*$")
-    after = re.compile(rf"^\s*,\s*(?:(?i:the|a|an)\s+)?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*(?:[,.;)—–]|$)")
+    after = re.compile(rf"^\s*,\s*(?:(?i:the|a|an)\s+)?(?:[a-z][a-z-]+\s+){{0,2}}?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*(?:[,.;)—–]|$)")
     copula = re.compile(rf"^\s+(?P<verb>is|was|has\s+been|had\s+been|became|becomes|served\s+as|remains|"
                         rf"is\s+now|was\s+then)\s+(?:(?i:the|a|an)\s+)?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\b")
     return before, after, copula

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import lexicon
+from . import lexicon, people
 from .records import Extraction, Mention, Quote
 
 OPEN = "“"
@@ -35,6 +35,7 @@ class Words:
     labels: re.Pattern
     label_max: int
     pronouns: set[str]
+    institutions: set[str]
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,7 @@ def words() -> Words:
         labels=re.compile(rf"(?:^|\s)(?:{labels})\s*$", re.I),
         label_max=int(data["label_max_words"]),
         pronouns={p.lower() for p in data["pronouns"]},
+        institutions={p.lower() for p in data.get("institution_nouns") or []},
     )
 
 
@@ -211,14 +213,14 @@ def find_speaker(doc, zone: range, span: Span, inside, at, salient, ex: Extracti
         if verb.lemma_ in ("cite", "quote"):
             obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
             if obj:
-                found = speaker_from(obj[0], at, salient)
+                found = speaker_from(obj[0], at, salient, ex.roles)
                 if found:
                     return found
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not inside[c.idx]]
         if not subj and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.lemma_ in w.speech:
             subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and not inside[c.idx]]
         if subj:
-            found = speaker_from(subj[0], at, salient)
+            found = speaker_from(subj[0], at, salient, ex.roles)
             if found:
                 return found
     # the parse went astray: "...," NAME said / "...," said NAME right after the quote
@@ -250,7 +252,7 @@ def lemma_of(doc, word: str | None) -> str | None:
     return word
 
 
-def speaker_from(tok, at, salient):
+def speaker_from(tok, at, salient, roles=None):
     """The speaker a subject token stands for: the token's own noun phrase
     (its compounds and appositions), not everything hanging from it."""
     if tok.lower_ in words().pronouns:
@@ -265,4 +267,18 @@ def speaker_from(tok, at, salient):
         return m.key, None
     if tok.pos_ == "PROPN":
         return tok.text, None
+    # "the ministry said": the institution named earlier in the article, or as written
+    phrase = " ".join(t.text for t in tok.doc[tok.left_edge.i:tok.i + 1] if t.dep_ != "det" and t.tag_ != "PRP$")
+    # "the prime minister said": the person this article gives that title
+    for role in reversed(roles or []):
+        if role.title.lower() == phrase.lower():
+            return role.person, role.person
+    national = people.words().national
+    if phrase and (national.search(phrase[:1].upper() + phrase[1:]) or national.search(phrase.title())
+                   or tok.lemma_.lower() in words().institutions):
+        word = tok.text.lower()
+        for m in sorted(at.values(), key=lambda m: -m.start):
+            if m.kind == "organization" and m.start < tok.idx and word in m.key.lower():
+                return m.key, None
+        return phrase[:1].upper() + phrase[1:], None
     return None
