@@ -37,6 +37,9 @@ NAME_PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "di", "du", "van", "von"
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_AFTER = re.compile(r"\s+(?:River|Sea|Lake|Ocean|Bay|Gulf|Strait|Island|Islands|Mountains?|Valley|Desert|"
+                         r"Canal|Peninsula|Port|Airport|Square|Street|Avenue|Bridge|Dam|Province|Region|Oblast|"
+                         r"District|County|Shoal|Reef)\b")
 
 
 @dataclass
@@ -248,7 +251,7 @@ def extract(doc) -> Extraction:
 
     # nothing that is an organisation, a well-known place or a people ("Africans")
     candidates = [(s, e) for s, e in candidates
-                  if not (name_of(text[s:e]) in w.orgs or g.major_place(name_of(text[s:e]))
+                  if not (PLACE_AFTER.match(text, e) or name_of(text[s:e]) in w.orgs or g.major_place(name_of(text[s:e]))
                           or g.is_adjective(name_of(text[s:e])) or g.is_adjective(name_of(text[s:e]).rstrip("s")))]
 
     # 2. one key per person in the article: full names first, then single words

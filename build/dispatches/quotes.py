@@ -258,13 +258,15 @@ def speaker_from(tok, at, salient, roles=None):
     if tok.lower_ in words().pronouns:
         return (salient, salient) if salient else None
     near = [c for c in tok.children if c.dep_ in ("compound", "flat", "appos", "poss", "amod", "nmod")]
-    for t in [tok] + near:
-        m = at.get(t.idx)
-        if m is None:
-            continue
-        if m.kind == "person":
-            return m.key, m.key
-        return m.key, None
+    found = [at[t.idx] for t in [tok] + near if t.idx in at]
+    person = next((m for m in found if m.kind == "person"), None)
+    if person:
+        return person.key, person.key
+    if people.words().title_at_start.fullmatch(tok.text):
+        # "said France's trade minister": an unnamed official, named as written
+        return " ".join(t.text_with_ws for t in tok.doc[tok.left_edge.i:tok.i + 1]).strip(), None
+    if found:
+        return found[0].key, None
     if tok.pos_ == "PROPN":
         return tok.text, None
     # "the ministry said": the institution named earlier in the article, or as written
