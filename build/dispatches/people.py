@@ -4,16 +4,16 @@ spaCy's entities are the base. Rules correct them (word lists in
 ``data/people.yml``, ``data/organizations.yml``, ``data/places.yml``):
 
 - a name is cut to its capitalised name words: titles and honorifics before
-  it ("Gen.", "Defense Minister"), a possessive after it ("Putin's") and
-  capitalised verbs glued to it ("Putin Orders Military") are not part of it;
+  it ("Gen.", "Defense Minister"), a possessive after it ("Torres's") and
+  capitalised verbs glued to it (a headline's "X Orders Troops") are not part of it;
 - a name that the gazetteer knows as a place is a place, unless a title or
   honorific stands before it ("in Kherson" is never a person);
 - a surname (or any single name word) is the full name used elsewhere in the
   same article, the nearest one before it when two people share the word; the
-  same words tagged ORG or GPE by the model ("Lavrov said") are found again;
+  same words tagged ORG or GPE by the model ("Torres said") are found again;
 - roles come from a title before the name ("Chinese Defense Minister Li"),
   an apposition after it ("Wang, a spokesperson for China's Foreign Ministry,")
-  or a copula ("Shoigu was Russia's defense minister"); "former" and a past
+  or a copula ("Petrov was Bulgaria's defense minister"); "former" and a past
   copula mark a role no longer held.
 """
 from __future__ import annotations
@@ -455,7 +455,7 @@ def roles_for(doc, out: Extraction) -> None:
             add_role(out, seen, m.key, title, of, False, m.end + vm.start(), m.end + vm.end())
             if country and m.key not in out.person_country:
                 out.person_country[m.key] = country
-        # "his Russian counterpart Sergei Shoigu": the title of the person compared to
+        # "his Japanese counterpart Minoru Kihara": the title of the person compared to
         cp = w.counterpart.search(window_h)
         if cp:
             before = [p.key for p in out.mentions if p.kind == "person" and s0 <= p.start < m.start
@@ -486,7 +486,7 @@ def roles_for(doc, out: Extraction) -> None:
             add_role(out, seen, m.key, title, of, former, at, at + len(match.group(0)))
             if country and m.key not in out.person_country:
                 out.person_country[m.key] = country
-        # "Russia's Shoigu", "Chinese counterpart Li": the country without a title
+        # "France's Dubois", "Japanese counterpart Kihara": the country without a title
         if m.key not in out.person_country:
             cm2 = re.search(r"([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)(?:['’]s)?\s+(?:(?:[a-z-]+)\s+){0,2}$", window_h)
             if cm2 and g.country(cm2.group(1)) and (cm2.group(0).split()[0].endswith(("'s", "’s"))

@@ -4,10 +4,10 @@ Within an article, ``people.py`` has already mapped each surname to the full
 name used there. Across articles:
 
 - a full name whose words are all in another, longer full name is that person
-  ("Xi Jinping" and "Xi Jin Ping" stay apart; "Li Shangfu" joins "Gen. Li
-  Shangfu" after titles are gone anyway);
+  ("Ana Torres" joins "Ana Maria Torres"; "Kim Jong Un" and "Kim Jong-un"
+  stay apart);
 - a name of one word that an article never spells out (a headline-style
-  "Putin said") is the one full name in the dataset that ends with it, or,
+  "Torres said") is the one full name in the dataset that ends with it, or,
   failing that, the one that contains it; it stays a person of its own when
   there is none or several;
 - a person's country is the one the articles give most often (ties: the first
