@@ -18,6 +18,7 @@ spaCy's entities are the base. Rules correct them (word lists in
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,6 +58,8 @@ class Words:
     org_re: re.Pattern
     national: re.Pattern
     not_orgs: set[str]
+    not_orgs_lower: set[str]
+    trailing_honorifics: re.Pattern
     agencies: set[str]
     role_verbs: dict[str, str]
     not_places: set[str]
@@ -99,6 +102,8 @@ def words() -> Words:
         org_re=re.compile(rf"(?<![\w-])(?:{org_alt})(?![\w-])"),
         national=re.compile(rf"(?:{national})$"),
         not_orgs=set(orgs["not_organizations"]),
+        not_orgs_lower={n.lower() for n in orgs["not_organizations"]},
+        trailing_honorifics=re.compile(rf"(?:\s+(?:{hon_alt}))+\s*$"),
         agencies=agencies,
         role_verbs=dict(people.get("role_verbs") or {}),
         not_places=set(lexicon.load("places").get("not_places") or []),
@@ -367,7 +372,7 @@ def org_mention(doc, ent, take) -> None:
             s += lead.end()
     name = name_of(text[s:e])
     e = s + len(name)
-    if not name or name in w.not_orgs or name.lower() in {n.lower() for n in w.not_orgs}:
+    if not name or name.lower() in w.not_orgs_lower:
         return
     if g.place(name) or g.country(name) or not name[:1].isupper():
         return
@@ -415,11 +420,8 @@ def roles_for(doc, out: Extraction) -> None:
     sent_starts = sorted(s.start_char for s in doc.sents)
 
     def sentence_start(pos: int) -> int:
-        best = 0
-        for s in sent_starts:
-            if s <= pos:
-                best = s
-        return best
+        n = bisect.bisect_right(sent_starts, pos)
+        return sent_starts[n - 1] if n else 0
 
     for m in [m for m in out.mentions if m.kind == "person"]:
         s0 = sentence_start(m.start)
@@ -431,8 +433,7 @@ def roles_for(doc, out: Extraction) -> None:
                 if cand in w.honorifics and w.honorifics[cand]:
                     add_role(out, seen, m.key, w.honorifics[cand], None, False, m.start - len(hon.group(0)), m.start)
                     break
-        window_h = re.sub(rf"(?:\s+(?:{'|'.join(map(re.escape, sorted(w.honorifics, key=len, reverse=True)))}))+\s*$",
-                          " ", window)
+        window_h = w.trailing_honorifics.sub(" ", window)
         found = []
         bm = before_re.search(window_h)
         if bm:

@@ -78,22 +78,15 @@ def quote_spans(text: str) -> list[Span]:
             if ch in (OPEN, '"'):
                 closer = CLOSE if ch == OPEN else '"'
                 j = text.find(closer, i + 1, p1)
-                if ch == OPEN:
-                    k = text.find(OPEN, i + 1, p1)
-                    if k != -1 and (j == -1 or k < j):
-                        j = -1 if j == -1 else j       # a nested open mark: keep looking for the close
                 if j == -1 and ch == OPEN:
-                    j2 = text.find('"', i + 1, p1)     # a curly open closed by a straight mark
-                    j = j2
+                    j = text.find('"', i + 1, p1)      # a curly open closed by a straight mark
                 if j == -1:
                     spans.append(Span(i + 1, p1, i, p1, False))
                     break
                 spans.append(Span(i + 1, j, i, j + 1, True))
                 i = j + 1
-            elif ch == CLOSE:
-                i += 1                                 # a stray close mark
             else:
-                i += 1
+                i += 1                                 # text, or a stray close mark
     for s in spans:                                    # trim spaces and a trailing comma
         inner = text[s.start:s.end]
         lead = len(inner) - len(inner.lstrip())
@@ -189,8 +182,8 @@ def is_label(doc, span: Span, n_words: int) -> bool:
         return True
     nxt = re.match(r"\s*([\w-]+)", text[span.close_end:span.close_end + 30])
     if nxt:
-        toks = [t for t in doc if t.idx == span.close_end + nxt.start(1)]
-        if toks and toks[0].pos_ in ("NOUN", "PROPN") and toks[0].dep_ not in ("nsubj", "nsubjpass"):
+        tok = token_at(doc, span.close_end + nxt.start(1))
+        if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("nsubj", "nsubjpass"):
             return True
     return False
 
@@ -227,7 +220,8 @@ def find_speaker(doc, zone: range, span: Span, inside, at, salient, ex: Extracti
     after = text[span.close_end:span.close_end + 80].split("\n\n")[0]
     m = re.match(r"\s*,?\s*(?:(?P<verb1>[a-z]+)\s+)?(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
                  r"(?:\s+(?P<verb2>[a-z]+))?", after)
-    if m and (lemma_of(doc, m.group("verb1")) in w.speech or lemma_of(doc, m.group("verb2")) in w.speech):
+    verbs_at = [token_at(doc, span.close_end + m.start(g)) for g in ("verb1", "verb2") if m and m.group(g)]
+    if m and any(t is not None and t.lemma_ in w.speech for t in verbs_at):
         mention = at.get(span.close_end + m.start("name"))
         if mention is not None:
             return (mention.key, mention.key if mention.kind == "person" else None)
@@ -243,13 +237,10 @@ def find_speaker(doc, zone: range, span: Span, inside, at, salient, ex: Extracti
     return None
 
 
-def lemma_of(doc, word: str | None) -> str | None:
-    if not word:
-        return None
-    for tok in doc:
-        if tok.text == word:
-            return tok.lemma_
-    return word
+def token_at(doc, pos: int):
+    """The token that starts at character ``pos``, or None."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) and span[0].idx == pos else None
 
 
 def speaker_from(tok, at, salient, roles=None):
