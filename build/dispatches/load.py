@@ -14,6 +14,7 @@ from typing import Iterator
 
 import sqlite_utils
 
+from . import events as events_mod
 from . import resolve
 from .gazetteer import gazetteer
 from .ids import article_slug, slugify, unique_ids
@@ -76,6 +77,20 @@ def create_tables(db: sqlite_utils.Database) -> None:
     db["quotes"].create({"id": str, "article_id": str, "person_id": str, "speaker": str, "start": int,
                          "end": int, "text": str}, pk="id", not_null={"article_id", "start", "end", "text"},
                         foreign_keys=[("article_id", "articles", "id"), ("person_id", "people", "id")])
+    db["figures"].create({"id": str, "article_id": str, "start": int, "end": int, "text": str, "value": float,
+                          "unit": str, "what": str, "qualifier": str, "change": str, "as_of": str},
+                         pk="id", not_null={"article_id", "start", "end", "text", "value"},
+                         foreign_keys=[("article_id", "articles", "id")])
+    db["events"].create({"id": str, "type": str, "date_start": str, "date_end": str, "date_basis": str,
+                         "place_id": str, "summary": str, "participants": str, "report_count": int,
+                         "article_count": int, "outlet_count": int},
+                        pk="id", not_null={"type"}, foreign_keys=[("place_id", "places", "id")])
+    db["event_reports"].create({"id": str, "event_id": str, "article_id": str, "start": int, "end": int,
+                                "text": str, "trigger": str, "date_text": str, "date_start": str},
+                               pk="id", not_null={"event_id", "article_id", "start", "end", "text"},
+                               foreign_keys=[("event_id", "events", "id"), ("article_id", "articles", "id")])
+    db["event_participants"].create({"event_id": str, "person_id": str}, pk=("event_id", "person_id"),
+                                    foreign_keys=[("event_id", "events", "id"), ("person_id", "people", "id")])
 
 
 def article_ids(articles: list[Article]) -> list[str]:
@@ -182,6 +197,59 @@ def write_entities(db: sqlite_utils.Database, ids: list[str], articles: list[Art
     db["place_mentions"].insert_all(mentions["place"])
     db["roles"].insert_all(roles)
     db["quotes"].insert_all(quotes)
+    write_figures(db, ids, articles)
+    write_events(db, ids, articles, persons, person_of, set(places))
+
+
+def write_figures(db: sqlite_utils.Database, ids: list[str], articles: list[Article]) -> None:
+    db["figures"].insert_all(
+        {"id": f"{aid}-{f.start}", "article_id": aid, "start": f.start, "end": f.end, "text": f.text,
+         "value": f.value, "unit": f.unit, "what": f.what, "qualifier": f.qualifier, "change": f.change,
+         "as_of": f.as_of}
+        for aid, a in zip(ids, articles) if a.extraction for f in a.extraction.figures)
+
+
+def write_events(db, ids, articles, persons, person_of, place_ids: set[str]) -> None:
+    """Merge event reports across articles and write events, reports and participants."""
+    items = []
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published or "9999", ids[i]))
+    for i in order:
+        ex = articles[i].extraction
+        for r in (ex.events if ex else []):
+            parts = [person_of[(i, k)] for k in r.participants if (i, k) in person_of]
+            place = slugify(r.place) if r.place and slugify(r.place) in place_ids else None
+            items.append((i, r, list(dict.fromkeys(parts)), place))
+    merged = events_mod.merge(items)
+    rows = [(e, event_id(e, persons)) for e in merged]
+    ids_unique = unique_ids([(eid, f"{ids[e.reports[0][0]]}-{e.reports[0][1].start}") for e, eid in rows])
+    events, reports, participants = [], [], []
+    for (e, _), eid in zip(rows, ids_unique):
+        arts = {i for i, _ in e.reports}
+        outlets = {articles[i].outlet or articles[i].seed_file for i in arts}
+        sentences = [(i, s) for i, r in e.reports for s in [r, *r.merged]]
+        events.append({"id": eid, "type": e.type, "date_start": e.date_start, "date_end": e.date_end,
+                       "date_basis": e.date_basis, "place_id": e.place, "summary": e.summary,
+                       "participants": json.dumps([persons[p].name for p in e.participants], ensure_ascii=False),
+                       "report_count": len(sentences), "article_count": len(arts), "outlet_count": len(outlets)})
+        seen = set()
+        for i, s in sentences:
+            rid = f"{ids[i]}-{s.start}"
+            if rid in seen:
+                continue
+            seen.add(rid)
+            reports.append({"id": rid, "event_id": eid, "article_id": ids[i], "start": s.start, "end": s.end,
+                            "text": s.text, "trigger": s.trigger, "date_text": s.date_text,
+                            "date_start": s.date_start})
+        participants.extend({"event_id": eid, "person_id": p} for p in e.participants)
+    db["events"].insert_all(events)
+    db["event_reports"].insert_all(reports, replace=True)
+    db["event_participants"].insert_all(participants, replace=True)
+
+
+def event_id(e, persons) -> str:
+    """A readable, stable id: date, type and who or where."""
+    who = "-".join(persons[p].name.split()[-1] for p in e.participants[:2]) or (e.place or "")
+    return slugify(f"{e.date_start or 'undated'} {e.type} {who}")
 
 
 def index(db: sqlite_utils.Database) -> None:
@@ -197,6 +265,10 @@ def index(db: sqlite_utils.Database) -> None:
         "place_mentions": ["article_id", "place_id"],
         "roles": ["person_id", "article_id", "title", "of"],
         "quotes": ["article_id", "person_id", "speaker"],
+        "figures": ["article_id", "unit", "what", "qualifier", "change", "as_of"],
+        "events": ["type", "date_start", "place_id"],
+        "event_reports": ["event_id", "article_id"],
+        "event_participants": ["person_id"],
     }.items():
         for col in cols:
             db[table].create_index([col], if_not_exists=True)

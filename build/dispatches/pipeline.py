@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import ingest, load, nlp, people, quotes, segment
+import datetime as dt
+
+from . import dates, events, figures, ingest, load, nlp, people, quotes, segment
 from .records import Article, SeedFile
 
 
@@ -52,4 +54,8 @@ def extract(articles: list[Article]) -> None:
     for article, doc in zip(articles, nlp.parse(a.body for a in articles)):
         found = people.extract(doc)
         quotes.extract(doc, found)
+        reference = dt.date.fromisoformat(article.published) if article.published else None
+        mentions = dates.find(article.body, reference)
+        figures.extract(doc, found, mentions, article.published)
+        events.extract(doc, found, mentions)
         article.extraction = found

@@ -78,10 +78,46 @@ class Quote:
 
 
 @dataclass
+class Figure:
+    """A numeric fact: "at least 144 people", "$176.4 billion", "29.5%"."""
+
+    start: int
+    end: int
+    text: str                      # as written, with its qualifier and counted noun when adjacent
+    value: float
+    unit: str | None               # counted plural noun, or usd / percent / years ...
+    what: str | None               # short description from the clause
+    qualifier: str | None          # nearly / at least / about / more than / up to
+    change: str | None             # increase / decrease / level
+    as_of: str | None              # the date the figure refers to, at the precision given
+
+
+@dataclass
+class EventReport:
+    """One sentence of one article reporting an event; merged into events later."""
+
+    type: str                      # meeting / visit / talks / decree / attack / election / ...
+    start: int                     # the reporting sentence
+    end: int
+    text: str
+    trigger: str                   # the word that made it an event
+    summary: str                   # the clause around the trigger, shortened
+    date_start: str | None
+    date_end: str | None
+    date_text: str | None          # the date words the report gives ("on Sunday")
+    date_basis: str | None
+    participants: list[str] = field(default_factory=list)   # person keys in the article
+    place: str | None = None       # place key
+    merged: list["EventReport"] = field(default_factory=list)   # further sentences of this article on it
+
+
+@dataclass
 class Extraction:
     """What the NLP stage found in one article."""
 
     mentions: list[Mention] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[EventReport] = field(default_factory=list)
     person_country: dict[str, str] = field(default_factory=dict)   # key -> country the text gives

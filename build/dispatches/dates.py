@@ -1,0 +1,591 @@
+"""Date expressions in English news text, resolved against the article's date.
+
+``find(text, reference)`` returns every date expression in a text, in order and
+without overlaps; where readings overlap the longest wins ("Tuesday, March 22,
+2024" and "between Sunday and Tuesday" are one mention each). Each mention is
+resolved to ISO dates at the precision its words give ("2023", "2023-12",
+"2023-12-01"), with an end for ranges ("Nov. 11-14", "the fall of 2022").
+``reference`` is the article's publication date. Words such as "on Sunday",
+"last month" or "in March" are resolved against it and stay unresolved
+(``date_start`` None) without it; explicit dates never need it. Word lists are
+in ``data/dates.yml``.
+
+How the ambiguous cases are read:
+
+* Tense. An expression is future when a future marker ("will", "is expected
+  to", "next" ...) comes earlier in its sentence (and not inside a quotation
+  closed before it), else past. Past means the
+  latest such weekday, day, month or season on or before the article date;
+  future the earliest on or after it, so "on Monday" in a Monday's article is
+  that day in either tense. A range or season counts as past if it had started
+  by the article date and as future if it had not yet ended.
+* "last Sunday" is the latest Sunday strictly before the article date, "next
+  Sunday" and "this coming Sunday" the first strictly after it; "this Sunday"
+  follows the tense.
+* "last December" is December of the year before the article's year, "this
+  December" that of the article's year, "next December" the first December
+  after the article's month.
+* "this winter" is the season that contains the article date, else the nearest
+  one (on a tie, the coming one); "last winter" and "next winter" are a year
+  before and after it. Seasons are northern meteorological ones, and a year
+  names the one that starts in it: "winter 2022" is 2022-12 to 2023-02.
+* "this/last/next week" are ISO weeks, Monday to Sunday; "this weekend" is the
+  Saturday and Sunday of the article's ISO week.
+* "N days/weeks ago" are days, "N months ago" a month, "N years ago" a year;
+  "the 1990s" runs from 1990 to 1999. "early", "mid", "late" and "the end of"
+  keep the precision of what they narrow: no day or month is invented.
+* "the same day/month/year", "that month", "the following day" and "two days
+  later" refer to the previous mention in the text and are never more precise
+  than it is.
+* A mention's text leaves out a leading preposition ("on", "in", "since",
+  "between", "from") but keeps "the" ("the fall of 2022") and modifiers ("last
+  December"). The preposition is still read: "between Sunday and Tuesday" is
+  one range, "Sunday and Tuesday" two days.
+
+Not dates: durations ("three years", "a three-day visit"), quantities ("2000
+troops", "29.5%", "$2022"), times of day and ordinals. A number from 1900 to
+2099 is a year unless it is part of a larger number, a decimal, a percentage,
+an amount of money, a label ("Resolution 2022") or followed by a counted noun.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, NamedTuple
+
+from .lexicon import load
+
+NO_DATE = "unresolved: relative expression and no article date"
+
+Point = tuple[int, ...]  # (year,), (year, month) or (year, month, day)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression found in a text and what it resolves to."""
+    start: int              # char offset of the expression in the text passed to find()
+    end: int                # text[start:end] == self.text
+    text: str               # the expression as written: "Sunday", "last December", "Nov. 11-14"
+    date_start: str | None  # ISO at the precision the words give; None = unresolved
+    date_end: str | None    # end of a range, else None
+    basis: str              # how it was resolved, for humans
+    relative: bool          # True when resolving needed the reference date
+
+
+def find(text: str, reference: dt.date | None) -> list[DateMention]:
+    """All date expressions in text (may be a whole article body with paragraphs), in order, non-overlapping."""
+    return _find(text, reference, False)
+
+
+def resolve(expression: str, reference: dt.date | None, future: bool = False) -> DateMention | None:
+    """Resolve one expression on its own (used by tests and callers); None when it is not a date expression.
+
+    The expression may carry a preposition or a whole clause ("on Sunday",
+    "will take effect Dec. 1"); the longest date expression in it is returned.
+    ``future=True`` reads it in the future tense whatever its words say.
+    """
+    found = _find(expression, reference, future)
+    return max(found, key=lambda m: m.end - m.start) if found else None
+
+
+# ---------------------------------------------------------------- values
+
+
+class _Value(NamedTuple):
+    """A resolved expression, before it has a place in the text."""
+    start: Point | None
+    end: Point | None
+    basis: str
+    relative: bool
+    anaphor: tuple[str, int] | None = None  # (unit, offset) from the previous mention, resolved in _find
+
+
+UNRESOLVED = _Value(None, None, NO_DATE, True)
+
+
+def _iso(p: Point | None) -> str | None:
+    return None if p is None else "-".join([f"{p[0]:04d}", *(f"{x:02d}" for x in p[1:])])
+
+
+def _day(d: dt.date) -> Point:
+    return (d.year, d.month, d.day)
+
+
+def _valid(p: Point) -> bool:
+    try:
+        dt.date(*p)
+        return True
+    except ValueError:
+        return False
+
+
+def _add_months(year: int, month: int, n: int) -> Point:
+    k = year * 12 + month - 1 + n
+    return (k // 12, k % 12 + 1)
+
+
+def _by_tense(make: Callable[[int], tuple[Point, Point] | None], ref: dt.date, future: bool, size: int):
+    """The occurrence of a yearly date, month or season the tense points to.
+
+    ``make(year)`` gives an occurrence as (start, end) points of ``size``
+    parts, or None when there is none that year (February 29). Past: the
+    latest that started on or before the reference; future: the earliest that
+    has not ended before it.
+    """
+    now = (ref.year, ref.month, ref.day)[:size]
+    spans = [s for y in range(ref.year - 8, ref.year + 9) if (s := make(y))]
+    if future:
+        return min((s for s in spans if s[1] >= now), default=None, key=lambda s: s[0])
+    return max((s for s in spans if s[0] <= now), default=None, key=lambda s: s[0])
+
+
+def _tense_words(future: bool) -> tuple[str, str, str]:
+    return ("future tense", "earliest", "on or after") if future else ("past tense", "latest", "on or before")
+
+
+# ---------------------------------------------------------------- words and patterns
+
+
+def _alt(words, ci: bool = True) -> str:
+    """Regex alternation of words, longest first; spaces match any whitespace, ' either apostrophe."""
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]")
+                    for w in sorted(words, key=len, reverse=True))
+    return f"(?i:{body})" if ci else f"(?:{body})"
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().replace("’", "'").split())
+
+
+class _Words(NamedTuple):
+    month: dict[str, int]          # name or abbreviation -> 1..12
+    month_names: list[str]
+    weekday: dict[str, int]        # name -> 0 (Monday) .. 6
+    season: dict[str, tuple[int, int]]
+    modifier: dict[str, int]
+    rel_day: dict[str, int]
+    anaphora: dict[str, int]
+    number: dict[str, int]
+    future: re.Pattern
+    cue: re.Pattern                # at the end of the text before a bare month or season
+    listed: re.Pattern             # "April and " before a bare month: one of a list
+    not_weekday: re.Pattern        # "Black " before "Friday"
+    label: re.Pattern              # "Resolution " before a number
+    not_end: frozenset[str]
+    patterns: list[tuple[re.Pattern, Callable]]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    w = load("dates")
+    month = {}
+    for i, (name, abbrs) in enumerate(w["months"].items(), 1):
+        month[name] = i
+        month.update((a, i) for a in abbrs or [])
+    weekday = {name: i for i, name in enumerate(w["weekdays"])}
+    numbers = {_norm(k): int(v) for k, v in w["number_words"].items()}
+
+    full = _alt(w["months"], ci=False)
+    spelled = "|".join(re.escape(n) + ("" if n in w["months"] else r"\.?")   # "Sept." or "Sept"
+                       for n in sorted(month, key=len, reverse=True))
+    wd = _alt(weekday, ci=False)
+    seasons = _alt(w["seasons"])
+    tod = _alt(w["times_of_day"])
+    qty = rf"[\s-]+{_alt(w['counted_nouns'])}\b"
+    num = rf"(?:\d{{1,3}}|{_alt(numbers)})"
+
+    def mon(g, abbr=True):
+        return rf"(?P<{g}>(?:{spelled if abbr else full})(?![A-Za-z]))"
+
+    def day(g):
+        return rf"(?P<{g}>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![A-Za-z\d]|[.,:]\d|\s*%|{qty})"
+
+    def year(g):
+        return rf"(?<![\d$£€¥.,])(?P<{g}>(?:19|20)\d\d)(?![\d%A-Za-z]|[.,]\d|{qty})"
+
+    part_word = _alt(w["part_words"])
+    part = rf"(?:(?P<part>{part_word}|(?i:the\s+)?{_alt(w['part_phrases'])}\s+(?i:of))[\s-]+)?"
+    mods = rf"(?P<mod>{_alt(w['modifiers'])})\s+"
+    pre = r"(?:(?P<btw>(?i:between)\s+)|(?P<frm>(?i:from)\s+))?"
+    sep = rf"(?:\s*[-–]\s*|\s+{_alt(w['range_words'])}\s+|(?(btw)\s+(?i:and)\s+|(?!)))"   # "and" after "between"
+    yrel = rf"\s+(?:(?i:of)\s+)?(?P<rel>{_alt(w['modifiers'])})\s+(?i:year)(?![\w-])"
+    weekday_before = rf"(?:(?P<wd>{wd}),?\s+)?"
+
+    patterns = [
+        (r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])", _h_iso),
+        # month day: "Tuesday, March 22, 2024", "Nov. 11-14", "March 30 - April 2", "March 22 of last year"
+        (rf"{pre}{weekday_before}{mon('ma')}\s+{day('da')}(?:{sep}(?:{mon('mb')}\s+)?{day('db')})?"
+         rf"(?:,?\s+{year('y')}|{yrel})?", _h_monthday),
+        # day month: "22 March 2024", "11-14 November", "the 22nd of March"
+        (rf"{pre}{weekday_before}(?:(?i:the)\s+)?(?<![\d.,$£€:/]){day('da')}(?:\s+(?:(?i:of)\s+)?{mon('ma')})?"
+         rf"(?:{sep}(?:(?i:the)\s+)?{day('db')})?\s+(?:(?i:of)\s+)?{mon('mb')}(?:,?\s+{year('y')}|{yrel})?",
+         _h_monthday),
+        (rf"{part}{mon('ma')}(?:,?\s+(?:(?i:of)\s+)?{year('y')}|{yrel})", _h_month_year),
+        (rf"{part}(?:{mods})?{mon('ma', abbr=False)}", _h_month),
+        (rf"{part}(?:{mods}|(?P<the>(?i:the))\s+)?(?P<s>{seasons})(?![\w-])"
+         rf"(?:\s+(?:(?i:of)\s+)?{year('y')}(?:[-–/](?P<y2>(?:19|20)\d\d|\d\d)(?!\d))?)?", _h_season),
+        (rf"{part}{year('y')}", _h_year),
+        (rf"{pre}{year('y')}(?:{sep}|/)(?:{year('y2')}|(?P<yy>\d\d)(?![\d%A-Za-z]|[.,]\d|{qty}))", _h_years),
+        (rf"(?:(?i:the)\s+)?(?:(?P<part>{part_word})[\s-]+)?(?<![\d$£€¥.,])(?P<dec>(?:1[5-9]|20)\d0)s(?![\w])",
+         _h_decade),
+        (rf"(?:(?P<part>{part_word})\s+)?(?:{mods})?(?P<wd>{wd})(?![\w])(?:\s+(?P<tod>{tod})(?![\w]))?", _h_weekday),
+        (rf"{pre}(?P<wd>{wd})(?:\s+{tod})?{sep}(?P<wd2>{wd})(?![\w])(?:\s+{tod}(?![\w]))?", _h_weekdays),
+        (rf"{part}{mods}(?P<unit>(?i:weekend|week|month|year))(?![\w-])", _h_relative),
+        (rf"(?:(?P<part>{part_word})\s+)?(?P<day>{_alt(w['relative_days'])})(?![\w])", _h_day),
+        (rf"(?:(?P<approx>{_alt(w['approximations'])})\s+)?(?<![\w.,])(?P<n>{num})\s+"
+         r"(?P<unit>(?i:day|week|month|year|decade)s?)\s+(?i:ago)(?![\w])", _h_ago),
+        (rf"(?P<ana>{_alt(w['anaphora'])})\s+"
+         r"(?P<unit>(?i:day|week|month|year))(?![\w-])", _h_anaphor),
+        (rf"(?<![\w.,])(?P<n>{num})\s+(?P<unit>(?i:day|week|month|year)s?)\s+(?P<dir>(?i:later|earlier))(?![\w])",
+         _h_anaphor),
+    ]
+    plain = [m for m in w["future_markers"] if m[0] not in "'’"]
+    clitic = [m for m in w["future_markers"] if m[0] in "'’"]
+    future = rf"(?<![\w'’])(?:{_alt(plain, ci=False)})(?![\w'’])(?!(?<=next)\s+to\b)"   # not "next to" a place
+    if clitic:
+        future += rf"|(?<=\w)(?:{_alt(clitic, ci=False)})(?![\w])"
+    return _Words(
+        month=month,
+        month_names=list(w["months"]),
+        weekday=weekday,
+        season={_norm(k): tuple(v) for k, v in w["seasons"].items()},
+        modifier={_norm(k): int(v) for k, v in w["modifiers"].items()},
+        rel_day={_norm(k): int(v) for k, v in w["relative_days"].items()},
+        anaphora={_norm(k): int(v) for k, v in w["anaphora"].items()},
+        number=numbers,
+        future=re.compile(future),
+        cue=re.compile(rf"(?<![\w]){_alt(w['cues'])}\s+$"),
+        listed=re.compile(rf"(?:{full}|{seasons})(?:\s*[-–/]\s*|,?\s+(?i:and|or|to|through|until|till)\s+)$"),
+        not_weekday=re.compile(rf"(?<![\w]){_alt(w['weekday_not_date_before'], ci=False)}\s+$"),
+        label=re.compile(rf"(?<![\w]){_alt(w['number_labels'])}\s*$"),
+        not_end=frozenset(w["not_sentence_end"]),
+        patterns=[(re.compile(r"(?<![\w])" + p), h) for p, h in patterns],
+    )
+
+
+# ---------------------------------------------------------------- finding
+
+
+@dataclass
+class _Ctx:
+    """Where a match is and what surrounds it."""
+    text: str
+    start: int
+    end: int
+    ref: dt.date | None
+    future: bool
+    sentence: int   # offset where the match's sentence starts
+    w: _Words
+
+    @property
+    def before(self) -> str:
+        return self.text[max(self.sentence, self.start - 60):self.start]
+
+    @property
+    def after(self) -> str:
+        return self.text[self.end:self.end + 40]
+
+    def cued(self) -> bool:
+        """A preposition, a list of months or the start of the sentence before the match."""
+        b = self.before
+        return bool(self.w.cue.search(b) or self.w.listed.search(b)) or not b.strip(" \t\"'“‘([—–-")
+
+
+# A closing quotation mark: future markers inside a quotation that closes before
+# an expression do not set its tense ("“We will win,” he said on Monday").
+_QUOTE_CLOSE = re.compile(r"”|(?<=[,.!?])\"")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z])|\n\s*")
+
+
+def _sentence_starts(text: str, w: _Words) -> list[int]:
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if m.group()[0] != "\n":
+            token = text[:m.start() + 1].rsplit(None, 1)[-1]
+            if token in w.not_end or re.fullmatch(r"(?:[A-Za-z]\.)+", token):
+                continue
+        starts.append(m.end())
+    return starts
+
+
+def _find(text: str, reference: dt.date | None, future: bool) -> list[DateMention]:
+    if isinstance(reference, dt.datetime):
+        reference = reference.date()
+    w = _words()
+    starts = _sentence_starts(text, w)
+    found = []
+    for rx, handler in w.patterns:
+        for m in rx.finditer(text):
+            start = next((m.end(g) for g in ("btw", "frm") if g in rx.groupindex and m.group(g)), m.start())
+            sentence = starts[bisect.bisect_right(starts, start) - 1]
+            clause = max((q.end() for q in _QUOTE_CLOSE.finditer(text, sentence, start)), default=sentence)
+            fut = future or bool(w.future.search(text, clause, start))
+            value = handler(m, _Ctx(text, start, m.end(), reference, fut, sentence, w))
+            if value:
+                found.append((start, m.end(), value))
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))   # longest first, then leftmost
+    kept: list = []
+    for f in found:
+        if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
+            kept.append(f)
+    out: list[DateMention] = []
+    for start, end, value in sorted(kept, key=lambda f: f[0]):
+        if value.anaphor:
+            value = _follow(value.anaphor, out[-1] if out else None)
+        out.append(DateMention(start, end, text[start:end], _iso(value.start), _iso(value.end),
+                               value.basis, value.relative))
+    return out
+
+
+def _follow(anaphor: tuple[str, int], prev: DateMention | None) -> _Value:
+    """"the same month", "two days later": the previous mention, moved and cut to the unit."""
+    unit, n = anaphor
+    if prev is None:
+        return _Value(None, None, "unresolved: no earlier date to refer to", False)
+    if prev.date_start is None:
+        return _Value(None, None, f"unresolved: the earlier date '{prev.text}' is unresolved", prev.relative)
+    p = tuple(int(x) for x in prev.date_start.split("-"))
+    if len(p) < {"year": 1, "month": 2}.get(unit, 3):
+        return _Value(None, None, f"unresolved: '{prev.text}' gives no {unit}", prev.relative)
+    end = None
+    if unit == "year":
+        start = (p[0] + n,)
+    elif unit == "month":
+        start = _add_months(p[0], p[1], n)
+    else:
+        d = dt.date(*p) + dt.timedelta(days=n * (7 if unit == "week" else 1))
+        if unit == "week" and n == 0:
+            d, end = d - dt.timedelta(days=d.weekday()), _day(d + dt.timedelta(days=6 - d.weekday()))
+        start = _day(d)
+    how = f"same {unit} as" if n == 0 else f"{abs(n)} {unit}{'s' * (abs(n) != 1)} {'after' if n > 0 else 'before'}"
+    return _Value(start, end, f"anaphora: {how} '{prev.text}' ({prev.date_start})", prev.relative)
+
+
+# ---------------------------------------------------------------- handlers: (match, context) -> value or None
+
+
+def _narrowed(m: re.Match, basis: str) -> str:
+    part = m.groupdict().get("part")
+    return f"{basis}; '{_norm(part)}' keeps the precision" if part else basis
+
+
+def _h_iso(m, c):
+    p = (int(m["y"]), int(m["mo"]), int(m["d"]))
+    return _Value(p, None, "explicit", False) if _valid(p) else None
+
+
+def _h_monthday(m, c):
+    g, w, ref = m.groupdict(), c.w, c.ref
+    ma, mb = w.month[(g["ma"] or g["mb"]).rstrip(".")], w.month[(g["mb"] or g["ma"]).rstrip(".")]
+    da, db = int(g["da"]), int(g["db"] or g["da"])
+    ranged = g["db"] is not None
+    wrap = (mb, db) < (ma, da)              # "Dec. 30 - Jan. 2" runs into the next year
+    if ranged and (mb, db) == (ma, da) or wrap and not (g["ma"] and g["mb"]):
+        return None
+
+    def make(y):
+        a, b = (y, ma, da), (y + wrap, mb, db)
+        return (a, b) if _valid(a) and _valid(b) else None
+
+    name = f"{w.month_names[ma - 1]} {da}"
+    if g["y"]:
+        span, basis, relative = make(int(g["y"]) - wrap), "explicit", False
+    elif ref is None:
+        return UNRESOLVED
+    elif g["rel"]:
+        y = ref.year + w.modifier[_norm(g["rel"])]
+        span, basis, relative = make(y - wrap), f"{_norm(g['rel'])} year: {name} of {y}", True
+    else:
+        tense, which, how = _tense_words(c.future)
+        span, relative = _by_tense(make, ref, c.future, 3), True
+        basis = f"day without year: {tense}, {which} {name}{' range' * ranged} {how} {ref}"
+    if span is None:
+        return _Value(None, None, f"unresolved: no {name} in that year", relative)
+    if g["wd"] and dt.date(*span[0]).weekday() != w.weekday[g["wd"]]:
+        basis += f"; note: {_iso(span[0])} is not a {g['wd']}"
+    return _Value(span[0], span[1] if ranged else None, basis, relative)
+
+
+def _h_month_year(m, c):
+    mo = c.w.month[m["ma"].rstrip(".")]
+    if m["y"]:
+        return _Value((int(m["y"]), mo), None, _narrowed(m, "explicit"), False)
+    if c.ref is None:
+        return UNRESOLVED
+    y = c.ref.year + c.w.modifier[_norm(m["rel"])]
+    return _Value((y, mo), None, _narrowed(m, f"{_norm(m['rel'])} year: {m['ma']} of {y}"), True)
+
+
+def _h_month(m, c):
+    if not (m["mod"] or m["part"] or c.cued()):
+        return None
+    if c.ref is None:
+        return UNRESOLVED
+    mo, ref, name = c.w.month[m["ma"]], c.ref, m["ma"]
+    mod = c.w.modifier[_norm(m["mod"])] if m["mod"] else None
+    if mod == -1:
+        p, basis = (ref.year - 1, mo), f"last {name}: {name} of the year before {ref.year}"
+    elif mod == 0:
+        p, basis = (ref.year, mo), f"this {name}: {name} of {ref.year}"
+    elif mod == 1:
+        p, basis = (ref.year + (mo <= ref.month), mo), f"next {name}: first {name} after {ref:%Y-%m}"
+    else:
+        tense, which, how = _tense_words(c.future)
+        p = _by_tense(lambda y: ((y, mo), (y, mo)), ref, c.future, 2)[0]
+        basis = f"month without year: {tense}, {which} {name} {how} {ref}"
+    return _Value(p, None, _narrowed(m, basis), True)
+
+
+def _h_season(m, c):
+    first, last = c.w.season[_norm(m["s"])]
+    wraps = last < first
+
+    def make(y):
+        return (y, first), (y + wraps, last)
+
+    if m["y"]:
+        y = int(m["y"])
+        if m["y2"]:
+            y2 = int(m["y2"]) if len(m["y2"]) == 4 else y // 100 * 100 + int(m["y2"])
+            if not wraps or y2 % 100 != (y + 1) % 100:
+                return None
+        return _Value(*make(y), _narrowed(m, f"explicit: {_norm(m['s'])} starting in {y}"), False)
+    if not (m["mod"] or m["part"]) and (not c.cued() or m["the"] and re.match(r"\s+of\b", c.after)):
+        return None                          # "prices fall", "the fall of the city"
+    if re.match(r"\s+[A-Z]", c.after):
+        return None                          # "Spring Festival", "Summer Olympics"
+    if c.ref is None:
+        return UNRESOLVED
+    ref, name = c.ref, _norm(m["s"])
+    mod = c.w.modifier[_norm(m["mod"])] if m["mod"] else None
+    if mod is None:
+        tense, which, how = _tense_words(c.future)
+        span = _by_tense(make, ref, c.future, 2)
+        basis = f"season without year: {tense}, {which} {name} {how} {ref:%Y-%m}"
+    else:
+        now = ref.year * 12 + ref.month
+
+        def distance(y):                     # months from the reference to the season; 0 inside it
+            (sy, sm), (ey, em) = make(y)
+            s, e = sy * 12 + sm, ey * 12 + em
+            return (s - now, 0) if s > now else (now - e, 1) if e < now else (0, 0)
+
+        y = min(range(ref.year - 1, ref.year + 2), key=distance) + mod
+        span = make(y)
+        basis = f"the {name} containing or nearest {ref}"
+        if mod:
+            basis = f"a year {'before' if mod < 0 else 'after'} {basis}"
+        basis = f"{_norm(m['mod'])} {name}: {basis}"
+    return _Value(*span, _narrowed(m, basis), True)
+
+
+def _h_year(m, c):
+    if c.w.label.search(c.before):
+        return None
+    return _Value((int(m["y"]),), None, _narrowed(m, "explicit"), False)
+
+
+def _h_years(m, c):
+    y = int(m["y"])
+    y2 = int(m["y2"]) if m["y2"] else y // 100 * 100 + int(m["yy"])
+    if m["yy"] and y2 <= y:
+        y2 += 100                              # "1999-00"
+    if not y < y2 < y + 100:
+        return None
+    return _Value((y,), (y2,), "explicit", False)
+
+
+def _h_decade(m, c):
+    d = int(m["dec"])
+    return _Value((d,), (d + 9,), _narrowed(m, "decade"), False)
+
+
+def _weekday(name: str, ref: dt.date, future: bool, mod: int | None) -> tuple[dt.date, str]:
+    target = _words().weekday[name]
+    back, ahead = (ref.weekday() - target) % 7, (target - ref.weekday()) % 7
+    if mod == -1:
+        return ref - dt.timedelta(days=back or 7), f"last {name}: latest {name} before {ref}"
+    if mod == 1:
+        return ref + dt.timedelta(days=ahead or 7), f"next {name}: first {name} after {ref}"
+    if future:
+        return ref + dt.timedelta(days=ahead), f"weekday: future tense, first {name} on or after {ref}"
+    return ref - dt.timedelta(days=back), f"weekday: latest {name} on or before {ref}"
+
+
+def _h_weekday(m, c):
+    nxt = re.match(r" ([A-Z][\w'’]*)", c.after)
+    if (not (m["mod"] or m["tod"]) and nxt and nxt[1] not in c.w.month and nxt[1] not in c.w.weekday
+            or c.w.not_weekday.search(c.before)):
+        return None                          # "Sunday Times", "Black Friday"
+    if c.ref is None:
+        return UNRESOLVED
+    d, basis = _weekday(m["wd"], c.ref, c.future, c.w.modifier[_norm(m["mod"])] if m["mod"] else None)
+    return _Value(_day(d), None, basis, True)
+
+
+def _h_weekdays(m, c):
+    if c.ref is None:
+        return UNRESOLVED
+    d, basis = _weekday(m["wd"], c.ref, c.future, None)
+    end = d + dt.timedelta(days=(c.w.weekday[m["wd2"]] - d.weekday()) % 7 or 7)
+    return _Value(_day(d), _day(end), f"{basis}; to the first {m['wd2']} after it", True)
+
+
+def _h_relative(m, c):
+    if not m["part"] and re.search(r"(?i)\bthe\s+$", c.before):
+        return None                          # "over the next year", "in the last week": durations
+    if c.ref is None:
+        return UNRESOLVED
+    ref, n, unit = c.ref, c.w.modifier[_norm(m["mod"])], m["unit"].lower()
+    end = None
+    if unit == "year":
+        p = (ref.year + n,)
+    elif unit == "month":
+        p = _add_months(ref.year, ref.month, n)
+    else:
+        first = ref + dt.timedelta(days=7 * n - ref.weekday() + (5 if unit == "weekend" else 0))
+        p, end = _day(first), _day(first + dt.timedelta(days=1 if unit == "weekend" else 6))
+    return _Value(p, end, _narrowed(m, f"relative: {_norm(m['mod'])} {unit} from {ref}"), True)
+
+
+def _h_day(m, c):
+    if c.ref is None:
+        return UNRESOLVED
+    word = _norm(m["day"])
+    d = c.ref + dt.timedelta(days=c.w.rel_day[word])
+    return _Value(_day(d), None, f"relative: {word} from {c.ref}", True)
+
+
+def _count(m, c) -> int:
+    return int(m["n"]) if m["n"].isdigit() else c.w.number[_norm(m["n"])]
+
+
+def _h_ago(m, c):
+    if c.ref is None:
+        return UNRESOLVED
+    n, unit, ref = _count(m, c), _norm(m["unit"]).rstrip("s"), c.ref
+    if unit in ("day", "week"):
+        p = _day(ref - dt.timedelta(days=n * (7 if unit == "week" else 1)))
+    elif unit == "month":
+        p = _add_months(ref.year, ref.month, -n)
+    else:
+        p = (ref.year - n * (10 if unit == "decade" else 1),)
+    basis = f"ago: {n} {unit}{'s' * (n != 1)} before {ref}"
+    if m["approx"]:
+        basis += f", approximate ('{_norm(m['approx'])}')"
+    return _Value(p, None, basis, True)
+
+
+def _h_anaphor(m, c):
+    unit = _norm(m["unit"]).rstrip("s")
+    if "ana" in m.re.groupindex:
+        ana = _norm(m["ana"])
+        if ana == "the next" and unit != "day":
+            return None                      # "over the next year" is a duration
+        n = c.w.anaphora[ana]
+    else:
+        n = _count(m, c) * (1 if _norm(m["dir"]) == "later" else -1)
+    return _Value(None, None, "", False, anaphor=(unit, n))

@@ -1,0 +1,361 @@
+"""Events: what happened, when, where and who took part, one row per real event.
+
+Per article, each sentence is searched for trigger words (``data/events.yml``): a
+verb ("met", "visited", "ordered the military to"), or a noun ("a meeting with",
+"Xi's trip", "the invasion"). A trigger's *zone* is its own clause in the
+dependency parse: its subtree without nested clauses (ccomp, advcl, relcl, conj)
+and without other triggers. From the zone come
+
+* participants: the people named in it; a noun trigger in a prepositional phrase
+  ("during a meeting with X") also takes the subject of the verb it hangs from;
+* the date: a date expression in the zone, else in the clauses above it
+  ("... in February 2022 when X visited Y" dates the visit), resolved by ``dates``;
+* the place: a gazetteer place in the zone or the clauses above it.
+
+Verbs of saying make a ``statement`` only when the clause dates them ("said last
+week") or the verb itself is news ("announced", "claimed responsibility", "said in
+a statement"). Quoted words are never triggers. Nouns used generically ("the war
+in Ukraine", no date and no person) are not events.
+
+Within an article, reports of one type whose dates agree and whose participants
+overlap (or one names nobody: "the meeting") are one event; a statement made at a
+meeting by its participants is a report of the meeting. Across articles,
+:func:`merge` joins reports of compatible type, compatible dates and overlapping
+participants (or, with nobody named, the same place), as ACLED does.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .lexicon import load
+from .records import EventReport, Extraction
+
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl"}
+LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "stage", "carry", "launch", "begin", "start", "attend",
+               "host", "lead", "join", "sign", "issue", "release", "open", "end"}
+SUMMARY_WORDS = 30
+
+
+@dataclass
+class Trigger:
+    type: str
+    strong: bool                   # makes an event without a date or a participant
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, Trigger]
+    nouns: dict[str, Trigger]
+    phrases: list[tuple[re.Pattern, str]]
+    weak_statement: set[str]
+    not_before: set[str]
+    merge_without_participants: set[str]
+    undated_min: int
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    d = load("events")
+    verbs, nouns, phrases = {}, {}, []
+    for etype, spec in d["types"].items():
+        for v in spec.get("verbs") or []:
+            verbs.setdefault(v, Trigger(etype, etype != "statement"))
+        for v in spec.get("strong_verbs") or []:
+            verbs.setdefault(v, Trigger(etype, True))
+        for n in spec.get("nouns") or []:
+            nouns.setdefault(n, Trigger(etype, False))
+        for p in spec.get("phrases") or []:
+            phrases.append((re.compile(p, re.I), etype))
+    weak = set(d["types"]["statement"].get("verbs") or [])
+    return Lexicon(verbs, nouns, phrases, weak, set(d["not_before"]), set(d["merge_without_participants"]),
+                   int(d["undated_merge_min_participants"]))
+
+
+# ---------------------------------------------------------------- one article
+
+def extract(doc, ex: Extraction, date_mentions) -> None:
+    """Add the article's event reports to ``ex.events``."""
+    text = doc.text
+    quoted = [(q.start - 1, q.end + 1) for q in ex.quotes]
+    people = [m for m in ex.mentions if m.kind == "person"]
+    places = [m for m in ex.mentions if m.kind == "place"]
+    dates = [(d, token_root(doc, d.start, d.end)) for d in date_mentions]
+    reports: list[EventReport] = []
+    for sent in doc.sents:
+        found = triggers(sent, quoted)
+        if not found:
+            continue
+        trigger_toks = {t.i for t, _ in found}
+        by_type: dict[str, EventReport] = {}
+        for tok, trig in found:
+            zone = zone_of(tok, trigger_toks)
+            host = host_verb(tok)
+            if host is not None:
+                zone |= {t.i for t in host.children if t.dep_ in ("nsubj", "nsubjpass") for t in t.subtree}
+            parts = [m.key for m in people if token_index(doc, m.start) in zone]
+            when = date_in(tok, zone, dates, trigger_toks)
+            if trig.type == "statement" and not trig.strong and when is None:
+                continue                      # a routine "X said"
+            if not trig.strong and tok.pos_ == "NOUN" and when is None and not parts:
+                continue                      # "the war in Ukraine": generic
+            if trig.type == "statement":
+                parts = [m.key for m in people if token_index(doc, m.start) in subjects(tok)] or parts
+            place = place_in(tok, zone, places, doc)
+            report = by_type.get(trig.type)
+            if report is not None:           # one report per type and sentence
+                report.participants += [p for p in parts if p not in report.participants]
+                if report.date_text is None and when is not None:
+                    set_date(report, when)
+                report.place = report.place or place
+                continue
+            report = EventReport(type=trig.type, start=sent.start_char, end=sent.end_char,
+                                 text=text[sent.start_char:sent.end_char], trigger=tok.text,
+                                 summary=summary(sent, tok, zone), date_start=None, date_end=None,
+                                 date_text=None, date_basis=None, participants=list(dict.fromkeys(parts)),
+                                 place=place)
+            if when is not None:
+                set_date(report, when)
+            by_type[trig.type] = report
+            reports.append(report)
+    ex.events.extend(merge_in_article(reports))
+
+
+def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
+    lex = lexicon()
+    out: dict[int, tuple[object, Trigger]] = {}
+    text = sent.text
+    for pattern, etype in lex.phrases:
+        for m in pattern.finditer(text):
+            pos = sent.start_char + m.start()
+            tok = next((t for t in sent if t.idx >= pos and not t.is_punct), None)
+            if tok is not None and not inside(tok.idx, quoted):
+                if etype != "statement" or tok.pos_ == "VERB":
+                    key = tok if tok.pos_ == "VERB" else tok
+                    out[key.i] = (key, Trigger(etype, True))
+    for tok in sent:
+        if tok.i in out or inside(tok.idx, quoted):
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in lex.verbs:
+            if tok.is_title and tok.i != sent.start:
+                continue                      # "Meet the Press": a name
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue
+            trig = lex.verbs[lemma]
+            if lemma == "name" and not (any(c.dep_ == "auxpass" for c in tok.children)
+                                        or any(c.lower_ == "as" for c in tok.children)):
+                continue
+            out[tok.i] = (tok, trig)
+        elif tok.pos_ == "NOUN" and (lemma in lex.nouns or tok.lower_ in lex.nouns):
+            prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
+            if prev is not None and prev.lower_ in lex.not_before:
+                continue
+            out[tok.i] = (tok, lex.nouns.get(tok.lower_) or lex.nouns[lemma])
+    # a phrase trigger wins over single words in its own subtree ("signed a decree")
+    return sorted(out.values(), key=lambda x: x[0].i)
+
+
+def inside(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def zone_of(tok, trigger_toks: set[int]) -> set[int]:
+    """The trigger's clause: its subtree minus nested clauses and other triggers."""
+    zone: set[int] = set()
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        zone.add(t.i)
+        for c in t.children:
+            if c.i in trigger_toks and c.i != tok.i:
+                continue
+            if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(c)
+    return zone
+
+
+def host_verb(tok):
+    """For a noun trigger, the verb it hangs from: "hailed ties during a meeting" -> hailed."""
+    if tok.pos_ != "NOUN":
+        return None
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ in LIGHT_VERBS:
+        return head
+    return None
+
+
+def subjects(tok) -> set[int]:
+    out: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dative"):
+            out |= {t.i for t in c.subtree}
+        if c.dep_ == "prep" and c.lower_ in ("to", "with"):
+            out |= {t.i for t in c.subtree}
+    return out
+
+
+def token_index(doc, pos: int) -> int | None:
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return span[0].i if span is not None and len(span) else None
+
+
+def token_root(doc, start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
+    """The date mention in the trigger's zone, else in the clauses above it."""
+    mine = [d for d, root in dates if root is not None and root.i in zone]
+    if mine:
+        return min(mine, key=lambda d: abs(d.start - tok.idx))
+    seen = set(zone)
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX", "NOUN") and node.i not in seen:
+            above = zone_of(node, trigger_toks - {node.i}) - seen
+            hits = [d for d, root in dates if root is not None and root.i in above]
+            if hits:
+                return min(hits, key=lambda d: abs(d.start - tok.idx))
+            seen |= above
+    return None
+
+
+def place_in(tok, zone: set[int], places, doc) -> str | None:
+    mine = [m for m in places if token_index(doc, m.start) in zone]
+    if mine:
+        return min(mine, key=lambda m: abs(m.start - tok.idx)).key
+    node = tok
+    steps = 0
+    while node.head.i != node.i and steps < 4:
+        node = node.head
+        steps += 1
+        if node.pos_ in ("VERB", "AUX"):
+            above = zone_of(node, {tok.i})
+            hits = [m for m in places if token_index(doc, m.start) in above
+                    and token_index(doc, m.start) is not None
+                    and doc[token_index(doc, m.start)].head.lower_ in ("in", "to", "at", "into")]
+            if hits:
+                return hits[0].key
+    return None
+
+
+def set_date(report: EventReport, when) -> None:
+    report.date_text = when.text
+    report.date_start, report.date_end, report.date_basis = when.date_start, when.date_end, when.basis
+
+
+def summary(sent, tok, zone: set[int]) -> str:
+    words = sent.text.split()
+    if len(words) <= SUMMARY_WORDS:
+        return sent.text.strip()
+    toks = sorted(zone | {tok.i})
+    span = sent.doc[toks[0]:toks[-1] + 1].text.strip(" ,;:—–-")
+    words = span.split()
+    return " ".join(words[:SUMMARY_WORDS]) + ("…" if len(words) > SUMMARY_WORDS else "")
+
+
+# ---------------------------------------------------------------- merging
+
+def dates_agree(a_start, a_end, b_start, b_end) -> bool:
+    """Compatible at the coarser precision, or overlapping ranges."""
+    if not a_start or not b_start:
+        return False
+    n = min(len(a_start), len(b_start))
+    if a_start[:n] == b_start[:n]:
+        return True
+    a_hi, b_hi = a_end or a_start, b_end or b_start
+    return a_start[:n] <= b_hi[:n] and b_start[:n] <= a_hi[:n]
+
+
+def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
+    """Reports of one event within an article become one (the first keeps the others'
+    facts); a statement by a meeting's participants on its date is part of the meeting."""
+    lex = lexicon()
+    out: list[EventReport] = []
+    for r in reports:
+        target = None
+        for e in out:
+            if e.type != r.type:
+                continue
+            dated = e.date_start and r.date_start
+            if dated and not dates_agree(e.date_start, e.date_end, r.date_start, r.date_end):
+                continue
+            shared = set(e.participants) & set(r.participants)
+            if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)
+                          and (dated or not (e.date_text and r.date_text))):
+                target = e
+                break
+        if target is None and r.type == "statement" and r.participants:
+            for e in out:
+                if e.type != "statement" and e.date_start and e.date_start == r.date_start \
+                        and set(r.participants) <= set(e.participants):
+                    target = e
+                    break
+        if target is None:
+            out.append(r)
+            continue
+        absorb(target, r)
+    return out
+
+
+def absorb(target: EventReport, r: EventReport) -> None:
+    target.participants += [p for p in r.participants if p not in target.participants]
+    if target.date_start is None and r.date_start is not None:
+        target.date_start, target.date_end = r.date_start, r.date_end
+        target.date_text, target.date_basis = r.date_text, r.date_basis
+    target.place = target.place or r.place
+    target.merged.append(r)
+
+
+@dataclass
+class Event:
+    """One real event and every report of it."""
+
+    type: str
+    date_start: str | None
+    date_end: str | None
+    date_basis: str | None
+    place: str | None                  # place id
+    summary: str
+    participants: list[str] = field(default_factory=list)   # person ids
+    reports: list[tuple[int, EventReport]] = field(default_factory=list)   # (article index, report)
+
+
+def merge(items: list[tuple[int, EventReport, list[str], str | None]]) -> list[Event]:
+    """Join reports from all articles. ``items`` holds (article index, report,
+    participant person ids, place id); returns events in first-report order."""
+    lex = lexicon()
+    events: list[Event] = []
+    for idx, report, parts, place in items:
+        target = None
+        for ev in events:
+            if ev.type != report.type or idx in {i for i, _ in ev.reports}:
+                continue
+            shared = set(ev.participants) & set(parts)
+            if ev.date_start and report.date_start:
+                if not dates_agree(ev.date_start, ev.date_end, report.date_start, report.date_end):
+                    continue
+                if shared or (not parts and not ev.participants and place and place == ev.place):
+                    target = ev
+                    break
+            elif len(shared) >= lex.undated_min or (shared and place and place == ev.place):
+                target = ev
+                break
+        if target is None:
+            events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
+                                report.summary, list(parts), [(idx, report)]))
+            continue
+        target.reports.append((idx, report))
+        target.participants += [p for p in parts if p not in target.participants]
+        target.place = target.place or place
+        if report.date_start and (not target.date_start or len(report.date_start) > len(target.date_start)):
+            target.date_start, target.date_end, target.date_basis = (report.date_start, report.date_end,
+                                                                     report.date_basis)
+    return events

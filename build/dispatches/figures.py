@@ -1,0 +1,347 @@
+"""Numeric facts: a number, what it counts, how exact it is and whether it is a change.
+
+    "at least 144 people"       144        people   qualifier "at least"
+    "by 2,000 to 15,000"        2000, 15000          change increase, then level
+    "$176.4 billion"            1.764e11   usd
+    "more than 2 ½ years"       2.5        years    qualifier "more than"
+
+A number with no counted noun after it ("by 2,000 to a total of 15,000") takes the
+noun the sentence counts: "the number of <troops>", or the nearest plural noun before
+it. Dates, years, times, ordinals, ages and numbers that are part of a name
+("Article 5", "F-16") are not figures. Vague amounts ("hundreds of thousands",
+"dozens") are left out: no value can be written for them without guessing. A number
+repeated in one article with the same unit is one figure (its first mention).
+All word lists are in ``data/figures.yml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import load
+from .records import Extraction, Figure
+
+FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+FILLERS = {"more", "additional", "other", "extra", "new", "further", "straight", "consecutive", "full", "whole",
+           "more than"}
+COUNT_HEADS = {"number", "total", "count", "tally", "toll", "figure", "size", "strength", "population", "headcount"}
+
+
+def alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass
+class Words:
+    pattern: re.Pattern
+    number_words: dict
+    scales: dict
+    currency_symbols: dict
+    currency_codes: set
+    currency_words: dict
+    unit_words: dict
+    qualifier_re: re.Pattern
+    qualifiers: dict
+    increase: set
+    decrease: set
+    level_before: re.Pattern
+    level_parts: re.Pattern
+    level_verbs: set
+    durations: set
+    not_units: set
+    name_before: set
+    age_before: set
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    d = load("figures")
+    num_words = {k.lower(): v for k, v in d["number_words"].items()}
+    simple = [w for w in num_words if " " not in w]
+    word_num = (rf"(?:{alternation(num_words)})(?:[-\s](?:{alternation(simple)}))*")
+    scales = {k.lower(): float(v) for k, v in d["scales"].items()}
+    units = {k.lower(): v for k, v in d["unit_words"].items()}
+    cur_words = {k.lower(): v for k, v in d["currency_words"].items()}
+    codes = set(d["currency_codes"])
+    pattern = re.compile(
+        rf"(?P<code1>\b(?:{alternation(codes)})\s?)?"
+        rf"(?P<cur>{alternation(d['currency_symbols'])})?\s?"
+        rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?P<frac>\s?[½¼¾⅓⅔]|\s\d/\d\b)?"
+        rf"|(?P<word>\b{word_num}\b))"
+        rf"(?:\s?-?(?P<scale>(?:{alternation(scales)}))\b)?"
+        rf"(?P<unit>\s?%|\s(?:{alternation([u for u in units if u != '%'])})\b)?"
+        rf"(?P<code2>\s(?:{alternation(codes)})\b)?"
+        rf"(?P<cword>\s(?:{alternation(cur_words)})\b)?",
+        re.I)
+    quals = {k.lower(): v for k, v in d["qualifiers"].items()}
+    return Words(
+        pattern=pattern, number_words=num_words, scales=scales,
+        currency_symbols=d["currency_symbols"], currency_codes=codes, currency_words=cur_words,
+        unit_words=units,
+        qualifier_re=re.compile(rf"\b(?:{alternation(quals)})\s+$", re.I), qualifiers=quals,
+        increase=set(d["increase_words"]), decrease=set(d["decrease_words"]),
+        level_before=re.compile(rf"\b(?:{alternation(d['level_before'])})\s+(?:\S+\s+)?$", re.I),
+        level_parts=re.compile(rf"\b(?:{alternation(d['level_parts'])})\s+(?:\S+\s+)?$", re.I),
+        level_verbs=set(d["level_verbs"]), durations=set(d["duration_units"]),
+        not_units={w.lower() for w in d["not_units"]}, name_before={w.lower() for w in d["name_before"]},
+        age_before={w.lower() for w in d["age_before"]},
+    )
+
+
+def word_value(text: str) -> float | None:
+    """"twenty-five" -> 25, "two hundred" -> 200, "a dozen" -> 12."""
+    w = words().number_words
+    text = text.lower()
+    if text in w:
+        return float(w[text])
+    total = 0.0
+    for part in re.split(r"[-\s]+", text):
+        if part not in w:
+            return None
+        total = total * w[part] if w[part] == 100 and total else total + w[part]
+    return total or None
+
+
+def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None:
+    """Add the article's figures to ``ex.figures``. ``dates`` are the date mentions
+    of the body (their spans are not figures; the nearest one in the sentence gives
+    ``as_of``)."""
+    text = doc.text
+    w = words()
+    taken = [(d.start, d.end) for d in dates if not d.text.endswith(" ago")]   # "three years ago" is both
+    seen: set[tuple] = set()
+    for m in w.pattern.finditer(text):
+        start, end = m.start(), m.end()
+        if m.group("code1") is None and m.group("cur") is None:
+            start = m.start("num") if m.group("num") else m.start("word")
+        if any(s < end and start < e for s, e in taken) or not_a_figure(text, m, start):
+            continue
+        value = number_value(m)
+        if value is None:
+            continue
+        unit, end = unit_of(doc, m, end)
+        if m.group("word") and (unit is None or re.search(r"\b(?:the|these|those|both|their|its|our|his|her)\s+$",
+                                                          text[max(0, start - 8):start], re.I)):
+            continue                      # "the two leaders", "two of them": not a stated figure
+        if unit is None:
+            unit, noun = antecedent(doc, start)
+        if unit == "__skip__":
+            continue
+        q_start, qualifier = qualifier_before(text, start)
+        if (value, unit) in seen:
+            continue
+        seen.add((value, unit))
+        start = q_start
+        span_text = text[start:end].rstrip(" ,.;:")
+        end = start + len(span_text)
+        figure = Figure(start=start, end=end, text=span_text, value=value, unit=unit,
+                        what=describe(doc, start, end, unit), qualifier=qualifier,
+                        change=change_of(doc, text, start, ex), as_of=as_of(doc, start, dates, published))
+        ex.figures.append(figure)
+
+
+def number_value(m) -> float | None:
+    w = words()
+    if m.group("num"):
+        value = float(m.group("num").replace(",", ""))
+        frac = (m.group("frac") or "").strip()
+        if frac in FRACTIONS:
+            value += FRACTIONS[frac]
+        elif frac:
+            a, b = frac.split("/")
+            value += int(a) / int(b)
+    else:
+        value = word_value(m.group("word"))
+        if value is None:
+            return None
+    scale = (m.group("scale") or "").lower()
+    if scale:
+        value *= w.scales[scale]
+    return value
+
+
+def not_a_figure(text: str, m, start: int) -> bool:
+    """Years, times, ordinals, parts of names and codes, ages."""
+    w = words()
+    raw = m.group("num") or ""
+    end = m.end("frac") if m.group("frac") else (m.end("num") if raw else m.end("word"))
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 12]
+    if raw and re.match(r"[A-Za-z]", after) and not (m.group("scale") or m.group("unit")):
+        if not re.match(r"(?:st|nd|rd|th)\b", after) and not re.match(r"-", after):
+            return True                  # "5G", "3D"
+    if raw and re.match(r"(?:st|nd|rd|th)\b", after, re.I):
+        return True                      # ordinal
+    if re.search(r"[A-Za-z]-?$|[:/#]$", before) or re.match(r"[:/]\d|-\d", after):
+        return True                      # "F-16", "MH17", "10:30", "2/3", "11-14"
+    if raw and re.fullmatch(r"(1[89]|20)\d\d", raw) and not (m.group("cur") or m.group("scale") or m.group("unit")):
+        return True                      # a year
+    if re.match(r"\s*(?:-|\s)years?-old\b", after) or re.match(r"-year-old", after):
+        return True                      # age
+    prev = re.findall(r"[\w.]+", before)
+    if prev:
+        last = prev[-1].lower()
+        two = " ".join(prev[-2:]).lower()
+        capital = prev[-1][:1].isupper() or prev[-1].endswith(".")
+        if (last in w.name_before and capital) or two in w.name_before or last in w.age_before:
+            return True
+    if raw and re.search(r"[A-Z][\w.]*[a-z],\s$", before) and re.match(r",", after) and len(raw) <= 3:
+        return True                      # "Jane Doe, 54, said": an age
+    nxt = re.match(r"\s*([\w.]+)", after)
+    if nxt and nxt.group(1).lower() in w.not_units:
+        return True                      # a time of day
+    return False
+
+
+def unit_of(doc, m, end: int) -> tuple[str | None, int]:
+    """The unit the number carries or the counted noun right after it; the end of the
+    figure's text grows over an adjacent counted noun."""
+    w = words()
+    text = doc.text
+    if m.group("cur"):
+        return w.currency_symbols[m.group("cur")], end
+    for g in ("code1", "code2"):
+        if m.group(g):
+            return m.group(g).strip().lower(), end
+    if m.group("cword"):
+        return w.currency_words[m.group("cword").strip().lower()], end
+    if m.group("unit"):
+        return w.unit_words[m.group("unit").strip().lower()], end
+    hyphen = re.match(r"-([a-z]+)\b", text[end:])
+    if hyphen:                            # "three-day", "10-year"
+        word = hyphen.group(1)
+        if word in w.durations or word.rstrip("s") + "s" in w.durations:
+            return word.rstrip("s") + "s", end + hyphen.end()
+        return None, end
+    tok = token_after(doc, end)
+    skipped = 0
+    while tok is not None and skipped < 3 and (tok.lower_ in FILLERS or tok.pos_ == "ADJ"):
+        tok = tok.nbor() if tok.i + 1 < len(doc) else None
+        skipped += 1
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.is_title and tok.pos_ == "PROPN":
+        return None, end
+    if tok.lower_ in ("times", "time") and skipped == 0:
+        return "times", tok.idx + len(tok)
+    while tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN" and doc[tok.i + 1].tag_ in ("NNS", "NN") \
+            and tok.tag_ != "NNS":
+        tok = doc[tok.i + 1]              # compound: "oil barrels"
+    if tok.lower_ in w.not_units:
+        return "__skip__", end
+    return tok.lower_, tok.idx + len(tok)
+
+
+def token_after(doc, pos: int):
+    for tok in doc:
+        if tok.idx >= pos and not tok.is_space:
+            return tok
+    return None
+
+
+def antecedent(doc, start: int) -> tuple[str | None, object]:
+    """For a bare number, the noun its sentence counts: "the number of troops ... at 700,000"."""
+    sent = doc.char_span(start, start + 1, alignment_mode="expand")
+    if sent is None:
+        return None, None
+    sent = sent[0].sent
+    before = [t for t in sent if t.idx < start]
+    for tok in reversed(before):
+        if tok.lemma_.lower() in COUNT_HEADS:
+            noun = counted_by(tok)
+            if noun is not None:
+                return noun.lower_, noun
+    for tok in reversed(before):
+        if tok.pos_ == "NOUN" and (tok.tag_ == "NNS" or tok.lower_ in ("personnel", "people")):
+            return tok.lower_, tok
+    return None, None
+
+
+def counted_by(head):
+    """"number of (Russian military) personnel" -> personnel."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            nouns = [t for t in child.subtree if t.pos_ == "NOUN"]
+            if nouns:
+                pobj = [t for t in child.children if t.dep_ == "pobj"]
+                return pobj[0] if pobj and pobj[0].pos_ == "NOUN" else nouns[0]
+    if head.lower_ == "toll":
+        return None
+    return None
+
+
+def qualifier_before(text: str, start: int) -> tuple[int, str | None]:
+    w = words()
+    m = w.qualifier_re.search(text[max(0, start - 30):start])
+    if not m:
+        return start, None
+    phrase = re.sub(r"\s+", " ", m.group(0).strip().lower())
+    return start - (len(text[max(0, start - 30):start]) - m.start()), w.qualifiers.get(phrase)
+
+
+def change_of(doc, text: str, start: int, ex: Extraction) -> str | None:
+    """increase / decrease when the figure is the size of a change ("rose by 3%",
+    "a 3% rise"), level when it is what a quantity stands at ("to 4.5%", "at 2.4 million")."""
+    w = words()
+    sent = doc.char_span(start, start + 1, alignment_mode="expand")
+    if sent is None:
+        return None
+    sent = sent[0].sent
+    head = text[sent.start_char:start]
+    tail = text[start:sent.end_char]
+    prior = re.findall(r"[a-z]+", head.lower())
+    if re.search(r"\bby\s+$", head):
+        for word in reversed(prior[-12:]):
+            if word in w.increase:
+                return "increase"
+            if word in w.decrease:
+                return "decrease"
+    if re.search(r"\bby\s+$", head) is None:
+        m = re.match(r"[^,;]*?\s(\w+)\b", tail)
+        nxt = m.group(1).lower() if m else ""
+        if nxt in ("rise", "increase", "jump", "hike", "gain"):
+            return "increase"
+        if nxt in ("fall", "drop", "cut", "decline", "decrease", "reduction"):
+            return "decrease"
+    setting = any(word in w.level_verbs for word in prior) or any(t.lemma_ in w.level_verbs for t in sent
+                                                                  if t.idx < start)
+    changing = any(word in w.increase or word in w.decrease for word in prior)
+    if w.level_before.search(head) and (setting or changing or re.search(r"total of\s+(?:\S+\s+)?$", head)):
+        return "level"
+    if w.level_parts.search(head) and any(f.change == "level" and sent.start_char <= f.start < start
+                                          for f in ex.figures):
+        return "level"
+    return None
+
+
+def describe(doc, start: int, end: int, unit: str | None) -> str | None:
+    """A short description: the governing verb and the counted noun phrase."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return unit
+    root = span.root
+    verb = root
+    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    noun = unit or ""
+    for tok in span:
+        if tok.lower_ == unit:
+            noun = " ".join(t.text for t in tok.lefts if t.pos_ in ("ADJ", "NOUN", "PROPN") and t.idx >= span.start_char) \
+                + " " + tok.text
+    if not noun.strip():
+        return None
+    if verb.pos_ in ("VERB", "AUX") and verb.i != root.i:
+        return f"{noun.strip()} ({verb.lemma_})"
+    return noun.strip()
+
+
+def as_of(doc, start: int, dates, published: str | None) -> str | None:
+    """The resolved date nearest the figure in its sentence, else the article's date."""
+    sent = doc.char_span(start, start + 1, alignment_mode="expand")
+    if sent is not None:
+        sent = sent[0].sent
+        near = [d for d in dates if sent.start_char <= d.start < sent.end_char and d.date_start
+                and not d.start <= start < d.end]
+        if near:
+            return min(near, key=lambda d: abs(d.start - start)).date_start
+    return published

@@ -1,0 +1,100 @@
+"""Figures on fixture sentences: one rule each, with the negatives the issue names.
+Expectations are what a reader takes from the sentence, written by hand."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dispatches import dates, figures, nlp
+from dispatches.records import Extraction
+
+
+def figs(text: str, published: str | None = "2024-05-10"):
+    doc = nlp.pipeline()(text)
+    ex = Extraction()
+    ref = dt.date.fromisoformat(published) if published else None
+    figures.extract(doc, ex, dates.find(text, ref), published)
+    for f in ex.figures:
+        assert text[f.start:f.end] == f.text
+    return ex.figures
+
+
+def one(text: str, **kw):
+    found = figs(text, **kw)
+    assert len(found) == 1, [f.text for f in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("At least 27 people were killed in the blast.", 27, "people", "at least"),
+    ("Exports rose to $176.4 billion last year.", 176.4e9, "usd", None),
+    ("The deficit reached €3.2bn in March.", 3.2e9, "eur", None),
+    ("The council approved £450m for new schools.", 450e6, "gbp", None),
+    ("Inflation stood at 29.5% in April.", 29.5, "percent", None),
+    ("Turnout was about 61 percent, officials said.", 61, "percent", "about"),
+    ("Nearly 40,000 residents were displaced by the floods.", 40000, "residents", "nearly"),
+    ("The war has dragged on for more than 2 ½ years.", 2.5, "years", "more than"),
+    ("The minister held a three-day visit to the capital.", 3, "days", None),
+    ("Rebels seized two more villages near the border.", 2, "villages", None),
+    ("Oil traded at $82 a barrel on Monday.", 82, "usd", None),
+    ("More than 1,200 soldiers were wounded.", 1200, "soldiers", "more than"),
+    ("The plant employs some 3,500 workers.", 3500, "workers", "about"),
+    ("Up to 15 ships were inspected.", 15, "ships", "up to"),
+    ("The firm cut 1.2 million jobs.", 1.2e6, "jobs", None),
+    ("The tally climbed to twenty-five lawmakers.", 25, "lawmakers", None),
+])
+def test_value_unit_qualifier(text, value, unit, qualifier):
+    f = one(text)
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+    assert f.qualifier == qualifier
+
+
+def test_far_counted_noun_and_change():
+    """A bare number takes the noun the sentence counts; "by" after a verb of change
+    is the size of the change, "to a total of" the level."""
+    found = figs("The president ordered the army to increase its number of troops by 12,000 "
+                 "to a total of 400,000, officials said.")
+    assert [(f.value, f.unit, f.change) for f in found] == [(12000, "troops", "increase"),
+                                                            (400000, "troops", "level")]
+
+
+def test_level_set_at_and_including():
+    found = figs("The decree sets the overall number of personnel at nearly 900,000, including 500,000 sailors.")
+    assert [(f.value, f.unit, f.qualifier, f.change) for f in found] == [
+        (900000, "personnel", "nearly", "level"), (500000, "sailors", None, "level")]
+
+
+def test_decrease_by_and_rate_to():
+    found = figs("The central bank cut its key rate by 25 basis points to 4.5% on Thursday.")
+    assert [(f.value, f.unit, f.change) for f in found] == [(25, "basis points", "decrease"),
+                                                            (4.5, "percent", "level")]
+
+
+def test_repeated_number_is_one_figure():
+    found = figs("The army will grow to 50,000 soldiers. Officials said the 50,000 soldiers would be ready by May.")
+    assert [f.value for f in found] == [50000]
+
+
+def test_as_of_from_sentence_date_else_article_date():
+    found = figs("In June, the agency counted 3,000 arrivals. Today it reports 4,000 arrivals.",
+                 published="2024-09-16")
+    assert [(f.value, f.as_of) for f in found] == [(3000, "2024-06"), (4000, "2024-09-16")]
+
+
+@pytest.mark.parametrize("text", [
+    "The attack on March 22 shocked the region.",            # a date
+    "The law was passed in 2019 and amended in 2022.",      # years
+    "The summit will open at 10:30 a.m. on Nov. 11-14.",     # time, date range
+    "Soldiers of the 2nd Infantry Division marched past.",   # ordinal in a name
+    "Under Article 5, members must respond.",                # number in a name
+    "The F-16 jets arrived with MH17 investigators.",        # codes
+    "The 54-year-old was arrested on Friday.",               # age
+    "Jane Doe, 54, was arrested on Friday.",                 # age
+    "Hundreds of thousands fled and dozens were hurt.",      # vague amounts are left out
+    "The two leaders shook hands.",                          # "the two": not a stated figure
+    "It was one of the worst attacks in years.",             # "one of"
+])
+def test_not_figures(text):
+    assert figs(text) == []
