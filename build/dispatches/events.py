@@ -36,6 +36,7 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl"}
 LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "stage", "carry", "launch", "begin", "start", "attend",
                "host", "lead", "join", "sign", "issue", "release", "open", "end"}
 SUMMARY_WORDS = 30
+INHERIT_DEPS = {"relcl", "advcl", "conj", "xcomp", "acl", "pcomp"}
 
 
 @dataclass
@@ -83,7 +84,8 @@ def extract(doc, ex: Extraction, date_mentions) -> None:
     places = [m for m in ex.mentions if m.kind == "place"]
     dates = [(d, token_root(doc, d.start, d.end)) for d in date_mentions]
     reports: list[EventReport] = []
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    for sent_no, sent in enumerate(sents):
         found = triggers(sent, quoted)
         if not found:
             continue
@@ -91,35 +93,56 @@ def extract(doc, ex: Extraction, date_mentions) -> None:
         by_type: dict[str, EventReport] = {}
         for tok, trig in found:
             zone = zone_of(tok, trigger_toks)
-            host = host_verb(tok)
-            if host is not None:
-                zone |= {t.i for t in host.children if t.dep_ in ("nsubj", "nsubjpass") for t in t.subtree}
+            agent = host_verb(tok) if tok.pos_ == "NOUN" else governing_verb(tok)
+            if agent is not None:
+                zone |= subject_of(agent)
             parts = [m.key for m in people if token_index(doc, m.start) in zone]
             when = date_in(tok, zone, dates, trigger_toks)
+            inherited = None
+            if when is None and trig.type != "statement" and not after_before(tok):
+                inherited = previous_date(sents, sent_no, dates)
             if trig.type == "statement" and not trig.strong and when is None:
                 continue                      # a routine "X said"
             if not trig.strong and tok.pos_ == "NOUN" and when is None and not parts:
                 continue                      # "the war in Ukraine": generic
+            when = when or inherited
             if trig.type == "statement":
                 parts = [m.key for m in people if token_index(doc, m.start) in subjects(tok)] or parts
             place = place_in(tok, zone, places, doc)
             report = by_type.get(trig.type)
+            if report is not None and report.participants and parts and not set(report.participants) & set(parts):
+                report = None                 # "X's trip ... after Y's visit": two events
+            if report is not None and when is not None and report.date_text and when.text != report.date_text:
+                report = None
             if report is not None:           # one report per type and sentence
                 report.participants += [p for p in parts if p not in report.participants]
                 if report.date_text is None and when is not None:
                     set_date(report, when)
                 report.place = report.place or place
                 continue
-            report = EventReport(type=trig.type, start=sent.start_char, end=sent.end_char,
-                                 text=text[sent.start_char:sent.end_char], trigger=tok.text,
+            start, end = sentence_bounds(text, sent, tok.idx)
+            report = EventReport(type=trig.type, start=start, end=end, text=text[start:end], trigger=tok.text, at=tok.idx,
                                  summary=summary(sent, tok, zone), date_start=None, date_end=None,
                                  date_text=None, date_basis=None, participants=list(dict.fromkeys(parts)),
                                  place=place)
             if when is not None:
-                set_date(report, when)
+                set_date(report, when, inherited=when is inherited)
             by_type[trig.type] = report
             reports.append(report)
     ex.events.extend(merge_in_article(reports))
+
+
+def sentence_bounds(text: str, sent, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos``, cut at paragraph breaks (the parser may run a
+    sentence across them) and trimmed of surrounding space."""
+    start = max(sent.start_char, text.rfind("\n\n", 0, pos) + 2 if "\n\n" in text[:pos] else 0)
+    brk = text.find("\n\n", pos)
+    end = min(sent.end_char, brk if brk >= 0 else len(text))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
@@ -143,6 +166,9 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
                 continue                      # "Meet the Press": a name
             if any(c.dep_ == "neg" for c in tok.children):
                 continue
+            if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children) \
+                    and tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "ccomp"):
+                continue                      # "Meet the press.": no one does it
             trig = lex.verbs[lemma]
             if lemma == "name" and not (any(c.dep_ == "auxpass" for c in tok.children)
                                         or any(c.lower_ == "as" for c in tok.children)):
@@ -210,20 +236,40 @@ def token_root(doc, start: int, end: int):
 
 
 def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
-    """The date mention in the trigger's zone, else in the clauses above it."""
-    mine = [d for d, root in dates if root is not None and root.i in zone]
-    if mine:
-        return min(mine, key=lambda d: abs(d.start - tok.idx))
+    """The date mention in the trigger's zone, else in the clause that governs it: the
+    verb a noun trigger hangs from ("hailed ties on Sunday during a meeting"), or the
+    clause a relative, adverbial or conjoined clause belongs to ("in February 2022
+    when X visited Y just days before Z launched ..."). A reported clause (ccomp)
+    does not take the date of its reporting ("said last week that X will visit")."""
+    def nearest(ids):
+        hits = [d for d, root in dates if root is not None and root.i in ids]
+        return min(hits, key=lambda d: abs(d.start - tok.idx)) if hits else None
+
+    found = nearest(zone)
+    if found is not None:
+        return found
+    if tok.pos_ == "NOUN":              # "the war, which began last February"
+        found = nearest({t.i for c in tok.children if c.dep_ in ("relcl", "acl") for t in c.subtree})
+        if found is not None:
+            return found
     seen = set(zone)
     node = tok
-    while node.head.i != node.i:
+    if tok.pos_ == "NOUN":
+        node = host_verb(tok)
+        if node is None:
+            return None
+        above = zone_of(node, trigger_toks - {node.i}) - seen
+        found = nearest(above)
+        if found is not None:
+            return found
+        seen |= above
+    while node.dep_ in INHERIT_DEPS and node.head.i != node.i:
         node = node.head
-        if node.pos_ in ("VERB", "AUX", "NOUN") and node.i not in seen:
-            above = zone_of(node, trigger_toks - {node.i}) - seen
-            hits = [d for d, root in dates if root is not None and root.i in above]
-            if hits:
-                return min(hits, key=lambda d: abs(d.start - tok.idx))
-            seen |= above
+        above = zone_of(node, trigger_toks - {node.i}) - seen
+        found = nearest(above)
+        if found is not None:
+            return found
+        seen |= above
     return None
 
 
@@ -246,9 +292,72 @@ def place_in(tok, zone: set[int], places, doc) -> str | None:
     return None
 
 
-def set_date(report: EventReport, when) -> None:
+def set_date(report: EventReport, when, inherited: bool = False) -> None:
+    """Copy a date mention onto a report. "until April 19" dates only the end;
+    a date carried over from an earlier sentence says so in the basis."""
     report.date_text = when.text
     report.date_start, report.date_end, report.date_basis = when.date_start, when.date_end, when.basis
+    before = report_text_before(report, when)
+    if re.search(r"\b(?:until|till|through|to)\s+$", before, re.I):
+        report.date_start, report.date_end = None, when.date_end or when.date_start
+        report.date_basis = f"end only ('until'): {when.basis}"
+    if inherited:
+        report.date_text = None
+        report.date_basis = f"no date in its sentence; the story's last date before it, {when.text!r}: {when.basis}"
+
+
+def report_text_before(report: EventReport, when) -> str:
+    if report.start <= when.start <= report.end:
+        return report.text[:when.start - report.start][-12:]
+    return ""
+
+
+def governing_verb(tok):
+    """A verb with no subject of its own ("before being moved", "and visited") takes the
+    subject of the clause it belongs to."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    node = tok
+    for _ in range(3):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return node
+    return None
+
+
+def subject_of(verb) -> set[int]:
+    """The tokens of a verb's subject when it names someone ("Putin and X hailed"),
+    not a thing ("X's trip comes after ...")."""
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "PRON"):
+            out |= {t.i for t in c.subtree}
+    return out
+
+
+def after_before(tok) -> bool:
+    """Inside "after ...", "before ...", "since ...": another time than the story's."""
+    node = tok
+    for _ in range(4):
+        if node.lower_ in ("after", "before", "since", "until", "ahead") and node.pos_ in ("ADP", "SCONJ"):
+            return True
+        if any(c.lower_ in ("after", "before", "since") and c.dep_ in ("mark", "prep") for c in node.children
+               if c.i < tok.i):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def previous_date(sents, sent_no: int, dates, back: int = 3):
+    """The last date mentioned in the few sentences before this one."""
+    lo = sents[max(0, sent_no - back)].start_char
+    hi = sents[sent_no].start_char
+    before = [d for d, _ in dates if lo <= d.start < hi]
+    return before[-1] if before else None
 
 
 def summary(sent, tok, zone: set[int]) -> str:
@@ -282,14 +391,10 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
     for r in reports:
         target = None
         for e in out:
-            if e.type != r.type:
-                continue
-            dated = e.date_start and r.date_start
-            if dated and not dates_agree(e.date_start, e.date_end, r.date_start, r.date_end):
+            if e.type != r.type or not same_when(e, r):
                 continue
             shared = set(e.participants) & set(r.participants)
-            if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)
-                          and (dated or not (e.date_text and r.date_text))):
+            if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)):
                 target = e
                 break
         if target is None and r.type == "statement" and r.participants:
@@ -303,6 +408,16 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
             continue
         absorb(target, r)
     return out
+
+
+def same_when(a: EventReport, b: EventReport) -> bool:
+    """Resolved dates agree; unresolved date words are the same words; a report
+    without date words fits any date."""
+    if a.date_start and b.date_start:
+        return dates_agree(a.date_start, a.date_end, b.date_start, b.date_end)
+    if a.date_text and b.date_text:
+        return a.date_text.lower() == b.date_text.lower()
+    return True
 
 
 def absorb(target: EventReport, r: EventReport) -> None:

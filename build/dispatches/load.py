@@ -221,7 +221,7 @@ def write_events(db, ids, articles, persons, person_of, place_ids: set[str]) -> 
             items.append((i, r, list(dict.fromkeys(parts)), place))
     merged = events_mod.merge(items)
     rows = [(e, event_id(e, persons)) for e in merged]
-    ids_unique = unique_ids([(eid, f"{ids[e.reports[0][0]]}-{e.reports[0][1].start}") for e, eid in rows])
+    ids_unique = unique_ids([(eid, f"{ids[e.reports[0][0]]}-{e.reports[0][1].at}") for e, eid in rows])
     events, reports, participants = [], [], []
     for (e, _), eid in zip(rows, ids_unique):
         arts = {i for i, _ in e.reports}
@@ -233,7 +233,7 @@ def write_events(db, ids, articles, persons, person_of, place_ids: set[str]) -> 
                        "report_count": len(sentences), "article_count": len(arts), "outlet_count": len(outlets)})
         seen = set()
         for i, s in sentences:
-            rid = f"{ids[i]}-{s.start}"
+            rid = f"{ids[i]}-{s.at}"
             if rid in seen:
                 continue
             seen.add(rid)

@@ -101,6 +101,7 @@ class EventReport:
     end: int
     text: str
     trigger: str                   # the word that made it an event
+    at: int                        # the trigger's offset in the body
     summary: str                   # the clause around the trigger, shortened
     date_start: str | None
     date_end: str | None
