@@ -116,7 +116,7 @@ def extract(doc, ex: Extraction, date_mentions) -> None:
                 report = None
             if report is not None:           # one report per type and sentence
                 report.participants += [p for p in parts if p not in report.participants]
-                if report.date_text is None and when is not None:
+                if report.date_text is None and when is not None and when is not inherited:
                     set_date(report, when)
                 report.place = report.place or place
                 continue
@@ -127,6 +127,11 @@ def extract(doc, ex: Extraction, date_mentions) -> None:
                                  place=place)
             if when is not None:
                 set_date(report, when, inherited=when is inherited)
+                if report.date_start is None and report.date_end and not after_before(tok):
+                    story = previous_date(sents, sent_no, dates)
+                    if story is not None and story.date_start and story.date_start <= report.date_end:
+                        report.date_start = story.date_start
+                        report.date_basis += f"; start: the story's last date before it, {story.text!r}"
             by_type[trig.type] = report
             reports.append(report)
     ex.events.extend(merge_in_article(reports))
@@ -151,12 +156,12 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
     text = sent.text
     for pattern, etype in lex.phrases:
         for m in pattern.finditer(text):
-            pos = sent.start_char + m.start()
-            tok = next((t for t in sent if t.idx >= pos and not t.is_punct), None)
+            lo, hi = sent.start_char + m.start(), sent.start_char + m.end()
+            inside_match = [t for t in sent if lo <= t.idx < hi]
+            tok = next((t for t in inside_match if t.pos_ == "VERB"), None) \
+                or next((t for t in inside_match if t.pos_ == "NOUN"), None)
             if tok is not None and not inside(tok.idx, quoted):
-                if etype != "statement" or tok.pos_ == "VERB":
-                    key = tok if tok.pos_ == "VERB" else tok
-                    out[key.i] = (key, Trigger(etype, True))
+                out[tok.i] = (tok, Trigger(etype, True))
     for tok in sent:
         if tok.i in out or inside(tok.idx, quoted):
             continue
@@ -204,12 +209,21 @@ def zone_of(tok, trigger_toks: set[int]) -> set[int]:
 
 
 def host_verb(tok):
-    """For a noun trigger, the verb it hangs from: "hailed ties during a meeting" -> hailed."""
+    """For a noun trigger, the verb it hangs from: "hailed ties during a meeting" -> hailed,
+    "after calling up reservists in the face of a counteroffensive" -> calling."""
     if tok.pos_ != "NOUN":
         return None
     head = tok.head
-    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        return head.head
+    node = tok
+    for _ in range(2):
+        if node.dep_ != "pobj" or node.head.dep_ != "prep":
+            break
+        up = node.head.head
+        if up.pos_ in ("VERB", "AUX"):
+            return up
+        if up.pos_ != "NOUN" or up.dep_ != "pobj":
+            break
+        node = up
     if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ in LIGHT_VERBS:
         return head
     return None
@@ -256,6 +270,8 @@ def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
     node = tok
     if tok.pos_ == "NOUN":
         node = host_verb(tok)
+        if node is None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+            node = tok.head                 # "last December, when a decree by X set ..."
         if node is None:
             return None
         above = zone_of(node, trigger_toks - {node.i}) - seen

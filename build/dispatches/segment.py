@@ -181,6 +181,8 @@ def is_stamp(line: str, p: Patterns) -> bool:
 def is_junk(line: str, p: Patterns) -> bool:
     if words(line) <= 15 and p.drop.match(line):
         return True
+    if is_navigation(line):
+        return True
     if is_stamp(line, p):
         return True
     parts = [part.strip() for part in re.split(r"\s+[·|•]\s+", line)]
@@ -420,6 +422,10 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
         d.title = lines[title_at]
         kinds = kinds[:]
         kinds[title_at] = "title"
+        for i in range(title_at):             # furniture above the title: masthead, appeal
+            if kinds[i] == "text" and (is_masthead(lines[i]) or
+                                       (words(lines[i]) <= 30 and any(rx.search(lines[i]) for rx in p.appeal))):
+                kinds[i] = "junk"
     caption_keys: set[str] = set()
     body_started, tail = False, False
     for i, line in enumerate(lines):
@@ -508,19 +514,39 @@ def drop_appeals(d: Draft, p: Patterns) -> None:
 
 def find_title(piece: Piece, p: Patterns) -> int | None:
     """The index of the title line: the repeated headline that opens the piece,
-    else the first headline-shaped line of three words or more before the body."""
+    else the first headline-shaped line of three words or more before the body.
+    Site furniture is passed over: a navigation line ("NEWS | Markets | Crude") and
+    a short all-capitals masthead ("THE DAILY COURIER") when a headline follows."""
+    found: list[int] = []
     for i, (line, kind) in enumerate(zip(piece.lines, piece.kinds)):
         if kind != "text":
             continue
         if piece.titled:
             return i
-        if is_prose(line) or words(line) > 25:
-            return None
+        if (is_prose(line) or words(line) > 25) and not (words(line) <= 30 and any(rx.search(line) for rx in p.appeal)):
+            break                             # the body begins (an appeal above the title does not count)
         if (i + 1) in piece.wrapped:
-            return None
-        if words(line) >= 3 and is_headline(line, p) and not is_byline(line, p, header=True):
-            return i
-    return None
+            break
+        if words(line) >= 3 and is_headline(line, p) and not is_byline(line, p, header=True) \
+                and not is_navigation(line):
+            found.append(i)
+            if not is_masthead(line):
+                break
+    if not found:
+        return None
+    real = [i for i in found if not is_masthead(piece.lines[i])]
+    return real[0] if real else found[0]
+
+
+def is_navigation(line: str) -> bool:
+    """Menu or section trail: three or more short parts between bars or bullets."""
+    parts = [x for x in re.split(r"\s+[|·•›»]\s+", line) if x.strip()]
+    return len(parts) >= 3 and all(words(x) <= 3 for x in parts)
+
+
+def is_masthead(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return words(line) <= 4 and bool(letters) and all(c.isupper() for c in letters)
 
 
 def _next_is_credit(lines, kinds, i, p) -> bool:
