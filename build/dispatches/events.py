@@ -39,6 +39,34 @@ SUMMARY_WORDS = 30
 INHERIT_DEPS = {"relcl", "advcl", "conj", "xcomp", "acl", "pcomp"}
 
 
+@dataclass(frozen=True)
+class ArticleDate:
+    """The article's own date standing in for a date mention."""
+
+    published: str
+
+    @property
+    def text(self):
+        return None
+
+    @property
+    def date_start(self):
+        return self.published
+
+    date_end = None
+    start = -1
+
+    @property
+    def basis(self):
+        return f"present tense ('has announced', 'says'): the article's date {self.published}"
+
+
+def present_tense(tok) -> bool:
+    if tok.tag_ in ("VBZ", "VBP"):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)
+
+
 @dataclass
 class Trigger:
     type: str
@@ -76,8 +104,9 @@ def lexicon() -> Lexicon:
 
 # ---------------------------------------------------------------- one article
 
-def extract(doc, ex: Extraction, date_mentions) -> None:
-    """Add the article's event reports to ``ex.events``."""
+def extract(doc, ex: Extraction, date_mentions, published: str | None = None) -> None:
+    """Add the article's event reports to ``ex.events``. ``published`` (the article's
+    stated date) dates a statement made in the present ("has announced", "says")."""
     text = doc.text
     quoted = [(q.start - 1, q.end + 1) for q in ex.quotes]
     people = [m for m in ex.mentions if m.kind == "person"]
@@ -93,7 +122,7 @@ def extract(doc, ex: Extraction, date_mentions) -> None:
         by_type: dict[str, EventReport] = {}
         for tok, trig in found:
             zone = zone_of(tok, trigger_toks)
-            agent = host_verb(tok) if tok.pos_ == "NOUN" else governing_verb(tok)
+            agent = host_verb(tok, hops=1) if tok.pos_ in ("NOUN", "PROPN") else governing_verb(tok)
             if agent is not None:
                 zone |= subject_of(agent)
             parts = [m.key for m in people if token_index(doc, m.start) in zone]
@@ -101,9 +130,13 @@ def extract(doc, ex: Extraction, date_mentions) -> None:
             inherited = None
             if when is None and trig.type != "statement" and not after_before(tok):
                 inherited = previous_date(sents, sent_no, dates)
-            if trig.type == "statement" and not trig.strong and when is None:
-                continue                      # a routine "X said"
-            if not trig.strong and tok.pos_ == "NOUN" and when is None and not parts:
+            if trig.type == "statement" and when is None:
+                if not trig.strong or any(sent.start_char <= q.start < sent.end_char and len(q.text.split()) > 8
+                                          for q in ex.quotes):
+                    continue                  # a routine "X said", or the attribution of a quotation
+                if published and present_tense(tok) and text.count("\n\n", 0, tok.idx) < 2:
+                    when = ArticleDate(published)   # "X has announced" in the lead: today's news
+            if not trig.strong and tok.pos_ in ("NOUN", "PROPN") and when is None and not parts:
                 continue                      # "the war in Ukraine": generic
             when = when or inherited
             if trig.type == "statement":
@@ -128,7 +161,7 @@ def extract(doc, ex: Extraction, date_mentions) -> None:
             if when is not None:
                 set_date(report, when, inherited=when is inherited)
                 if report.date_start is None and report.date_end and not after_before(tok):
-                    story = previous_date(sents, sent_no, dates)
+                    story = previous_date(sents, sent_no, dates) or lead_date(text, dates)
                     if story is not None and story.date_start and story.date_start <= report.date_end:
                         report.date_start = story.date_start
                         report.date_basis += f"; start: the story's last date before it, {story.text!r}"
@@ -175,11 +208,14 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
                     and tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "ccomp"):
                 continue                      # "Meet the press.": no one does it
             trig = lex.verbs[lemma]
+            if trig.type == "statement" and tok.tag_ in ("VBG", "VBN") and not any(
+                    c.dep_ in ("aux", "auxpass") for c in tok.children):
+                continue                      # ", warning X against ...": not itself a statement
             if lemma == "name" and not (any(c.dep_ == "auxpass" for c in tok.children)
                                         or any(c.lower_ == "as" for c in tok.children)):
                 continue
             out[tok.i] = (tok, trig)
-        elif tok.pos_ == "NOUN" and (lemma in lex.nouns or tok.lower_ in lex.nouns):
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or tok.lower_ in lex.nouns):
             prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
             if prev is not None and prev.lower_ in lex.not_before:
                 continue
@@ -208,20 +244,24 @@ def zone_of(tok, trigger_toks: set[int]) -> set[int]:
     return zone
 
 
-def host_verb(tok):
+def host_verb(tok, hops: int = 2):
     """For a noun trigger, the verb it hangs from: "hailed ties during a meeting" -> hailed,
     "after calling up reservists in the face of a counteroffensive" -> calling."""
-    if tok.pos_ != "NOUN":
+    if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     head = tok.head
     node = tok
-    for _ in range(2):
+    for _ in range(hops):
         if node.dep_ != "pobj" or node.head.dep_ != "prep":
             break
         up = node.head.head
         if up.pos_ in ("VERB", "AUX"):
             return up
-        if up.pos_ != "NOUN" or up.dep_ != "pobj":
+        if up.pos_ not in ("NOUN", "PROPN"):
+            break
+        if up.dep_ in ("dobj", "nsubjpass") and up.head.pos_ == "VERB":
+            return up.head                  # "wrapped up a round of talks"
+        if up.dep_ != "pobj":
             break
         node = up
     if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ in LIGHT_VERBS:
@@ -262,13 +302,15 @@ def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
     found = nearest(zone)
     if found is not None:
         return found
-    if tok.pos_ == "NOUN":              # "the war, which began last February"
+    if tok.pos_ in ("NOUN", "PROPN"):   # "the war, which began last February"
         found = nearest({t.i for c in tok.children if c.dep_ in ("relcl", "acl") for t in c.subtree})
         if found is not None:
             return found
+    if after_before(tok, close_ok=True):
+        return None                         # "reopened on X after earlier shelling": another time
     seen = set(zone)
     node = tok
-    if tok.pos_ == "NOUN":
+    if tok.pos_ in ("NOUN", "PROPN"):
         node = host_verb(tok)
         if node is None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
             node = tok.head                 # "last December, when a decree by X set ..."
@@ -353,19 +395,39 @@ def subject_of(verb) -> set[int]:
     return out
 
 
-def after_before(tok) -> bool:
-    """Inside "after ...", "before ...", "since ...": another time than the story's."""
+CLOSE_WORDS = {"days", "day", "hours", "hour", "minutes", "moments", "shortly", "just", "soon", "immediately",
+               "right", "weeks"}
+
+
+def after_before(tok, close_ok: bool = False) -> bool:
+    """Inside "after ...", "before ...", "since ...": another time than the story's.
+    With ``close_ok``, "just days before ..." and "shortly after ..." do not count."""
+    def far(word) -> bool:
+        if not close_ok:
+            return True
+        doc = word.doc
+        near = {doc[j].lower_ for j in range(max(0, word.i - 2), word.i)}
+        return not near & CLOSE_WORDS
+
     node = tok
     for _ in range(4):
-        if node.lower_ in ("after", "before", "since", "until", "ahead") and node.pos_ in ("ADP", "SCONJ"):
+        if node.lower_ in ("after", "before", "since", "until", "ahead") and node.pos_ in ("ADP", "SCONJ") \
+                and far(node):
             return True
-        if any(c.lower_ in ("after", "before", "since") and c.dep_ in ("mark", "prep") for c in node.children
-               if c.i < tok.i):
+        if any(c.lower_ in ("after", "before", "since") and c.dep_ in ("mark", "prep") and far(c)
+               for c in node.children if c.i < tok.i):
             return True
         if node.head.i == node.i:
             return False
         node = node.head
     return False
+
+
+def lead_date(text: str, dates):
+    """The first resolved date of the first paragraph: when the story happens."""
+    first = text.find("\n\n")
+    first = len(text) if first < 0 else first
+    return next((d for d, _ in dates if d.start < first and d.date_start), None)
 
 
 def previous_date(sents, sent_no: int, dates, back: int = 3):

@@ -57,5 +57,5 @@ def extract(articles: list[Article]) -> None:
         reference = dt.date.fromisoformat(article.published) if article.published else None
         mentions = dates.find(article.body, reference)
         figures.extract(doc, found, mentions, article.published)
-        events.extract(doc, found, mentions)
+        events.extract(doc, found, mentions, article.published)
         article.extraction = found
