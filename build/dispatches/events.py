@@ -126,6 +126,8 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             if agent is not None:
                 zone |= subject_of(agent)
             parts = [m.key for m in people if token_index(doc, m.start) in zone]
+            parts += [k for k in unnamed_subjects(agent if agent is not None else tok, people, ex.roles)
+                      if k not in parts]
             when = date_in(tok, zone, dates, trigger_toks)
             inherited = None
             if when is None and trig.type != "statement" and not after_before(tok):
@@ -383,6 +385,28 @@ def governing_verb(tok):
         if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             return node
     return None
+
+
+PRONOUNS = {"he", "she", "him", "her"}
+
+
+def unnamed_subjects(verb, people, roles) -> list[str]:
+    """People a subject stands for without naming them: "he" (the last person named
+    before it), "the President" (whoever this article gave that title)."""
+    out = []
+    for c in verb.children:
+        if c.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if c.lower_ in PRONOUNS:
+            before = [m for m in people if m.start < c.idx]
+            if before:
+                out.append(before[-1].key)
+        elif c.pos_ in ("NOUN", "PROPN"):
+            phrase = " ".join(t.text for t in c.doc[c.left_edge.i:c.i + 1] if t.dep_ != "det").lower()
+            holder = [r.person for r in roles if r.title.lower() == phrase]
+            if holder:                      # several: the first one the story gave it, its subject
+                out.append(holder[0])
+    return out
 
 
 def subject_of(verb) -> set[int]:
