@@ -25,6 +25,7 @@ participants (or, with nobody named, the same place), as ACLED does.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -130,8 +131,11 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                       if k not in parts]
             when = date_in(tok, zone, dates, trigger_toks)
             inherited = None
-            if when is None and trig.type != "statement" and not after_before(tok):
-                inherited = previous_date(sents, sent_no, dates)
+            if when is None and trig.type != "statement":
+                if after_before(tok):
+                    when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no)
+                else:
+                    inherited = previous_date(sents, sent_no, dates)
             if trig.type == "statement" and when is None:
                 if not trig.strong or any(sent.start_char <= q.start < sent.end_char and len(q.text.split()) > 8
                                           for q in ex.quotes):
@@ -362,6 +366,7 @@ def set_date(report: EventReport, when, inherited: bool = False) -> None:
         report.date_start, report.date_end = None, when.date_end or when.date_start
         report.date_basis = f"end only ('until'): {when.basis}"
     if inherited:
+        report.inherited = True
         report.date_text = None
         report.date_basis = f"no date in its sentence; the story's last date before it, {when.text!r}: {when.basis}"
 
@@ -447,6 +452,64 @@ def after_before(tok, close_ok: bool = False) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class OffsetDate:
+    """A date worked out from "a month after <something dated>"."""
+
+    text: str
+    start: int
+    date_start: str
+    basis: str
+    date_end = None
+
+
+OFFSET = re.compile(r"(?:(?:less|more) than |about |nearly |almost |just |some )?"
+                    r"(an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+$", re.I)
+COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10}
+
+
+def offset_date(tok, text: str, zone_of_fn, trigger_toks, dates, sents, sent_no) -> OffsetDate | None:
+    """"X comes a month after Y met Z": Y's meeting is a month before X's date
+    (its clause's date, else the story's), at the precision of the unit."""
+    node, word = tok, None
+    for _ in range(5):
+        if node.lower_ in ("after", "before") and node.pos_ in ("ADP", "SCONJ"):
+            word = node
+        else:
+            word = next((c for c in node.children if c.lower_ in ("after", "before")
+                         and c.dep_ in ("mark", "prep") and c.i <= tok.i), None)
+        if word is not None or node.head.i == node.i:
+            break
+        node = node.head
+    if word is None:
+        return None
+    m = OFFSET.search(text[max(0, word.idx - 40):word.idx])
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else COUNTS[m.group(1).lower()]
+    unit = m.group(2).lower()
+    clause = word.head if word.dep_ == "prep" else word.head.head
+    zone = zone_of_fn(clause, trigger_toks - {clause.i}) - {t.i for t in word.subtree}
+    near = [d for d, root in dates if root is not None and root.i in zone and d.date_start]
+    anchor = near[0] if near else (previous_date(sents, sent_no, dates) or lead_date(text, dates))
+    if anchor is None or not anchor.date_start or len(anchor.date_start) < {"year": 4, "month": 7}.get(unit, 10):
+        return None
+    sign = -1 if word.lower_ == "after" else 1
+    parts = [int(x) for x in anchor.date_start.split("-")]
+    if unit == "year":
+        value = f"{parts[0] + sign * n:04d}"
+    elif unit == "month":
+        months = parts[0] * 12 + parts[1] - 1 + sign * n
+        value = f"{months // 12:04d}-{months % 12 + 1:02d}"
+    else:
+        day = dt.date(*parts) + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+        value = day.isoformat()
+    phrase = text[word.idx - len(m.group(0)):word.idx + len(word)]
+    return OffsetDate(phrase, word.idx - len(m.group(0)), value,
+                      f"{phrase!r} {anchor.text!r} ({anchor.date_start}): {n} {unit}(s) {'before' if sign < 0 else 'after'}")
+
+
 def lead_date(text: str, dates):
     """The first resolved date of the first paragraph: when the story happens."""
     first = text.find("\n\n")
@@ -458,7 +521,9 @@ def previous_date(sents, sent_no: int, dates, back: int = 3):
     """The last date mentioned in the few sentences before this one."""
     lo = sents[max(0, sent_no - back)].start_char
     hi = sents[sent_no].start_char
-    before = [d for d, _ in dates if lo <= d.start < hi]
+    saying = lexicon().weak_statement | {"say", "tell", "report"}
+    before = [d for d, root in dates if lo <= d.start < hi
+              and not (root is not None and root.head.lemma_ in saying)]   # when it was said, not done
     return before[-1] if before else None
 
 
@@ -576,3 +641,47 @@ def merge(items: list[tuple[int, EventReport, list[str], str | None]]) -> list[E
             target.date_start, target.date_end, target.date_basis = (report.date_start, report.date_end,
                                                                      report.date_basis)
     return events
+
+
+def across(articles, person_of, place_key=lambda name: name) -> list[Event]:
+    """Merge every article's reports. Articles are taken in date order (stated, else
+    estimated; undated last), then by file and position, so the result is stable."""
+    items = []
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published or articles[i].estimated or "9999",
+                                                        articles[i].seed_file, articles[i].position))
+    for i in order:
+        ex = articles[i].extraction
+        for r in (ex.events if ex else []):
+            parts = [person_of[(i, k)] for k in r.participants if (i, k) in person_of]
+            items.append((i, r, list(dict.fromkeys(parts)), place_key(r.place) if r.place else None))
+    return merge(items)
+
+
+DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "yesterday": 1}
+
+
+def estimate_dates(articles, merged: list[Event]) -> dict[int, tuple[str, str]]:
+    """For articles that state no date: the day an event they report "on Sunday"
+    (or "yesterday", "today") took place, when another article dates that event.
+    The article was written on or after that day; relative dates in it are read
+    against it. Returns article index -> (date, basis)."""
+    out: dict[int, tuple[str, str]] = {}
+    for ev in merged:
+        if not ev.date_start or len(ev.date_start) != 10:
+            continue
+        dated_by = [i for i, r in ev.reports if articles[i].published and r.date_start == ev.date_start]
+        if not dated_by:
+            continue
+        for i, r in ev.reports:
+            if articles[i].published or i in out or not r.date_text:
+                continue
+            words = r.date_text.lower().strip()
+            day = dt.date.fromisoformat(ev.date_start)
+            if words in DAY_WORDS:
+                day += dt.timedelta(days=DAY_WORDS[words])
+            elif not re.fullmatch(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+\w+)?", words):
+                continue
+            other = articles[dated_by[0]]
+            out[i] = (day.isoformat(), f"reports {r.date_text!r} for the {ev.type} that {other.seed_file} "
+                                       f"(dated {other.published}) places on {ev.date_start}; written on or after it")
+    return out

@@ -49,8 +49,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
     # column order is the order a reader scans a table page in: long text last
     db["articles"].create({
         "id": str, "title": str, "outlet_id": str, "published": str, "byline": str,
-        "wire_agencies": str, "word_count": int, "seed_file": str, "position": int, "body": str,
-        "boilerplate_removed": str,
+        "wire_agencies": str, "word_count": int, "estimated_published": str, "estimated_published_basis": str,
+        "seed_file": str, "position": int, "body": str, "boilerplate_removed": str,
     }, pk="id", not_null={"seed_file", "position", "body"},
         foreign_keys=[("seed_file", "seed_files", "path"), ("outlet_id", "outlets", "id")])
     db["captions"].create({
@@ -119,6 +119,7 @@ def write(db: sqlite_utils.Database, seeds: list[SeedFile], articles: list[Artic
         "id": id_, "seed_file": a.seed_file, "position": a.position,
         "outlet_id": slugify(a.outlet) if a.outlet else None, "title": a.title, "byline": a.byline,
         "wire_agencies": json.dumps(a.wire_agencies, ensure_ascii=False), "published": a.published,
+        "estimated_published": a.estimated, "estimated_published_basis": a.estimated_basis,
         "body": a.body, "word_count": a.word_count,
         "boilerplate_removed": json.dumps(a.dropped, ensure_ascii=False),
     } for id_, a in zip(ids, articles))
@@ -211,15 +212,10 @@ def write_figures(db: sqlite_utils.Database, ids: list[str], articles: list[Arti
 
 def write_events(db, ids, articles, persons, person_of, place_ids: set[str]) -> None:
     """Merge event reports across articles and write events, reports and participants."""
-    items = []
-    order = sorted(range(len(articles)), key=lambda i: (articles[i].published or "9999", ids[i]))
-    for i in order:
-        ex = articles[i].extraction
-        for r in (ex.events if ex else []):
-            parts = [person_of[(i, k)] for k in r.participants if (i, k) in person_of]
-            place = slugify(r.place) if r.place and slugify(r.place) in place_ids else None
-            items.append((i, r, list(dict.fromkeys(parts)), place))
-    merged = events_mod.merge(items)
+    def place_key(name):
+        return slugify(name) if slugify(name) in place_ids else None
+
+    merged = events_mod.across(articles, person_of, place_key)
     rows = [(e, event_id(e, persons)) for e in merged]
     ids_unique = unique_ids([(eid, f"{ids[e.reports[0][0]]}-{e.reports[0][1].at}") for e, eid in rows])
     events, reports, participants = [], [], []

@@ -7,7 +7,7 @@ from typing import Callable
 
 import datetime as dt
 
-from . import dates, events, figures, ingest, load, nlp, people, quotes, segment
+from . import dates, events, figures, ingest, load, nlp, people, quotes, resolve, segment
 from .records import Article, SeedFile
 
 
@@ -50,12 +50,25 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
 
 
 def extract(articles: list[Article]) -> None:
-    """Run the NLP stage over all bodies in batches and attach what it finds."""
+    """Run the NLP stage over all bodies in batches and attach what it finds. Then
+    undated articles that report, by weekday, an event other articles date get an
+    estimated date, and are read again against it."""
     for article, doc in zip(articles, nlp.parse(a.body for a in articles)):
-        found = people.extract(doc)
-        quotes.extract(doc, found)
-        reference = dt.date.fromisoformat(article.published) if article.published else None
-        mentions = dates.find(article.body, reference)
-        figures.extract(doc, found, mentions, article.published)
-        events.extract(doc, found, mentions, article.published)
-        article.extraction = found
+        extract_one(article, doc)
+    _, person_of = resolve.people(articles)
+    estimates = events.estimate_dates(articles, events.across(articles, person_of))
+    order = sorted(estimates)
+    for i, doc in zip(order, nlp.parse(articles[i].body for i in order)):
+        articles[i].estimated, articles[i].estimated_basis = estimates[i]
+        extract_one(articles[i], doc)
+
+
+def extract_one(article: Article, doc) -> None:
+    found = people.extract(doc)
+    quotes.extract(doc, found)
+    date = article.published or article.estimated
+    reference = dt.date.fromisoformat(date) if date else None
+    mentions = dates.find(article.body, reference)
+    figures.extract(doc, found, mentions, date)
+    events.extract(doc, found, mentions, article.published)
+    article.extraction = found

@@ -39,6 +39,8 @@ class Article:
     captions: list[Caption] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)   # boilerplate lines removed, for audit
     extraction: "Extraction | None" = None              # filled by the NLP stage
+    estimated: str | None = None                        # a date the text pins when none is stated
+    estimated_basis: str | None = None
 
     @property
     def word_count(self) -> int:
@@ -110,6 +112,7 @@ class EventReport:
     participants: list[str] = field(default_factory=list)   # person keys in the article
     place: str | None = None       # place key
     merged: list["EventReport"] = field(default_factory=list)   # further sentences of this article on it
+    inherited: bool = False        # the date came from an earlier sentence, not its own words
 
 
 @dataclass
