@@ -129,7 +129,8 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             parts = [m.key for m in people if token_index(doc, m.start) in zone]
             parts += [k for k in unnamed_subjects(agent if agent is not None else tok, people, ex.roles)
                       if k not in parts]
-            when = date_in(tok, zone, dates, trigger_toks)
+            when = said_when(tok, dates) if trig.type == "statement" and tok.pos_ == "VERB" \
+                else date_in(tok, zone, dates, trigger_toks)
             inherited = None
             if when is None and trig.type != "statement":
                 if after_before(tok):
@@ -144,6 +145,9 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                     when = ArticleDate(published)   # "X has announced" in the lead: today's news
             if not trig.strong and tok.pos_ in ("NOUN", "PROPN") and when is None and not parts:
                 continue                      # "the war in Ukraine": generic
+            host = host_verb(tok, hops=1) if tok.pos_ in ("NOUN", "PROPN") else None
+            if host is not None and host.dep_ == "xcomp" and host.tag_ == "VB" and when is None:
+                continue                      # "agreed to start talks": an intention
             when = when or inherited
             if trig.type == "statement":
                 parts = [m.key for m in people if token_index(doc, m.start) in subjects(tok)] or parts
@@ -192,6 +196,7 @@ def sentence_bounds(text: str, sent, pos: int) -> tuple[int, int]:
 def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
     lex = lexicon()
     out: dict[int, tuple[object, Trigger]] = {}
+    claimed: set[int] = set()               # words inside a phrase that already made a trigger
     text = sent.text
     for pattern, etype in lex.phrases:
         for m in pattern.finditer(text):
@@ -201,8 +206,9 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
                 or next((t for t in inside_match if t.pos_ == "NOUN"), None)
             if tok is not None and not inside(tok.idx, quoted):
                 out[tok.i] = (tok, Trigger(etype, True))
+                claimed.update(t.i for t in inside_match if t.i != tok.i)
     for tok in sent:
-        if tok.i in out or inside(tok.idx, quoted):
+        if tok.i in out or tok.i in claimed or inside(tok.idx, quoted):
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in lex.verbs:
@@ -214,6 +220,8 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
                     and tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "ccomp"):
                 continue                      # "Meet the press.": no one does it
             trig = lex.verbs[lemma]
+            if trig.type == "attack" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children):
+                continue                      # "the war has killed 24,000": a tally, not an attack
             if trig.type == "statement" and tok.tag_ in ("VBG", "VBN") and not any(
                     c.dep_ in ("aux", "auxpass") for c in tok.children):
                 continue                      # ", warning X against ...": not itself a statement
@@ -295,6 +303,34 @@ def token_root(doc, start: int, end: int):
     return span.root if span is not None and len(span) else None
 
 
+def other_time(root) -> bool:
+    """A date after "since", "before", "after": another time than the event's ("until"
+    is kept: it dates the event's end)."""
+    head = root.head
+    return head.dep_ == "prep" and head.lower_ in ("since", "before", "after") \
+        or root.i > 0 and root.doc[root.i - 1].lower_ == "since"
+
+
+def said_when(verb, dates):
+    """The date that modifies a verb of saying itself ("said on Monday", "In February,
+    X said", "said in a statement on Monday", "announced a plan on Thursday"), not one
+    inside what was said ("says room for further cuts in 2026")."""
+    links = {"prep", "pobj", "npadvmod", "advmod", "conj", "cc", "appos", "compound", "nummod", "amod", "det"}
+    for d, root in dates:
+        if root is None or other_time(root):
+            continue
+        node, path = root, []
+        while node.i != verb.i and node.head.i != node.i and len(path) < 6:
+            path.append(node.dep_)
+            node = node.head
+        if node.i != verb.i:
+            continue
+        if all(dep in links for dep in path) or (path[-1:] == ["dobj"] and len(path) <= 3
+                                                 and all(dep in links for dep in path[:-1])):
+            return d
+    return None
+
+
 def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
     """The date mention in the trigger's zone, else in the clause that governs it: the
     verb a noun trigger hangs from ("hailed ties on Sunday during a meeting"), or the
@@ -302,7 +338,7 @@ def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
     when X visited Y just days before Z launched ..."). A reported clause (ccomp)
     does not take the date of its reporting ("said last week that X will visit")."""
     def nearest(ids):
-        hits = [d for d, root in dates if root is not None and root.i in ids]
+        hits = [d for d, root in dates if root is not None and root.i in ids and not other_time(root)]
         return min(hits, key=lambda d: abs(d.start - tok.idx)) if hits else None
 
     found = nearest(zone)
@@ -323,6 +359,9 @@ def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
         if node is None:
             return None
         above = zone_of(node, trigger_toks - {node.i}) - seen
+        for c in node.children:             # "the drills, codenamed X, were held on ..."
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i not in trigger_toks:
+                above |= zone_of(c, trigger_toks)
         found = nearest(above)
         if found is not None:
             return found
@@ -404,14 +443,30 @@ def unnamed_subjects(verb, people, roles) -> list[str]:
             continue
         if c.lower_ in PRONOUNS:
             before = [m for m in people if m.start < c.idx]
-            if before:
-                out.append(before[-1].key)
+            subjects = [m for m in before if is_subject(c.doc, m)]
+            if subjects or before:
+                out.append((subjects or before)[-1].key)
         elif c.pos_ in ("NOUN", "PROPN"):
             phrase = " ".join(t.text for t in c.doc[c.left_edge.i:c.i + 1] if t.dep_ != "det").lower()
             holder = [r.person for r in roles if r.title.lower() == phrase]
             if holder:                      # several: the first one the story gave it, its subject
                 out.append(holder[0])
     return out
+
+
+def is_subject(doc, mention) -> bool:
+    """The mention is (the head of) a clause's subject: who the story is following."""
+    i = token_index(doc, mention.start)
+    if i is None:
+        return False
+    tok = doc[i]
+    for _ in range(4):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ not in ("compound", "flat", "appos") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def subject_of(verb) -> set[int]:
@@ -561,6 +616,8 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
             if e.type != r.type or not same_when(e, r):
                 continue
             shared = set(e.participants) & set(r.participants)
+            if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start):
+                continue                    # "on Wednesday" and "earlier this month": not enough to join
             if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)):
                 target = e
                 break
@@ -643,15 +700,23 @@ def merge(items: list[tuple[int, EventReport, list[str], str | None]]) -> list[E
     return events
 
 
-def across(articles, person_of, place_key=lambda name: name) -> list[Event]:
+def unresolved(report: EventReport) -> bool:
+    """Date words that could not be read ("on Tuesday" in an article with no date)."""
+    return bool(report.date_text) and not report.date_start and not report.date_end
+
+
+def across(articles, person_of, place_key=lambda name: name, keep_unresolved: bool = False) -> list[Event]:
     """Merge every article's reports. Articles are taken in date order (stated, else
-    estimated; undated last), then by file and position, so the result is stable."""
+    estimated; undated last), then by file and position, so the result is stable.
+    Reports whose date words cannot be read are left out (see :func:`unresolved`)."""
     items = []
     order = sorted(range(len(articles)), key=lambda i: (articles[i].published or articles[i].estimated or "9999",
                                                         articles[i].seed_file, articles[i].position))
     for i in order:
         ex = articles[i].extraction
         for r in (ex.events if ex else []):
+            if unresolved(r) and not keep_unresolved:
+                continue
             parts = [person_of[(i, k)] for k in r.participants if (i, k) in person_of]
             items.append((i, r, list(dict.fromkeys(parts)), place_key(r.place) if r.place else None))
     return merge(items)

@@ -91,6 +91,10 @@ def create_tables(db: sqlite_utils.Database) -> None:
                                foreign_keys=[("event_id", "events", "id"), ("article_id", "articles", "id")])
     db["event_participants"].create({"event_id": str, "person_id": str}, pk=("event_id", "person_id"),
                                     foreign_keys=[("event_id", "events", "id"), ("person_id", "people", "id")])
+    db["undated_event_reports"].create({"id": str, "article_id": str, "type": str, "trigger": str, "date_text": str,
+                                        "participants": str, "start": int, "end": int, "text": str},
+                                       pk="id", not_null={"article_id", "type", "start", "end", "text"},
+                                       foreign_keys=[("article_id", "articles", "id")])
 
 
 def article_ids(articles: list[Article]) -> list[str]:
@@ -240,6 +244,14 @@ def write_events(db, ids, articles, persons, person_of, place_ids: set[str]) -> 
     db["events"].insert_all(events)
     db["event_reports"].insert_all(reports, replace=True)
     db["event_participants"].insert_all(participants, replace=True)
+    db["undated_event_reports"].insert_all(
+        ({"id": f"{ids[i]}-{r.at}", "article_id": ids[i], "type": r.type, "trigger": r.trigger,
+          "date_text": r.date_text,
+          "participants": json.dumps([persons[person_of[(i, k)]].name for k in r.participants
+                                      if (i, k) in person_of], ensure_ascii=False),
+          "start": r.start, "end": r.end, "text": r.text}
+         for i, a in enumerate(articles) if a.extraction
+         for r in a.extraction.events if events_mod.unresolved(r)), replace=True)
 
 
 def event_id(e, persons) -> str:

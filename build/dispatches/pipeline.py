@@ -56,7 +56,7 @@ def extract(articles: list[Article]) -> None:
     for article, doc in zip(articles, nlp.parse(a.body for a in articles)):
         extract_one(article, doc)
     _, person_of = resolve.people(articles)
-    estimates = events.estimate_dates(articles, events.across(articles, person_of))
+    estimates = events.estimate_dates(articles, events.across(articles, person_of, keep_unresolved=True))
     order = sorted(estimates)
     for i, doc in zip(order, nlp.parse(articles[i].body for i in order)):
         articles[i].estimated, articles[i].estimated_basis = estimates[i]
