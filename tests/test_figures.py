@@ -95,6 +95,10 @@ def test_as_of_from_sentence_date_else_article_date():
     "Hundreds of thousands fled and dozens were hurt.",      # vague amounts are left out
     "The two leaders shook hands.",                          # "the two": not a stated figure
     "It was one of the worst attacks in years.",             # "one of"
+    "Call +44 20 7946 0958 or (253) 555-0147 for details.",  # phone numbers
+    "He met his 4-month-old daughter.",                      # age in months
+    "The mayor, aged 54, spoke.",                            # age
+    "The drills, codenamed Amber Shield 25, ended.",         # a number in a name
 ])
 def test_not_figures(text):
     assert figs(text) == []

@@ -144,6 +144,14 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                 if published and present_tense(tok) and text.count("\n\n", 0, tok.idx) < 2:
                     when = ArticleDate(published)   # "X has announced" in the lead: today's news
             if not trig.strong and tok.pos_ in ("NOUN", "PROPN") and when is None and not parts:
+                earlier = [r for r in reports if r.type == trig.type]
+                if earlier and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+                    start, end = sentence_bounds(text, sent, tok.idx)     # "The meeting lasted two hours."
+                    if all(m.start != start for m in [earlier[-1], *earlier[-1].merged]):
+                        earlier[-1].merged.append(EventReport(
+                            type=trig.type, start=start, end=end, text=text[start:end], trigger=tok.text,
+                            at=tok.idx, summary=earlier[-1].summary, date_start=None, date_end=None,
+                            date_text=None, date_basis=None))
                 continue                      # "the war in Ukraine": generic
             host = host_verb(tok, hops=1) if tok.pos_ in ("NOUN", "PROPN") else None
             if host is not None and host.dep_ == "xcomp" and host.tag_ == "VB" and when is None:
@@ -650,7 +658,7 @@ def absorb(target: EventReport, r: EventReport) -> None:
         target.date_start, target.date_end = r.date_start, r.date_end
         target.date_text, target.date_basis = r.date_text, r.date_basis
     target.place = target.place or r.place
-    target.merged.append(r)
+    target.merged += [r, *r.merged]
 
 
 @dataclass

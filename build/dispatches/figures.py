@@ -22,10 +22,17 @@ from functools import lru_cache
 from .lexicon import load
 from .records import Extraction, Figure
 
+MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December"}
 FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 FILLERS = {"more", "additional", "other", "extra", "new", "further", "straight", "consecutive", "full", "whole",
            "more than"}
 COUNT_HEADS = {"number", "total", "count", "tally", "toll", "figure", "size", "strength", "population", "headcount"}
+
+
+# "+44 20 7946 0958", "(253) 555-0147", "0800 123 4567": three or more digit groups
+PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,3}(?!\d)"
+                   r"(?<=\d{3}[\s.-]\d{4})|\+\d{1,3}(?:[\s.-]\d{1,5}){2,4}|\(\d{2,5}\)\s?\d{3}[\s.-]\d{4}")
 
 
 def alternation(words) -> str:
@@ -111,6 +118,7 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
     text = doc.text
     w = words()
     taken = [(d.start, d.end) for d in dates if not d.text.endswith(" ago")]   # "three years ago" is both
+    taken += [m.span() for m in PHONE.finditer(text)]
     seen: set[tuple] = set()
     for m in w.pattern.finditer(text):
         start, end = m.start(), m.end()
@@ -178,9 +186,14 @@ def not_a_figure(text: str, m, start: int) -> bool:
         return True                      # "F-16", "MH17", "10:30", "2/3", "11-14"
     if raw and re.fullmatch(r"(1[89]|20)\d\d", raw) and not (m.group("cur") or m.group("scale") or m.group("unit")):
         return True                      # a year
-    if re.match(r"\s*(?:-|\s)years?-old\b", after) or re.match(r"-year-old", after):
-        return True                      # age
+    if re.match(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]old\b", after):
+        return True                      # age: "54-year-old", "4-month-old"
     prev = re.findall(r"[\w.]+", before)
+    if raw and prev and re.search(r"[A-Z][a-z]+\s$", before) and not re.search(r"(?:[.!?:]\s+|\n|^)\S+\s$", before) \
+            and prev[-1].lower() not in w.qualifiers \
+            and not (m.group("cur") or m.group("scale") or m.group("unit")) \
+            and prev[-1] not in MONTH_NAMES and len(prev) > 1:
+        return True                      # "Amber Shield 25", "Leopard 2": part of a name
     if prev:
         last = prev[-1].lower()
         two = " ".join(prev[-2:]).lower()

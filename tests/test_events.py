@@ -1,0 +1,104 @@
+"""Event rules on fixture sentences (invented people and places). Each expectation is
+what a reader takes from the sentence, worked out by hand: 2024-05-07 is a Tuesday,
+so "on Sunday" is 2024-05-05."""
+from __future__ import annotations
+
+import datetime as dt
+
+from dispatches import dates, events, nlp, people, quotes
+from dispatches.records import Extraction
+
+
+def reports(text: str, published: str | None = "2024-05-07"):
+    doc = nlp.pipeline()(text)
+    ex: Extraction = people.extract(doc)
+    quotes.extract(doc, ex)
+    ref = dt.date.fromisoformat(published) if published else None
+    events.extract(doc, ex, dates.find(text, ref), published)
+    for r in ex.events:
+        assert text[r.start:r.end] == r.text
+    return ex.events
+
+
+def test_verb_trigger_participants_place_and_weekday():
+    [r] = reports("Foreign Minister Anna Berg met Prime Minister David Miller in Oslo on Sunday.")
+    assert (r.type, r.date_start, r.place) == ("meeting", "2024-05-05", "Oslo")
+    assert set(r.participants) == {"Anna Berg", "David Miller"}
+
+
+def test_noun_trigger_takes_the_subject_of_its_verb():
+    [r] = reports("Anna Berg praised the ties during a meeting with David Miller in Oslo on Sunday.")
+    assert (r.type, r.date_start) == ("meeting", "2024-05-05")
+    assert set(r.participants) == {"Anna Berg", "David Miller"}
+
+
+def test_dated_statement_and_routine_saying():
+    found = reports("In March, Anna Berg said the economy was recovering. David Miller said it was not.")
+    assert [(r.type, r.date_start, r.participants) for r in found] == [("statement", "2024-03", ["Anna Berg"])]
+
+
+def test_relative_clause_takes_the_date_of_its_clause():
+    found = reports("The two countries signed a pact in February 2022 when David Miller visited Oslo.")
+    visit = [r for r in found if r.type == "visit"]
+    assert [(r.date_start, r.participants) for r in visit] == [("2022-02", ["David Miller"])]
+
+
+def test_a_month_after_is_dated_from_the_story():
+    found = reports("David Miller arrived in Oslo on Sunday.\n\n"
+                    "His visit comes a month after Anna Berg met Sarah Cohen in Seoul.")
+    meeting = [r for r in found if r.type == "meeting"]
+    assert [(r.date_start, set(r.participants)) for r in meeting] == [("2024-04", {"Anna Berg", "Sarah Cohen"})]
+
+
+def test_later_mention_of_the_meeting_is_the_same_event():
+    found = reports("Anna Berg met David Miller in Oslo on Sunday. The meeting lasted two hours.")
+    assert len(found) == 1
+    assert len(found[0].merged) == 1 and found[0].date_start == "2024-05-05"
+
+
+def test_two_visits_in_one_sentence_stay_two():
+    found = reports("Sarah Cohen's trip to Oslo comes weeks after a visit to Rome by David Miller last month.")
+    visits = sorted((r.date_start or "", tuple(r.participants)) for r in found if r.type == "visit")
+    assert visits == [("", ("Sarah Cohen",)), ("2024-04", ("David Miller",))]
+
+
+def test_passed_a_law_is_one_decree_dated_by_its_verb():
+    found = reports("In March, parliament passed a law raising spending from next year.")
+    assert [(r.type, r.date_start) for r in found] == [("decree", "2024-03")]
+
+
+def test_date_after_since_is_not_the_event_date():
+    found = reports("The central bank has cut interest rates to 3%, the lowest level since early 2023.")
+    assert found and all(r.date_start != "2023" for r in found)
+
+
+def test_not_events():
+    assert reports("Analysts worry about the war in the region.") == []            # generic noun
+    assert reports('"We will attack them," Anna Berg said.') == []                  # quoted, routine saying
+    assert reports("The conflict has killed more than 5,000 people.") == []        # a tally
+    assert reports("The ministers agreed to start talks on a trade deal.") == []   # an intention
+    assert reports("Meet the Press.") == []                                          # a name
+
+
+def test_unresolvable_date_words_are_kept_aside():
+    [r] = reports("Anna Berg met David Miller on Tuesday.", published=None)
+    assert r.date_text == "Tuesday" and r.date_start is None and events.unresolved(r)
+
+
+def test_merge_across_articles_and_estimated_date(build):
+    result, db_path = build({
+        "a.txt": " date 2024-05-07 \nBerg and Miller meet in Oslo\n\n"
+                 "Foreign Minister Anna Berg met David Miller in Oslo on Sunday to discuss fishing rights and trade.\n",
+        "b.txt": "Miller visits Oslo\n\n"
+                 "David Miller met with Anna Berg on Sunday in Oslo, officials said after the two-hour session.\n",
+        "c.txt": " date 2024-06-20 \nBerg and Miller meet again\n\n"
+                 "Foreign Minister Anna Berg met David Miller in Oslo on Monday, their second meeting in six weeks.\n",
+    })
+    import sqlite3
+    db = sqlite3.connect(db_path)
+    rows = db.execute("select date_start, article_count from events where type = 'meeting' "
+                      "order by date_start").fetchall()
+    assert rows == [("2024-05-05", 2), ("2024-06-17", 1)]       # 2024-06-20 is a Thursday
+    assert all(r[0] == 3 for r in db.execute("select count(*) from articles"))
+    est = db.execute("select estimated_published from articles where seed_file = 'b.txt'").fetchone()
+    assert est == ("2024-05-05",)
