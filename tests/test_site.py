@@ -71,3 +71,50 @@ def test_metadata_is_served(get):
     assert "article texts remain their publishers" in html
     page = get("/dispatches/articles").text
     assert "The date the scrape itself states" in page   # column description
+
+
+def test_every_configured_facet_answers(get):
+    """Each facet metadata.yml configures returns results, none times out."""
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    for table, spec in metadata["databases"]["dispatches"]["tables"].items():
+        for facet in spec.get("facets") or []:
+            name = facet["array"] if isinstance(facet, dict) else facet
+            data = get(f"/dispatches/{table}.json?_extra=facet_results").json()
+            assert name in data["facet_results"], (table, name)
+            assert not data.get("facets_timed_out"), table
+
+
+def test_event_participants_array_facet(get):
+    data = get("/dispatches/events.json?_facet_array=participants&_extra=facet_results").json()
+    labels = {item["label"]: item["count"] for item in data["facet_results"]["participants"]["results"]}
+    assert labels.get("Vladimir Putin", 0) >= 2
+
+
+def test_canned_figures_over_time(get):
+    rows = get("/dispatches/figures_over_time.json?unit=troops&_shape=array").json()
+    assert rows and all(r["unit"] == "troops" for r in rows)
+    # "1.32 million troops ... last December" in an article that states no date: no as_of is guessed
+    assert [(r["text"], r["as_of"]) for r in rows if r["value"] == 1320000] == [("1.32 million troops", None)]
+
+
+def test_canned_events_between(get):
+    rows = get("/dispatches/events_between.json?from=2023-04-10&to=2023-04-20&_shape=array").json()
+    assert any(r["type"] == "meeting" and r["date_start"] == "2023-04-16" and r["article_count"] == 3 for r in rows)
+    assert all(r["date_start"] >= "2023-04" for r in rows)
+
+
+def test_all_canned_queries_run(get):
+    params = {"unit": "troops", "from": "2022-01-01", "to": "2024-12-31", "name": "Putin", "q": "meeting"}
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    queries = metadata["databases"]["dispatches"]["queries"]
+    assert len(queries) >= 6
+    for name in queries:
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        r = get(f"/dispatches/{name}.json?{query}&_shape=array")
+        assert r.status_code == 200, (name, r.text[:200])
+        assert r.json(), name
+
+
+def test_chart_plugin_installed(get):
+    names = {p["name"] for p in get("/-/plugins.json").json()}
+    assert "datasette-vega" in names
