@@ -77,13 +77,13 @@ def create_tables(db: sqlite_utils.Database) -> None:
     db["quotes"].create({"id": str, "article_id": str, "person_id": str, "speaker": str, "start": int,
                          "end": int, "text": str}, pk="id", not_null={"article_id", "start", "end", "text"},
                         foreign_keys=[("article_id", "articles", "id"), ("person_id", "people", "id")])
-    db["figures"].create({"id": str, "article_id": str, "start": int, "end": int, "text": str, "value": float,
-                          "unit": str, "what": str, "qualifier": str, "change": str, "as_of": str},
+    db["figures"].create({"id": str, "article_id": str, "text": str, "value": float, "unit": str, "qualifier": str,
+                          "change": str, "as_of": str, "what": str, "start": int, "end": int},
                          pk="id", not_null={"article_id", "start", "end", "text", "value"},
                          foreign_keys=[("article_id", "articles", "id")])
-    db["events"].create({"id": str, "type": str, "date_start": str, "date_end": str, "date_basis": str,
-                         "place_id": str, "summary": str, "participants": str, "report_count": int,
-                         "article_count": int, "outlet_count": int},
+    db["events"].create({"id": str, "type": str, "date_start": str, "date_end": str, "place_id": str,
+                         "participants": str, "article_count": int, "outlet_count": int, "report_count": int,
+                         "summary": str, "date_basis": str},
                         pk="id", not_null={"type"}, foreign_keys=[("place_id", "places", "id")])
     db["event_reports"].create({"id": str, "event_id": str, "article_id": str, "start": int, "end": int,
                                 "text": str, "trigger": str, "date_text": str, "date_start": str},
