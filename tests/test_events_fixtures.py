@@ -32,13 +32,13 @@ def test_every_article_found(report):
 
 
 def test_figures(report):
-    assert report["figures"]["f1"] >= 0.88
-    assert report["figures_unit"]["accuracy"] >= 0.85
+    assert report["figures"]["f1"] >= 0.93
+    assert report["figures_unit"]["accuracy"] >= 0.87
     assert report["figures_qualifier"]["accuracy"] >= 0.95
 
 
 def test_events(report):
-    assert report["events"]["f1"] >= 0.45
+    assert report["events"]["f1"] >= 0.60
     assert report["events_date"]["accuracy"] >= 0.85
 
 
