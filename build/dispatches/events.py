@@ -385,9 +385,29 @@ def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
 
 
 def place_in(tok, zone: set[int], places, doc) -> str | None:
-    mine = [m for m in places if token_index(doc, m.start) in zone]
+    """Where: a place in the trigger's clause, preferring one after "in", "at", "to"
+    or the object of a visit; a possessive ("China's defense minister") or an
+    adjective is who, not where. Else a place after such a word in the clauses above."""
+    def where(m) -> int:
+        i = token_index(doc, m.start)
+        if i is None:
+            return 0
+        t = doc[i]
+        while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+            t = t.head
+        if t.dep_ == "poss" or (i + 1 < len(doc) and doc[i + 1].tag_ == "POS") or t.pos_ == "ADJ":
+            return 0
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "to", "into", "near", "inside", "outside"):
+            return 2
+        if t.dep_ == "dobj" and t.head.lemma_ in ("visit", "tour", "leave", "reach"):
+            return 2
+        return 1
+
+    mine = [(where(m), m) for m in places if token_index(doc, m.start) in zone]
+    mine = [(w, m) for w, m in mine if w > 0]
     if mine:
-        return min(mine, key=lambda m: abs(m.start - tok.idx)).key
+        best = max(w for w, _ in mine)
+        return min((m for w, m in mine if w == best), key=lambda m: abs(m.start - tok.idx)).key
     node = tok
     steps = 0
     while node.head.i != node.i and steps < 4:
@@ -395,9 +415,7 @@ def place_in(tok, zone: set[int], places, doc) -> str | None:
         steps += 1
         if node.pos_ in ("VERB", "AUX"):
             above = zone_of(node, {tok.i})
-            hits = [m for m in places if token_index(doc, m.start) in above
-                    and token_index(doc, m.start) is not None
-                    and doc[token_index(doc, m.start)].head.lower_ in ("in", "to", "at", "into")]
+            hits = [m for m in places if token_index(doc, m.start) in above and where(m) == 2]
             if hits:
                 return hits[0].key
     return None
@@ -718,7 +736,8 @@ def across(articles, person_of, place_key=lambda name: name, keep_unresolved: bo
     estimated; undated last), then by file and position, so the result is stable.
     Reports whose date words cannot be read are left out (see :func:`unresolved`)."""
     items = []
-    order = sorted(range(len(articles)), key=lambda i: (articles[i].published or articles[i].estimated or "9999",
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published is None,
+                                                        articles[i].published or articles[i].estimated or "9999",
                                                         articles[i].seed_file, articles[i].position))
     for i in order:
         ex = articles[i].extraction
