@@ -282,3 +282,4 @@ def index(db: sqlite_utils.Database) -> None:
             db[table].create_index([col], if_not_exists=True)
     db["articles"].enable_fts(["title", "body"], tokenize="porter", replace=True)
     db["quotes"].enable_fts(["text", "speaker"], tokenize="porter", replace=True)
+    db["events"].enable_fts(["summary", "participants", "type"], tokenize="porter", replace=True)
