@@ -118,3 +118,15 @@ def test_all_canned_queries_run(get):
 def test_chart_plugin_installed(get):
     names = {p["name"] for p in get("/-/plugins.json").json()}
     assert "datasette-vega" in names
+
+
+def test_robots_are_blocked(get):
+    r = get("/robots.txt")
+    assert r.status_code == 200
+    assert "Disallow: /" in r.text
+
+
+def test_search_all_covers_articles_quotes_and_events(get):
+    html = get("/-/search?q=meeting").text
+    for table in ("articles", "quotes", "events"):
+        assert f'data-searchable-url="/dispatches/{table}"' in html, table
