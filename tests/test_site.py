@@ -130,3 +130,21 @@ def test_search_all_covers_articles_quotes_and_events(get):
     html = get("/-/search?q=meeting").text
     for table in ("articles", "quotes", "events"):
         assert f'data-searchable-url="/dispatches/{table}"' in html, table
+
+
+def test_every_table_and_column_is_described(seeds_db):
+    """metadata.yml describes every table the build writes and each of its columns, and
+    every table with a name-like column has a label_column."""
+    import sqlite3
+
+    from dispatches.export import tables
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    described = metadata["databases"]["dispatches"]["tables"]
+    conn = sqlite3.connect(seeds_db)
+    for table in tables(conn):
+        assert table in described and described[table].get("description"), table
+        columns = [r[1] for r in conn.execute(f"pragma table_info([{table}])")]
+        missing = [c for c in columns if c not in (described[table].get("columns") or {})]
+        assert not missing, (table, missing)
+        if {"name", "title", "summary", "text"} & set(columns) and table != "seed_files":
+            assert described[table].get("label_column"), table
