@@ -51,7 +51,9 @@ def main(argv: list[str]) -> int:
         return subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
     if command == "serve":
         code = dispatches("build")
-        return code or dispatches("serve", *rest)
+        if code not in (0, 3):          # 3: built, but some files were not (listed above)
+            return code
+        return dispatches("serve", *rest)
     return dispatches(command, *rest)
 
 

@@ -26,10 +26,15 @@ def test_strict_build_fails_on_rejected_file(tmp_path):
     seeds.mkdir()
     (seeds / "a.txt").write_bytes(b"")
     runner = CliRunner()
+    (seeds / "b.txt").write_text("Title of a story\n\n" + "A sentence long enough to be a body. " * 5)
     relaxed = runner.invoke(cli, ["build", "--seeds", str(seeds), "--db", str(tmp_path / "a.db")])
-    assert relaxed.exit_code == 0 and "1 rejected" in relaxed.output
+    assert relaxed.exit_code == 3 and "1 rejected" in relaxed.output          # built, but not everything
+    assert sqlite3.connect(tmp_path / "a.db").execute("select count(*) from articles").fetchone() == (1,)
+    (tmp_path / "b.db").write_bytes((tmp_path / "a.db").read_bytes())
+    before = (tmp_path / "b.db").read_bytes()
     strict = runner.invoke(cli, ["build", "--seeds", str(seeds), "--db", str(tmp_path / "b.db"), "--strict"])
-    assert strict.exit_code != 0 and "--strict" in strict.output
+    assert strict.exit_code == 1 and "--strict" in strict.output and "a.txt" in strict.output
+    assert (tmp_path / "b.db").read_bytes() == before                          # the previous database stays
 
 
 def test_missing_seeds_folder_is_a_clear_error(tmp_path):

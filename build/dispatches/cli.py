@@ -26,20 +26,35 @@ def cli():
 @db_option
 @click.option("--max-bytes", type=int, default=ingest.DEFAULT_MAX_BYTES, show_default=True,
               help="Reject a file larger than this many bytes.")
-@click.option("--strict", is_flag=True, help="Exit with an error if any file is rejected.")
+@click.option("--strict", is_flag=True,
+              help="Treat any file that is not built as an error: exit 1 and keep the previous database.")
 def build(seeds_dir: Path, db_path: Path, max_bytes: int, strict: bool):
-    """Build the database from the scrapes in --seeds."""
+    """Build the database from the scrapes in --seeds.
+
+    Exit status: 0 when every file was built; 3 when the database was built but some
+    files were not (each is listed, and recorded in seed_files with its reason); 1 on
+    an error, including any file not built under --strict (the previous database stays).
+    """
     if not seeds_dir.is_dir():
         raise click.ClickException(f"no seeds folder at {seeds_dir}")
     total = sum(1 for _ in ingest.iter_seed_paths(seeds_dir))
-    with click.progressbar(length=total, label="Building", file=sys.stderr,
-                           item_show_func=lambda s: s.path if s else None) as bar:
-        result = pipeline.run(seeds_dir, db_path, max_bytes, progress=lambda s: bar.update(1, s))
+    try:
+        with click.progressbar(length=total, label="Building", file=sys.stderr,
+                               item_show_func=lambda s: s.path if s else None) as bar:
+            result = pipeline.run(seeds_dir, db_path, max_bytes, progress=lambda s: bar.update(1, s),
+                                  strict=strict)
+    except pipeline.Rejected as exc:
+        for seed in exc.result.rejected:
+            click.echo(f"  {seed.status}: {seed.path}: {seed.reason}", err=True)
+        raise click.ClickException(f"{exc} (--strict); {db_path} was not changed")
     for seed in result.rejected:
         click.echo(f"  {seed.status}: {seed.path}: {seed.reason}", err=True)
     click.echo(result.summary(db_path))
-    if strict and result.rejected:
-        raise click.ClickException(f"{len(result.rejected)} file(s) not built (--strict)")
+    if result.rejected:
+        sys.exit(NOT_ALL_BUILT)
+
+
+NOT_ALL_BUILT = 3
 
 
 @cli.command()

@@ -25,6 +25,7 @@ from .records import Article, SeedFile
 def atomic_database(target: Path) -> Iterator[sqlite_utils.Database]:
     """Yield a database in a temporary file; replace ``target`` with it on success."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(target)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     db = sqlite_utils.Database(tmp)
@@ -33,11 +34,45 @@ def atomic_database(target: Path) -> Iterator[sqlite_utils.Database]:
         db.conn.commit()
         db.conn.execute("vacuum")
         db.close()
+        with open(tmp, "rb") as fh:      # on disk before it takes the old one's name
+            os.fsync(fh.fileno())
         os.replace(tmp, target)
+        sync_dir(target.parent)
     except BaseException:
         db.close()
         tmp.unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temps(target: Path) -> None:
+    """Temp files of builds that were killed (their process is gone)."""
+    for old in target.parent.glob(f".{target.name}.tmp-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            old.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def create_tables(db: sqlite_utils.Database) -> None:

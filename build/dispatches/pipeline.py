@@ -29,8 +29,18 @@ class BuildResult:
                 f"{len(self.rejected)} rejected")
 
 
+class Rejected(Exception):
+    """``--strict``: some input was not built, so nothing is written."""
+
+    def __init__(self, result: "BuildResult"):
+        super().__init__(f"{len(result.rejected)} file(s) not built")
+        self.result = result
+
+
 def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTES,
-        progress: Callable[[SeedFile], None] | None = None) -> BuildResult:
+        progress: Callable[[SeedFile], None] | None = None, strict: bool = False) -> BuildResult:
+    """Build ``db_path`` from ``seeds_dir``. With ``strict``, any file that is not built
+    raises :class:`Rejected` before anything is written (the old database stays)."""
     result = BuildResult()
     for seed in ingest.ingest(seeds_dir, max_bytes):
         if seed.status == "ok":
@@ -43,6 +53,8 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
         result.seeds.append(seed)
         if progress:
             progress(seed)
+    if strict and result.rejected:
+        raise Rejected(result)
     extract(result.articles)
     with load.atomic_database(db_path) as db:
         load.write(db, result.seeds, result.articles)

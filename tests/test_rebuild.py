@@ -1,0 +1,92 @@
+"""Rebuilds people can cite: a killed build leaves the previous database intact, the same
+inputs give the same tables, and ids do not move when another file comes or goes."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, SEEDS
+from dispatches import pipeline
+
+ENTITY_TABLES = ("articles", "people", "organizations", "places", "events", "figures", "quotes")
+
+
+def canonical(db: Path) -> dict[str, list[tuple]]:
+    """Every table's rows, sorted: equal when the contents are equal, whatever the row order."""
+    conn = sqlite3.connect(db)
+    names = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table' "
+                                        "and name not like '%_fts%' and name not like 'sqlite_%'")]
+    return {name: sorted(conn.execute(f"select * from [{name}]").fetchall(), key=repr) for name in sorted(names)}
+
+
+def ids(db: Path, table: str) -> set[str]:
+    return {r[0] for r in sqlite3.connect(db).execute(f"select id from [{table}]")}
+
+
+def test_two_builds_of_the_same_inputs_are_identical(tmp_path):
+    pipeline.run(SEEDS, tmp_path / "a.db")
+    pipeline.run(SEEDS, tmp_path / "b.db")
+    a, b = canonical(tmp_path / "a.db"), canonical(tmp_path / "b.db")
+    assert a.keys() == b.keys()
+    for table in a:
+        assert a[table] == b[table], table
+    assert sum(len(rows) for rows in a.values()) > 400
+
+
+def test_ids_stay_when_a_file_is_added_or_removed(tmp_path):
+    base = tmp_path / "base"
+    shutil.copytree(SEEDS, base)
+    pipeline.run(base, tmp_path / "before.db")
+    more = tmp_path / "more"
+    shutil.copytree(SEEDS, more)
+    for extra in sorted((FIXTURES / "events" / "seeds").glob("*.txt"))[:3]:
+        shutil.copyfile(extra, more / f"zz_{extra.name}")
+    pipeline.run(more, tmp_path / "after.db")
+    for table in ENTITY_TABLES:
+        old, new = ids(tmp_path / "before.db", table), ids(tmp_path / "after.db", table)
+        assert old <= new, (table, sorted(old - new))
+    # and removing a file keeps the others' ids
+    fewer = tmp_path / "fewer"
+    shutil.copytree(SEEDS, fewer)
+    removed = sorted(fewer.glob("*.txt"))[-1]
+    removed.unlink()
+    pipeline.run(fewer, tmp_path / "fewer.db")
+    kept = {r[0] for r in sqlite3.connect(tmp_path / "before.db").execute(
+        "select id from articles where seed_file != ?", (removed.name,))}
+    assert kept <= ids(tmp_path / "fewer.db", "articles")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+def test_a_build_killed_at_any_point_leaves_the_previous_database(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for n in range(12):                       # enough work to be killed in the middle
+        for path in SEEDS.glob("*.txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            (seeds / f"{n:02d}_{path.name}").write_text(text.replace("Sunday", f"Sunday {n}"), encoding="utf-8")
+    db = tmp_path / "site" / "dispatches.db"
+    pipeline.run(SEEDS, db)
+    before = db.read_bytes()
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "build"))
+    for delay in (0.3, 1.5, 3.0, 5.0):
+        proc = subprocess.Popen([sys.executable, "-m", "dispatches", "build", "--seeds", str(seeds), "--db", str(db)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        time.sleep(delay)
+        if proc.poll() is not None:
+            break                             # finished before the kill: nothing left to test at this delay
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert db.read_bytes() == before, delay
+        assert sqlite3.connect(db).execute("pragma integrity_check").fetchone() == ("ok",)
+        assert sqlite3.connect(db).execute("select count(*) from articles").fetchone() == (6,)
+    # the next build replaces it and clears the killed builds' temporary files
+    pipeline.run(SEEDS, db)
+    assert not list(db.parent.glob(".dispatches.db.tmp-*"))
