@@ -90,3 +90,27 @@ def test_a_build_killed_at_any_point_leaves_the_previous_database(tmp_path):
     # the next build replaces it and clears the killed builds' temporary files
     pipeline.run(SEEDS, db)
     assert not list(db.parent.glob(".dispatches.db.tmp-*"))
+
+
+def test_cache_reads_again_only_what_changed(tmp_path, monkeypatch):
+    from dispatches import cache
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    first = pipeline.run(seeds, tmp_path / "a.db")
+    assert first.cache_hits == 0 and first.cache_misses >= 6
+    again = pipeline.run(seeds, tmp_path / "a.db")
+    assert again.cache_misses == 0 and again.cache_hits == first.cache_misses
+    uncached = pipeline.run(seeds, tmp_path / "b.db", cache_path=None)
+    assert canonical(tmp_path / "a.db") == canonical(tmp_path / "b.db")      # the cache changes nothing
+    # one file edited: only its article is read again
+    path = sorted(seeds.glob("*.txt"))[3]
+    text = path.read_text(encoding="utf-8")
+    assert " hailed " in text
+    path.write_text(text.replace(" hailed ", " praised ", 1), encoding="utf-8")
+    edited = pipeline.run(seeds, tmp_path / "a.db")
+    assert edited.cache_misses == 1 and edited.cache_hits == first.cache_misses - 1
+    # a new pipeline version (code or rules changed) invalidates everything
+    monkeypatch.setattr(cache, "pipeline_version", lambda: "another-version")
+    bumped = pipeline.run(seeds, tmp_path / "a.db")
+    assert bumped.cache_hits == 0
+    assert uncached.cache_hits == 0

@@ -28,7 +28,9 @@ def cli():
               help="Reject a file larger than this many bytes.")
 @click.option("--strict", is_flag=True,
               help="Treat any file that is not built as an error: exit 1 and keep the previous database.")
-def build(seeds_dir: Path, db_path: Path, max_bytes: int, strict: bool):
+@click.option("--no-cache", is_flag=True,
+              help="Run the NLP stage on every article, ignoring and not writing the extraction cache.")
+def build(seeds_dir: Path, db_path: Path, max_bytes: int, strict: bool, no_cache: bool):
     """Build the database from the scrapes in --seeds.
 
     Exit status: 0 when every file was built; 3 when the database was built but some
@@ -42,13 +44,16 @@ def build(seeds_dir: Path, db_path: Path, max_bytes: int, strict: bool):
         with click.progressbar(length=total, label="Building", file=sys.stderr,
                                item_show_func=lambda s: s.path if s else None) as bar:
             result = pipeline.run(seeds_dir, db_path, max_bytes, progress=lambda s: bar.update(1, s),
-                                  strict=strict)
+                                  strict=strict, cache_path=not no_cache)
     except pipeline.Rejected as exc:
         for seed in exc.result.rejected:
             click.echo(f"  {seed.status}: {seed.path}: {seed.reason}", err=True)
         raise click.ClickException(f"{exc} (--strict); {db_path} was not changed")
     for seed in result.rejected:
         click.echo(f"  {seed.status}: {seed.path}: {seed.reason}", err=True)
+    if not no_cache:
+        click.echo(f"  extraction: {result.cache_hits} article reading(s) from the cache, "
+                   f"{result.cache_misses} run through the NLP stage", err=True)
     click.echo(result.summary(db_path))
     if result.rejected:
         sys.exit(NOT_ALL_BUILT)

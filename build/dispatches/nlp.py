@@ -40,6 +40,18 @@ def model_name() -> str:
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
 
+def model_id() -> str:
+    """Which model and spaCy version a build would use, without loading them (for cache keys)."""
+    from importlib import metadata
+    found = []
+    for name in ("spacy", *MODELS):
+        try:
+            found.append(f"{name}=={metadata.version(name.replace('_', '-'))}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ",".join(found)
+
+
 def parse(texts: Iterable[str]) -> Iterator:
     """spaCy Docs for ``texts``, in order, processed in batches."""
     yield from pipeline().pipe(texts, batch_size=BATCH_SIZE)

@@ -8,6 +8,7 @@ from typing import Callable
 import datetime as dt
 
 from . import dates, events, figures, ingest, load, nlp, people, quotes, resolve, segment
+from .cache import Cache, key as cache_key
 from .records import Article, SeedFile
 
 
@@ -15,6 +16,8 @@ from .records import Article, SeedFile
 class BuildResult:
     seeds: list[SeedFile] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
+    cache_hits: int = 0
+    cache_misses: int = 0
 
     @property
     def rejected(self) -> list[SeedFile]:
@@ -37,10 +40,17 @@ class Rejected(Exception):
         self.result = result
 
 
+def default_cache(db_path: Path) -> Path:
+    return db_path.with_name(".dispatches-cache.sqlite")
+
+
 def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTES,
-        progress: Callable[[SeedFile], None] | None = None, strict: bool = False) -> BuildResult:
+        progress: Callable[[SeedFile], None] | None = None, strict: bool = False,
+        cache_path: Path | None | bool = True) -> BuildResult:
     """Build ``db_path`` from ``seeds_dir``. With ``strict``, any file that is not built
-    raises :class:`Rejected` before anything is written (the old database stays)."""
+    raises :class:`Rejected` before anything is written (the old database stays).
+    ``cache_path``: True for the default cache beside the database, a path, or
+    None/False for no cache."""
     result = BuildResult()
     for seed in ingest.ingest(seeds_dir, max_bytes):
         if seed.status == "ok":
@@ -55,24 +65,46 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
             progress(seed)
     if strict and result.rejected:
         raise Rejected(result)
-    extract(result.articles)
-    with load.atomic_database(db_path) as db:
-        load.write(db, result.seeds, result.articles)
+    store = Cache(default_cache(db_path) if cache_path is True else (cache_path or None))
+    try:
+        extract(result.articles, store)
+        with load.atomic_database(db_path) as db:
+            load.write(db, result.seeds, result.articles)
+    finally:
+        result.cache_hits, result.cache_misses = store.hits, store.misses
+        store.close(keep=store.used)
     return result
 
 
-def extract(articles: list[Article]) -> None:
-    """Run the NLP stage over all bodies in batches and attach what it finds. Then
-    undated articles that report, by weekday, an event other articles date get an
-    estimated date, and are read again against it."""
-    for article, doc in zip(articles, nlp.parse(a.body for a in articles)):
-        extract_one(article, doc)
+def extract(articles: list[Article], store: Cache | None = None) -> None:
+    """Run the NLP stage over all bodies in batches and attach what it finds (from the
+    cache where the same body was read the same way before). Then undated articles
+    that report, by weekday, an event other articles date get an estimated date, and
+    are read again against it."""
+    store = store or Cache(None)
+    extract_all(articles, range(len(articles)), store)
     _, person_of = resolve.people(articles)
     estimates = events.estimate_dates(articles, events.across(articles, person_of, keep_unresolved=True))
-    order = sorted(estimates)
-    for i, doc in zip(order, nlp.parse(articles[i].body for i in order)):
-        articles[i].estimated, articles[i].estimated_basis = estimates[i]
+    for i, (day, basis) in estimates.items():
+        articles[i].estimated, articles[i].estimated_basis = day, basis
+    extract_all(articles, sorted(estimates), store)
+
+
+def extract_all(articles: list[Article], which, store: Cache) -> None:
+    model = nlp.model_id()
+    todo = []
+    for i in which:
+        a = articles[i]
+        k = cache_key(a.body, f"{a.published}|{a.estimated}", model)
+        store.used.add(k)
+        cached = store.get(k)
+        if cached is not None:
+            a.extraction = cached
+        else:
+            todo.append((i, k))
+    for (i, k), doc in zip(todo, nlp.parse(articles[i].body for i, _ in todo)):
         extract_one(articles[i], doc)
+        store.put(k, articles[i].extraction)
 
 
 def extract_one(article: Article, doc) -> None:
