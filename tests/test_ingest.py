@@ -109,3 +109,33 @@ def test_all_files_bad_still_gives_a_valid_database(build):
 def test_hidden_files_are_ignored(build):
     _, db = build({".DS_Store": b"\x00\x01", "a.txt": ARTICLE})
     assert set(rows(db)) == {"a.txt"}
+
+
+def test_fifty_megabyte_file_is_rejected_without_reading_it_into_memory(build, tmp_path):
+    big = ("A line of a very long scrape that goes on and on without end. " * 16 + "\n").encode()
+    (tmp_path / "seeds").mkdir()
+    with open(tmp_path / "seeds" / "huge.txt", "wb") as fh:
+        for _ in range(50 * 1024 * 1024 // len(big) + 1):
+            fh.write(big)
+    result, db = build({"good.txt": ARTICLE})
+    row = rows(db)["huge.txt"]
+    assert row["status"] == "rejected" and "limit" in row["reason"] and row["bytes"] > 50_000_000
+    assert row["sha256"] and len(row["sha256"]) == 64
+    assert rows(db)["good.txt"]["status"] == "ok"
+
+
+def test_file_that_changes_during_the_build_is_flagged(tmp_path):
+    from dispatches import pipeline
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(ARTICLE)
+    (seeds / "b.txt").write_text(ARTICLE.replace("Grain", "Rice"))
+
+    def edit_after_reading(seed):
+        if seed.path == "a.txt":            # someone saves a new version while the build runs
+            (seeds / "a.txt").write_text(ARTICLE + "\nA late correction was appended to the story today by the desk.\n")
+    result = pipeline.run(seeds, tmp_path / "x.db", progress=edit_after_reading)
+    got = rows(tmp_path / "x.db")
+    assert got["a.txt"]["status"] == "changed" and "build again" in got["a.txt"]["reason"]
+    assert got["a.txt"]["article_count"] == 1 and got["b.txt"]["status"] == "ok"
+    assert [s.path for s in result.rejected] == ["a.txt"]

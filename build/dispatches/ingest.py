@@ -94,7 +94,7 @@ def content_key(text: str) -> str:
 def read_seed(path: Path, seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SeedFile:
     rel = path.relative_to(seeds).as_posix()
     try:
-        data = path.read_bytes()
+        data, stamp = read_stable(path, max_bytes)
     except OSError as exc:
         size = None
         try:
@@ -102,14 +102,20 @@ def read_seed(path: Path, seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Se
         except OSError:
             pass
         return SeedFile(rel, None, size, "rejected", f"cannot read file: {exc.strerror or exc}")
+    except Changing:
+        return SeedFile(rel, None, None, "rejected", "file kept changing while it was being read "
+                                                      "(still being written?); build again when it is complete")
+    if isinstance(data, Oversized):
+        seed = SeedFile(rel, data.sha256, data.size)
+        seed.stamp = stamp
+        return _reject(seed, f"file is {data.size:,} bytes, over the {max_bytes:,}-byte limit for one scrape "
+                             "(raise it with --max-bytes)")
     seed = SeedFile(rel, hashlib.sha256(data).hexdigest(), len(data))
+    seed.stamp = stamp
     if path.suffix.lower() not in TEXT_SUFFIXES:
         return _reject(seed, f"not a .txt file ({path.suffix or 'no extension'}); only .txt scrapes are read")
     if not data:
         return _reject(seed, "file is empty", status="empty")
-    if len(data) > max_bytes:
-        return _reject(seed, f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit for one scrape "
-                             "(raise it with --max-bytes)")
     text, encoding, problem = decode(data)
     if text is None:
         return _reject(seed, problem)
@@ -126,6 +132,54 @@ def read_seed(path: Path, seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Se
     if encoding == "cp1252":
         seed.reason = "not valid UTF-8; decoded as cp1252 (Windows-1252)"
     return seed
+
+
+class Changing(Exception):
+    """The file changed under us on every attempt to read it."""
+
+
+class Oversized:
+    """A file over the size limit: hashed in chunks, never held in memory."""
+
+    def __init__(self, sha256: str, size: int):
+        self.sha256, self.size = sha256, size
+
+
+def stamp_of(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def read_stable(path: Path, max_bytes: int, attempts: int = 3):
+    """The file's bytes and (size, mtime) when they did not change during the read;
+    an :class:`Oversized` for a file over ``max_bytes``."""
+    for _ in range(attempts):
+        before = stamp_of(path)
+        if before[0] > max_bytes:
+            digest, size = hashlib.sha256(), 0
+            with open(path, "rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+                    size += len(chunk)
+            data = Oversized(digest.hexdigest(), size)
+        else:
+            data = path.read_bytes()
+        after = stamp_of(path)
+        size = data.size if isinstance(data, Oversized) else len(data)
+        if before == after and size == after[0]:
+            return data, after
+    raise Changing(path)
+
+
+def changed_since_read(seeds: Path, seed: SeedFile) -> bool:
+    """True when the file on disk is no longer the one this build read."""
+    stamp = getattr(seed, "stamp", None)
+    if stamp is None:
+        return False
+    try:
+        return stamp_of(seeds / seed.path) != stamp
+    except OSError:
+        return True
 
 
 def _reject(seed: SeedFile, reason: str, status: str = "rejected") -> SeedFile:

@@ -40,6 +40,15 @@ class Rejected(Exception):
         self.result = result
 
 
+def mark_changed(seeds_dir: Path, result: BuildResult) -> None:
+    """Files edited on disk after this build read them: built from the version read, and said so."""
+    for seed in result.seeds:
+        if seed.status == "ok" and ingest.changed_since_read(seeds_dir, seed):
+            seed.status = "changed"
+            seed.reason = (f"changed on disk while the build ran; its articles are from the version read "
+                           f"(sha256 {seed.sha256[:12]}…); build again to include the new one")
+
+
 def default_cache(db_path: Path) -> Path:
     return db_path.with_name(".dispatches-cache.sqlite")
 
@@ -68,6 +77,9 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     store = Cache(default_cache(db_path) if cache_path is True else (cache_path or None))
     try:
         extract(result.articles, store)
+        mark_changed(seeds_dir, result)
+        if strict and result.rejected:
+            raise Rejected(result)
         with load.atomic_database(db_path) as db:
             load.write(db, result.seeds, result.articles)
     finally:

@@ -11,11 +11,12 @@ class SeedFile:
     path: str                      # relative to the seeds folder, POSIX separators
     sha256: str | None
     bytes: int | None
-    status: str = "ok"             # ok / empty / rejected / duplicate
+    status: str = "ok"             # ok / empty / rejected / duplicate / changed
     reason: str | None = None      # why it is not ok, or how it was decoded when unusual
     encoding: str | None = None
     text: str | None = None        # decoded text (None unless status is ok)
     article_count: int = 0
+    stamp: tuple | None = field(default=None, repr=False)   # (size, mtime_ns) when read
 
 
 @dataclass
