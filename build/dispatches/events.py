@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .nlp import text_of, token_index
 from .lexicon import load
 from .records import EventReport, Extraction
 
@@ -108,7 +109,7 @@ def lexicon() -> Lexicon:
 def extract(doc, ex: Extraction, date_mentions, published: str | None = None) -> None:
     """Add the article's event reports to ``ex.events``. ``published`` (the article's
     stated date) dates a statement made in the present ("has announced", "says")."""
-    text = doc.text
+    text = text_of(doc)
     quoted = [(q.start - 1, q.end + 1) for q in ex.quotes]
     people = [m for m in ex.mentions if m.kind == "person"]
     places = [m for m in ex.mentions if m.kind == "place"]
@@ -299,11 +300,6 @@ def subjects(tok) -> set[int]:
         if c.dep_ == "prep" and c.lower_ in ("to", "with"):
             out |= {t.i for t in c.subtree}
     return out
-
-
-def token_index(doc, pos: int) -> int | None:
-    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
-    return span[0].i if span is not None and len(span) else None
 
 
 def token_root(doc, start: int, end: int):
@@ -695,34 +691,59 @@ class Event:
 
 def merge(items: list[tuple[int, EventReport, list[str], str | None]]) -> list[Event]:
     """Join reports from all articles. ``items`` holds (article index, report,
-    participant person ids, place id); returns events in first-report order."""
+    participant person ids, place id); returns events in first-report order.
+
+    A report joins the first earlier event of its type from another article whose
+    dates agree and that shares a participant (or, neither naming anyone, its place);
+    without a resolved date on both sides, it must share two participants, or one and
+    the place. Events are looked up by (type, participant) and (type, place), so the
+    merge stays linear in the number of reports."""
     lex = lexicon()
     events: list[Event] = []
+    articles: list[set[int]] = []
+    by_person: dict[tuple[str, str], list[int]] = {}
+    by_place: dict[tuple[str, str], list[int]] = {}
     for idx, report, parts, place in items:
+        candidates: set[int] = set()
+        for p in parts:
+            candidates.update(by_person.get((report.type, p), ()))
+        if not parts and place:
+            candidates.update(by_place.get((report.type, place), ()))
         target = None
-        for ev in events:
-            if ev.type != report.type or idx in {i for i, _ in ev.reports}:
+        for n in sorted(candidates):
+            ev = events[n]
+            if idx in articles[n]:
                 continue
             shared = set(ev.participants) & set(parts)
             if ev.date_start and report.date_start:
                 if not dates_agree(ev.date_start, ev.date_end, report.date_start, report.date_end):
                     continue
                 if shared or (not parts and not ev.participants and place and place == ev.place):
-                    target = ev
+                    target = n
                     break
             elif len(shared) >= lex.undated_min or (shared and place and place == ev.place):
-                target = ev
+                target = n
                 break
         if target is None:
             events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
                                 report.summary, list(parts), [(idx, report)]))
+            articles.append({idx})
+            n = len(events) - 1
+            for p in parts:
+                by_person.setdefault((report.type, p), []).append(n)
+            if not parts and place:
+                by_place.setdefault((report.type, place), []).append(n)
             continue
-        target.reports.append((idx, report))
-        target.participants += [p for p in parts if p not in target.participants]
-        target.place = target.place or place
-        if report.date_start and (not target.date_start or len(report.date_start) > len(target.date_start)):
-            target.date_start, target.date_end, target.date_basis = (report.date_start, report.date_end,
-                                                                     report.date_basis)
+        ev = events[target]
+        ev.reports.append((idx, report))
+        articles[target].add(idx)
+        for p in parts:
+            if p not in ev.participants:
+                ev.participants.append(p)
+                by_person.setdefault((report.type, p), []).append(target)
+        ev.place = ev.place or place
+        if report.date_start and (not ev.date_start or len(report.date_start) > len(ev.date_start)):
+            ev.date_start, ev.date_end, ev.date_basis = report.date_start, report.date_end, report.date_basis
     return events
 
 

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .nlp import text_of, token_after
 from .lexicon import load
 from .records import Extraction, Figure
 
@@ -115,7 +116,7 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
     """Add the article's figures to ``ex.figures``. ``dates`` are the date mentions
     of the body (their spans are not figures; the nearest one in the sentence gives
     ``as_of``)."""
-    text = doc.text
+    text = text_of(doc)
     w = words()
     taken = [(d.start, d.end) for d in dates if not d.text.endswith(" ago")]   # "three years ago" is both
     taken += [m.span() for m in PHONE.finditer(text)]
@@ -212,7 +213,7 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     """The unit the number carries or the counted noun right after it; the end of the
     figure's text grows over an adjacent counted noun."""
     w = words()
-    text = doc.text
+    text = text_of(doc)
     if m.group("cur"):
         return w.currency_symbols[m.group("cur")], end
     for g in ("code1", "code2"):
@@ -243,13 +244,6 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     if tok.lower_ in w.not_units:
         return "__skip__", end
     return tok.lower_, tok.idx + len(tok)
-
-
-def token_after(doc, pos: int):
-    for tok in doc:
-        if tok.idx >= pos and not tok.is_space:
-            return tok
-    return None
 
 
 def antecedent(doc, start: int) -> tuple[str | None, object]:

@@ -40,6 +40,40 @@ def model_name() -> str:
     return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
 
+def text_of(doc) -> str:
+    """``doc.text``, built once: spaCy joins every token each time it is asked."""
+    text = doc.user_data.get("dispatches_text")
+    if text is None:
+        text = doc.user_data["dispatches_text"] = doc.text
+    return text
+
+
+def starts_of(doc) -> list[int]:
+    """Character offsets where the doc's tokens start, built once per doc."""
+    starts = doc.user_data.get("dispatches_starts")
+    if starts is None:
+        starts = doc.user_data["dispatches_starts"] = [t.idx for t in doc]
+    return starts
+
+
+def token_index(doc, pos: int) -> int | None:
+    """The index of the token that covers character ``pos`` (or the last one before it)."""
+    import bisect
+    starts = starts_of(doc)
+    i = bisect.bisect_right(starts, pos) - 1
+    return i if i >= 0 else None
+
+
+def token_after(doc, pos: int):
+    """The first token that starts at or after ``pos`` and is not whitespace."""
+    import bisect
+    starts = starts_of(doc)
+    i = bisect.bisect_left(starts, pos)
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
 def model_id() -> str:
     """Which model and spaCy version a build would use, without loading them (for cache keys)."""
     from importlib import metadata

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
+from .nlp import text_of
 from .gazetteer import gazetteer
 from .records import Extraction, Mention, Role
 
@@ -171,7 +172,7 @@ def acronym(text: str) -> bool:
 # ---------------------------------------------------------------- extraction
 
 def extract(doc) -> Extraction:
-    text = doc.text
+    text = text_of(doc)
     g = gazetteer()
     w = words()
     out = Extraction()
@@ -357,7 +358,7 @@ def extract(doc) -> Extraction:
 def org_mention(doc, ent, take) -> None:
     w = words()
     g = gazetteer()
-    text = doc.text
+    text = text_of(doc)
     s, e = ent.start_char, ent.end_char
     surface = text[s:e]
     country = None
@@ -412,7 +413,7 @@ def role_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 
 def roles_for(doc, out: Extraction) -> None:
-    text = doc.text
+    text = text_of(doc)
     g = gazetteer()
     w = words()
     before_re, after_re, copula_re = role_patterns()

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon, people
+from .nlp import text_of
 from .records import Extraction, Mention, Quote
 
 OPEN = "“"
@@ -98,7 +99,7 @@ def quote_spans(text: str) -> list[Span]:
 
 
 def extract(doc, ex: Extraction) -> None:
-    text = doc.text
+    text = text_of(doc)
     w = words()
     spans = quote_spans(text)
     if not spans:
@@ -175,7 +176,7 @@ def continues(text: str, before: Span, span: Span, at) -> bool:
 
 def is_label(doc, span: Span, n_words: int) -> bool:
     w = words()
-    text = doc.text
+    text = text_of(doc)
     if n_words > w.label_max:
         return False
     if w.labels.search(text[max(0, span.open_start - 20):span.open_start]):
@@ -198,7 +199,7 @@ def introduced(text: str, span: Span) -> bool:
 def find_speaker(doc, zone: range, span: Span, inside, at, salient, ex: Extraction):
     """(speaker as named, person key or None) for a quote, or None."""
     w = words()
-    text = doc.text
+    text = text_of(doc)
     verbs = [doc[i] for i in zone if doc[i].lemma_ in w.speech and doc[i].pos_ in ("VERB", "AUX")
              and not inside[doc[i].idx]]
     verbs.sort(key=lambda t: min(abs(t.idx - span.close_end), abs(t.idx - span.open_start)))

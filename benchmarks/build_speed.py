@@ -1,0 +1,114 @@
+"""Build speed, memory and incremental rebuilds on generated corpora.
+
+    .venv/bin/python benchmarks/build_speed.py [--sizes 1000 10000] [--work /tmp/dispatches-bench]
+
+For each size N it generates N scrapes (benchmarks/generate.py), then measures, each
+in a fresh process:
+
+- bare spaCy: the same pipeline (nlp.parse, same batch size) over the same article
+  bodies, nothing else, model loading included;
+- full build: `dispatches build` from scratch (empty cache), model loading included;
+  articles/s, words/s, peak RSS of the process;
+- one-file rebuild: one scrape edited, `dispatches build` again with the cache.
+
+It prints one line per measure and the ratios the issue asks for: build / bare spaCy,
+per-article time at N / at the smallest N (linearity), and one-file rebuild / full build.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate  # noqa: E402
+
+BARE = """
+import sys, time
+sys.path.insert(0, {build!r})
+from pathlib import Path
+from dispatches import ingest, nlp, segment
+bodies = []
+for seed in ingest.ingest(Path({seeds!r})):
+    if seed.status == "ok":
+        bodies += [a.body for a in segment.segment(seed.path, seed.text or "")]
+t = time.perf_counter()
+nlp.pipeline()
+n = sum(1 for _ in nlp.parse(bodies))
+print(n, sum(len(b.split()) for b in bodies), time.perf_counter() - t)
+"""
+
+
+def run(args: list[str], env=None) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in MiB and stdout of a child process (its own rusage, via wait4)."""
+    import tempfile
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=out, stderr=err, cwd=ROOT, env=env, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode not in (0, 3):
+            raise RuntimeError(f"{args} failed ({proc.returncode}): {err.read()[-2000:]}")
+        return wall, usage.ru_maxrss // 1024, out.read()
+
+
+def measure(n: int, work: Path) -> dict:
+    corpus = work / f"corpus-{n}"
+    if not corpus.exists() or len(list(corpus.glob("*.txt"))) != n:
+        shutil.rmtree(corpus, ignore_errors=True)
+        generate.generate(n, corpus)
+    db = work / f"build-{n}" / "dispatches.db"
+    shutil.rmtree(db.parent, ignore_errors=True)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "build"))
+
+    bare_wall, _, out = run([PY, "-c", BARE.format(build=str(ROOT / "build"), seeds=str(corpus))], env)
+    articles, words, bare_nlp = out.split()
+    articles, words = int(articles), int(words)
+
+    build_wall, rss, _ = run([PY, "-m", "dispatches", "build", "--seeds", str(corpus), "--db", str(db)], env)
+
+    edited = sorted(corpus.glob("*.txt"))[n // 2]
+    original = edited.read_text(encoding="utf-8")
+    edited.write_text(original.replace(" the ", " a ", 1), encoding="utf-8")
+    try:
+        one_wall, _, _ = run([PY, "-m", "dispatches", "build", "--seeds", str(corpus), "--db", str(db)], env)
+    finally:
+        edited.write_text(original, encoding="utf-8")
+    return {"n": n, "articles": articles, "words": words, "bare": bare_wall, "bare_nlp": float(bare_nlp),
+            "build": build_wall, "rss": rss, "one_file": one_wall}
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--work", type=Path, default=Path("/tmp/dispatches-bench"))
+    args = ap.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in args.sizes:
+        r = measure(n, args.work)
+        results.append(r)
+        print(f"N={n}: {r['articles']} articles, {r['words']:,} words | bare spaCy {r['bare']:.1f} s "
+              f"(of which nlp.pipe {r['bare_nlp']:.1f} s) | build {r['build']:.1f} s = "
+              f"{r['articles'] / r['build']:.1f} articles/s, {r['words'] / r['build']:,.0f} words/s | "
+              f"build / bare spaCy {r['build'] / r['bare']:.2f} | peak RSS {r['rss']} MiB | "
+              f"one-file rebuild {r['one_file']:.1f} s = {100 * r['one_file'] / r['build']:.1f}% of the build",
+              flush=True)
+    if len(results) > 1:
+        a, b = results[0], results[-1]
+        print(f"linearity: seconds per article at N={b['n']} / at N={a['n']} = "
+              f"{(b['build'] / b['articles']) / (a['build'] / a['articles']):.2f} (1.00 is linear)")
+
+
+if __name__ == "__main__":
+    main()
