@@ -114,3 +114,10 @@ def test_cache_reads_again_only_what_changed(tmp_path, monkeypatch):
     bumped = pipeline.run(seeds, tmp_path / "a.db")
     assert bumped.cache_hits == 0
     assert uncached.cache_hits == 0
+
+
+def test_parallel_reading_gives_the_same_tables(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)          # use the worker processes even for six articles
+    pipeline.run(SEEDS, tmp_path / "one.db", cache_path=None, jobs=1)
+    pipeline.run(SEEDS, tmp_path / "two.db", cache_path=None, jobs=2)
+    assert canonical(tmp_path / "one.db") == canonical(tmp_path / "two.db")

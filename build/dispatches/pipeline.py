@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 import datetime as dt
+import os
 
 from . import dates, events, figures, ingest, load, nlp, people, quotes, resolve, segment
 from .cache import Cache, key as cache_key
@@ -55,11 +56,12 @@ def default_cache(db_path: Path) -> Path:
 
 def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTES,
         progress: Callable[[SeedFile], None] | None = None, strict: bool = False,
-        cache_path: Path | None | bool = True) -> BuildResult:
+        cache_path: Path | None | bool = True, jobs: int | None = None) -> BuildResult:
     """Build ``db_path`` from ``seeds_dir``. With ``strict``, any file that is not built
     raises :class:`Rejected` before anything is written (the old database stays).
     ``cache_path``: True for the default cache beside the database, a path, or
-    None/False for no cache."""
+    None/False for no cache. ``jobs``: worker processes for the NLP stage (default: the
+    machine's cores, up to 4; large builds only)."""
     result = BuildResult()
     for seed in ingest.ingest(seeds_dir, max_bytes):
         if seed.status == "ok":
@@ -76,7 +78,7 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
         raise Rejected(result)
     store = Cache(default_cache(db_path) if cache_path is True else (cache_path or None))
     try:
-        extract(result.articles, store)
+        extract(result.articles, store, jobs or default_jobs())
         mark_changed(seeds_dir, result)
         if strict and result.rejected:
             raise Rejected(result)
@@ -88,21 +90,28 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     return result
 
 
-def extract(articles: list[Article], store: Cache | None = None) -> None:
+PARALLEL_MIN = 200          # below this many uncached articles, one process is quicker than starting workers
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def extract(articles: list[Article], store: Cache | None = None, jobs: int = 1) -> None:
     """Run the NLP stage over all bodies in batches and attach what it finds (from the
     cache where the same body was read the same way before). Then undated articles
     that report, by weekday, an event other articles date get an estimated date, and
     are read again against it."""
     store = store or Cache(None)
-    extract_all(articles, range(len(articles)), store)
+    extract_all(articles, range(len(articles)), store, jobs)
     _, person_of = resolve.people(articles)
     estimates = events.estimate_dates(articles, events.across(articles, person_of, keep_unresolved=True))
     for i, (day, basis) in estimates.items():
         articles[i].estimated, articles[i].estimated_basis = day, basis
-    extract_all(articles, sorted(estimates), store)
+    extract_all(articles, sorted(estimates), store, jobs)
 
 
-def extract_all(articles: list[Article], which, store: Cache) -> None:
+def extract_all(articles: list[Article], which, store: Cache, jobs: int = 1) -> None:
     model = nlp.model_id()
     todo = []
     for i in which:
@@ -114,9 +123,34 @@ def extract_all(articles: list[Article], which, store: Cache) -> None:
             a.extraction = cached
         else:
             todo.append((i, k))
-    for (i, k), doc in zip(todo, nlp.parse(articles[i].body for i, _ in todo)):
-        extract_one(articles[i], doc)
-        store.put(k, articles[i].extraction)
+    if jobs > 1 and len(todo) >= PARALLEL_MIN:
+        found = read_in_parallel([articles[i] for i, _ in todo], jobs)
+    else:
+        found = read_all([articles[i] for i, _ in todo])
+    for (i, k), ex in zip(todo, found):
+        articles[i].extraction = ex
+        store.put(k, ex)
+
+
+def read_all(batch: list[Article]) -> list:
+    """Parse and extract a batch of articles in this process."""
+    out = []
+    for article, doc in zip(batch, nlp.parse(a.body for a in batch)):
+        extract_one(article, doc)
+        out.append(article.extraction)
+    return out
+
+
+def read_in_parallel(batch: list[Article], jobs: int) -> list:
+    """The same, split into ``jobs`` contiguous chunks, each read by a worker process
+    that loads the model once; results come back in order."""
+    import multiprocessing
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    size = -(-len(batch) // jobs)
+    chunks = [batch[n:n + size] for n in range(0, len(batch), size)]
+    with ctx.Pool(len(chunks)) as pool:
+        parts = pool.map(read_all, chunks, chunksize=1)
+    return [ex for part in parts for ex in part]
 
 
 def extract_one(article: Article, doc) -> None:
