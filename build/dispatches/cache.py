@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .records import EventReport, Extraction, Figure, Mention, Quote, Role
+from .records import Article, Caption, EventReport, Extraction, Figure, Mention, Quote, Role
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +56,13 @@ def load(text: str) -> Extraction:
                       events=[report(e) for e in d["events"]], person_country=d["person_country"])
 
 
+def article_from(d: dict) -> Article:
+    d = dict(d)
+    d["captions"] = [Caption(**c) for c in d.get("captions") or []]
+    d["extraction"] = None
+    return Article(**d)
+
+
 class Cache:
     """get/put by key; ``hits`` and ``misses`` count this build's lookups."""
 
@@ -68,6 +75,7 @@ class Cache:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(path)
             self.conn.execute("create table if not exists extraction (key text primary key, value text not null)")
+            self.conn.execute("create table if not exists segments (key text primary key, value text not null)")
 
     def get(self, k: str) -> Extraction | None:
         if self.conn is None:
@@ -79,6 +87,21 @@ class Cache:
             return None
         self.hits += 1
         return load(row[0])
+
+    def segments(self, path: str, text: str, segment) -> list[Article]:
+        """The articles ``segment(path, text)`` cuts from a file, from the cache when this
+        version of the pipeline has cut the same text under the same name before."""
+        k = hashlib.sha256("\x1f".join((pipeline_version(), path, text)).encode()).hexdigest()
+        self.used.add(k)
+        if self.conn is not None:
+            row = self.conn.execute("select value from segments where key = ?", (k,)).fetchone()
+            if row is not None:
+                return [article_from(d) for d in json.loads(row[0])]
+        found = segment(path, text)
+        if self.conn is not None:
+            self.conn.execute("insert or replace into segments values (?, ?)",
+                              (k, json.dumps([dataclasses.asdict(a) for a in found], ensure_ascii=False)))
+        return found
 
     def put(self, k: str, ex: Extraction) -> None:
         if self.conn is not None:
@@ -92,6 +115,7 @@ class Cache:
             self.conn.execute("create temp table keep (key text primary key)")
             self.conn.executemany("insert or ignore into keep values (?)", ((k,) for k in keep))
             self.conn.execute("delete from extraction where key not in (select key from keep)")
+            self.conn.execute("delete from segments where key not in (select key from keep)")
         self.conn.commit()
         self.conn.close()
         self.conn = None

@@ -63,21 +63,21 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     None/False for no cache. ``jobs``: worker processes for the NLP stage (default: the
     machine's cores, up to 4; large builds only)."""
     result = BuildResult()
-    for seed in ingest.ingest(seeds_dir, max_bytes):
-        if seed.status == "ok":
-            found = segment.segment(seed.path, seed.text or "")
-            if not found:
-                seed.status, seed.reason = "empty", "no article text found (only site boilerplate)"
-            seed.article_count = len(found)
-            result.articles.extend(found)
-        seed.text = None
-        result.seeds.append(seed)
-        if progress:
-            progress(seed)
-    if strict and result.rejected:
-        raise Rejected(result)
     store = Cache(default_cache(db_path) if cache_path is True else (cache_path or None))
     try:
+        for seed in ingest.ingest(seeds_dir, max_bytes):
+            if seed.status == "ok":
+                found = store.segments(seed.path, seed.text or "", segment.segment)
+                if not found:
+                    seed.status, seed.reason = "empty", "no article text found (only site boilerplate)"
+                seed.article_count = len(found)
+                result.articles.extend(found)
+            seed.text = None
+            result.seeds.append(seed)
+            if progress:
+                progress(seed)
+        if strict and result.rejected:
+            raise Rejected(result)
         extract(result.articles, store, jobs or default_jobs())
         mark_changed(seeds_dir, result)
         if strict and result.rejected:

@@ -126,14 +126,19 @@ def clean_line(line: str) -> str:
     return re.sub(r" {2,}", " ", line).strip()
 
 
+FOLD_PUNCT = str.maketrans("‘’“”–—", "''\"\"--")
+
+
+@lru_cache(maxsize=65536)
 def norm(text: str | None) -> str:
     """Fold case, accents, quotes and spaces so near-identical lines compare equal."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.translate(str.maketrans("‘’“”–—", "''\"\"--"))
-    return re.sub(r"\s+", " ", text).strip().lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.translate(FOLD_PUNCT)
+    return " ".join(text.split()).lower()
 
 
 def words(line: str) -> int:
