@@ -4,8 +4,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=262144)
 def slugify(text: str, max_len: int = 80) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()

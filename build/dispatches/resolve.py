@@ -44,10 +44,17 @@ def people(articles: list[Article]) -> tuple[dict[str, Entity], dict[tuple[int, 
                 counts[m.key] += 1
     full = sorted((k for k in counts if len(k.split()) > 1), key=lambda k: (-len(k.split()), -counts[k], k))
     canonical: dict[str, str] = {}
+    folded = {name: set(fold(name).split()) for name in full}
+    order = {name: n for n, name in enumerate(full)}
+    having: dict[str, list[str]] = defaultdict(list)       # word -> full names with it, in `full` order
     for name in full:
-        words = set(fold(name).split())
-        target = next((c for c in full if c != name and len(c.split()) > len(name.split())
-                       and words <= set(fold(c).split()) and canonical.get(c, c) == c), None)
+        for w in folded[name]:
+            having[w].append(name)
+    for name in full:
+        words = folded[name]
+        rarest = min(words, key=lambda w: len(having[w]))   # a longer name holding all words holds this one
+        target = next((c for c in having[rarest] if c != name and len(c.split()) > len(name.split())
+                       and words <= folded[c] and canonical.get(c, c) == c), None)
         canonical[name] = target or name
     by_last: dict[str, set[str]] = defaultdict(set)
     by_any: dict[str, set[str]] = defaultdict(set)
