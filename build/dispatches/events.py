@@ -701,14 +701,51 @@ def merge(items: list[tuple[int, EventReport, list[str], str | None]]) -> list[E
     lex = lexicon()
     events: list[Event] = []
     articles: list[set[int]] = []
-    by_person: dict[tuple[str, str], list[int]] = {}
-    by_place: dict[tuple[str, str], list[int]] = {}
-    for idx, report, parts, place in items:
-        candidates: set[int] = set()
+    index: dict[tuple, list[int]] = {}
+
+    def years(start: str | None, end: str | None) -> list[str]:
+        if not start:
+            return []
+        first, last = int(start[:4]), int((end or start)[:4])
+        return [str(y) for y in range(first, max(first, last) + 1)][:5]
+
+    def keys(etype: str, parts: list[str], place: str | None, start, end) -> list[tuple]:
+        """Where an event can be found again: by participant and year when dated, by
+        pairs of participants (or participant and place) when not; by place and year
+        when nobody is named."""
+        out = []
+        ys = years(start, end)
         for p in parts:
-            candidates.update(by_person.get((report.type, p), ()))
+            out += [(etype, "p", p, y) for y in ys]
+            if place:
+                out.append((etype, "pp", p, place))
+        for a in parts:
+            for b in parts:
+                if a < b:
+                    out.append((etype, "2", a, b))
         if not parts and place:
-            candidates.update(by_place.get((report.type, place), ()))
+            out += [(etype, "place", place, y) for y in ys]
+        return out
+
+    def file(n: int, ev: Event) -> None:
+        for k in keys(ev.type, ev.participants, ev.place, ev.date_start, ev.date_end):
+            bucket = index.setdefault(k, [])
+            if not bucket or bucket[-1] != n:
+                bucket.append(n)
+
+    for idx, report, parts, place in items:
+        if report.date_start:
+            lookup = [(report.type, "p", p, y) for p in parts for y in years(report.date_start, report.date_end)]
+            if not parts and place:
+                lookup += [(report.type, "place", place, y) for y in years(report.date_start, report.date_end)]
+            lookup += [(report.type, "2", a, b) for a in parts for b in parts if a < b]   # undated events
+            lookup += [(report.type, "pp", p, place) for p in parts if place]
+        else:
+            lookup = [(report.type, "2", a, b) for a in parts for b in parts if a < b]
+            lookup += [(report.type, "pp", p, place) for p in parts if place]
+        candidates: set[int] = set()
+        for k in lookup:
+            candidates.update(index.get(k, ()))
         target = None
         for n in sorted(candidates):
             ev = events[n]
@@ -728,22 +765,16 @@ def merge(items: list[tuple[int, EventReport, list[str], str | None]]) -> list[E
             events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
                                 report.summary, list(parts), [(idx, report)]))
             articles.append({idx})
-            n = len(events) - 1
-            for p in parts:
-                by_person.setdefault((report.type, p), []).append(n)
-            if not parts and place:
-                by_place.setdefault((report.type, place), []).append(n)
+            file(len(events) - 1, events[-1])
             continue
         ev = events[target]
         ev.reports.append((idx, report))
         articles[target].add(idx)
-        for p in parts:
-            if p not in ev.participants:
-                ev.participants.append(p)
-                by_person.setdefault((report.type, p), []).append(target)
+        ev.participants += [p for p in parts if p not in ev.participants]
         ev.place = ev.place or place
         if report.date_start and (not ev.date_start or len(report.date_start) > len(ev.date_start)):
             ev.date_start, ev.date_end, ev.date_basis = report.date_start, report.date_end, report.date_basis
+        file(target, ev)
     return events
 
 

@@ -79,11 +79,13 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+CONTROL = re.compile("[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f]")   # Unicode category Cc, less \t \n \f
+
+
 def control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t\f")
-    return bad / len(text)
+    return len(CONTROL.findall(text)) / len(text)
 
 
 def content_key(text: str) -> str:

@@ -32,7 +32,7 @@ def atomic_database(target: Path) -> Iterator[sqlite_utils.Database]:
     try:
         yield db
         db.conn.commit()
-        db.conn.execute("vacuum")
+        db.conn.execute("pragma optimize")
         db.close()
         with open(tmp, "rb") as fh:      # on disk before it takes the old one's name
             os.fsync(fh.fileno())

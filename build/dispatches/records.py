@@ -19,7 +19,7 @@ class SeedFile:
     stamp: tuple | None = field(default=None, repr=False)   # (size, mtime_ns) when read
 
 
-@dataclass
+@dataclass(slots=True)
 class Caption:
     text: str | None
     credit: str | None
@@ -48,7 +48,7 @@ class Article:
         return len(self.body.split())
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A name in an article body. ``key`` is what the name refers to within the
     article (a person's fullest name there, a place's gazetteer name)."""
@@ -61,7 +61,7 @@ class Mention:
     country: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Role:
     person: str                    # the person's key in the article
     title: str                     # "Foreign Minister"
@@ -71,7 +71,7 @@ class Role:
     end: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     start: int
     end: int
@@ -80,7 +80,7 @@ class Quote:
     person: str | None             # the person's key when the speaker is a person
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """A numeric fact: "at least 144 people", "$176.4 billion", "29.5%"."""
 
@@ -95,7 +95,7 @@ class Figure:
     as_of: str | None              # the date the figure refers to, at the precision given
 
 
-@dataclass
+@dataclass(slots=True)
 class EventReport:
     """One sentence of one article reporting an event; merged into events later."""
 
