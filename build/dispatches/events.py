@@ -770,11 +770,13 @@ def merge(items: list[tuple[int, EventReport, list[str], str | None]]) -> list[E
         ev = events[target]
         ev.reports.append((idx, report))
         articles[target].add(idx)
+        before = (len(ev.participants), ev.place, ev.date_start, ev.date_end)
         ev.participants += [p for p in parts if p not in ev.participants]
         ev.place = ev.place or place
         if report.date_start and (not ev.date_start or len(report.date_start) > len(ev.date_start)):
             ev.date_start, ev.date_end, ev.date_basis = report.date_start, report.date_end, report.date_basis
-        file(target, ev)
+        if (len(ev.participants), ev.place, ev.date_start, ev.date_end) != before:
+            file(target, ev)                # only when it can now be found under new keys
     return events
 
 
