@@ -6,10 +6,11 @@ page, search and a canned query.
 
 The large database is made from a built one by copying every article, with every row
 that hangs off it (captions, mentions, roles, quotes, figures, event reports), under new
-ids until there are --articles of them; people, places, organisations and events are
+ids (suffix ~k) until there are --articles of them; people, places, organisations and events are
 kept, so facet counts grow as they would. Each URL is fetched in process with the
-project's metadata.yml, 5 times; the median is printed, with Datasette's own
-"facets_timed_out" list (its default facet time limit is 200 ms).
+project's metadata.yml, 5 times; the median is printed. For each table, its page
+computes every configured facet; a facet that misses Datasette's default 200 ms limit
+is left out of the page's facet_results, and is reported as timed out.
 """
 from __future__ import annotations
 
@@ -39,17 +40,17 @@ def grow(source: Path, out: Path, target: int) -> None:
     cols = {t: [r[1] for r in conn.execute(f"pragma table_info([{t}])")] for t in ["seed_files", "articles", *HANGING]
             if conn.execute("select 1 from sqlite_master where name = ?", (t,)).fetchone()}
     for k in range(1, copies + 1):
-        suffix = f"-c{k}"
+        suffix = f"~{k}"
         def sel(table, renames):
             return ", ".join(f"[{c}] || '{suffix}'" if c in renames else f"[{c}]" for c in cols[table])
         conn.execute(f"insert into seed_files select {sel('seed_files', {'path', 'sha256'})} from seed_files "
-                     f"where path not like '%-c%'")
+                     f"where path not like '%~%'")
         conn.execute(f"insert into articles select {sel('articles', {'id', 'seed_file'})} from articles "
-                     f"where id not like '%-c%'")
+                     f"where id not like '%~%'")
         for table in HANGING:
             if table in cols:
                 conn.execute(f"insert into [{table}] select {sel(table, {'id', 'article_id'})} from [{table}] "
-                             f"where article_id not like '%-c%'")
+                             f"where article_id not like '%~%'")
     conn.execute(f"delete from articles where rowid in (select rowid from articles order by rowid desc "
                  f"limit max(0, (select count(*) from articles) - {target}))")
     conn.commit()
@@ -67,15 +68,25 @@ async def timings(db_path: Path, repeat: int) -> None:
                    plugins_dir=str(ROOT / "site" / "plugins"))
     await ds.invoke_startup()
     tables = metadata["databases"]["dispatches"]["tables"]
-    urls = []
+    # A table page computes all its configured facets; one that does not answer within
+    # Datasette's facet time limit (200 ms) is left out of facet_results.
+    slow = []
     for table, spec in tables.items():
-        for facet in spec.get("facets") or []:
-            if isinstance(facet, dict):
-                urls.append((f"facet {table}.{facet['array']} (array)",
-                             f"/dispatches/{table}.json?_facet_array={facet['array']}&_size=0&_extra=facets_timed_out"))
-            else:
-                urls.append((f"facet {table}.{facet}", f"/dispatches/{table}.json?_facet={facet}&_size=0"
-                                                       f"&_extra=facets_timed_out"))
+        wanted = [f["array"] if isinstance(f, dict) else f for f in spec.get("facets") or []]
+        if not wanted:
+            continue
+        times, missing = [], []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            r = await ds.client.get(f"/dispatches/{table}.json?_size=0")
+            times.append(1000 * (time.perf_counter() - t))
+            got = r.json().get("facet_results") or {}
+            missing = [f for f in wanted if f not in got]
+        flag = f"  TIMED OUT: {missing}" if missing else ""
+        print(f"{statistics.median(times):8.1f} ms  {table}: {len(wanted)} facet(s) {', '.join(wanted)}{flag}",
+              flush=True)
+        slow += [f"{table}.{f}" for f in missing]
+    urls = []
     first_article = (await ds.get_database("dispatches").execute("select id from articles limit 1")).first()[0]
     urls += [("table page articles (HTML, all facets)", "/dispatches/articles"),
              ("table page events (HTML, all facets)", "/dispatches/events"),
@@ -84,21 +95,14 @@ async def timings(db_path: Path, repeat: int) -> None:
              ("search articles", "/dispatches/articles?_search=minister"),
              ("canned query figures_over_time", "/dispatches/figures_over_time.json?unit=troops"),
              ("csv articles (first page)", "/dispatches/articles.csv")]
-    slow = []
     for label, url in urls:
-        times, timed_out = [], []
+        times = []
         for _ in range(repeat):
             t = time.perf_counter()
             r = await ds.client.get(url)
             times.append(1000 * (time.perf_counter() - t))
             assert r.status_code == 200, (url, r.status_code)
-            if url.endswith("facets_timed_out"):
-                timed_out = r.json().get("facets_timed_out") or []
-        med = statistics.median(times)
-        flag = f"  TIMED OUT: {timed_out}" if timed_out else ""
-        print(f"{med:8.1f} ms  {label}{flag}", flush=True)
-        if timed_out:
-            slow.append(label)
+        print(f"{statistics.median(times):8.1f} ms  {label}", flush=True)
     print(f"{len(slow)} facet(s) timed out" + (f": {slow}" if slow else ""))
 
 
@@ -106,12 +110,14 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--from", dest="source", type=Path, required=True)
     ap.add_argument("--articles", type=int, default=100_000)
-    ap.add_argument("--out", type=Path, default=Path("/tmp/dispatches-bench/big.db"))
+    ap.add_argument("--out", type=Path, default=Path("/tmp/dispatches-bench/big/dispatches.db"),
+                    help="where to write the large database (its file name is the database name: keep dispatches.db)")
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args(argv)
     if not args.out.exists() or sqlite3.connect(args.out).execute("select count(*) from articles").fetchone()[0] \
             != args.articles:
         args.out.unlink(missing_ok=True)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         t = time.perf_counter()
         grow(args.source, args.out, args.articles)
         print(f"made {args.out} ({args.out.stat().st_size / 1e9:.2f} GB) in {time.perf_counter() - t:.0f} s")

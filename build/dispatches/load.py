@@ -328,21 +328,23 @@ def event_id(e, persons) -> str:
 
 def index(db: sqlite_utils.Database) -> None:
     for table, cols in {
-        "seed_files": ["status"],
+        "seed_files": ["status", "encoding"],
         "articles": ["outlet_id", "published", "seed_file", "byline"],
         "captions": ["article_id", "credit"],
         "people": ["country"],
+        "person_aliases": ["person_id"],
         "organizations": ["country"],
         "places": ["country", "kind"],
         "person_mentions": ["article_id", "person_id"],
         "organization_mentions": ["article_id", "organization_id"],
         "place_mentions": ["article_id", "place_id"],
-        "roles": ["person_id", "article_id", "title", "of"],
+        "roles": ["person_id", "article_id", "title", "of", "former"],
         "quotes": ["article_id", "person_id", "speaker"],
         "figures": ["article_id", "unit", "what", "qualifier", "change", "as_of"],
-        "events": ["type", "date_start", "place_id"],
-        "event_reports": ["event_id", "article_id"],
+        "events": ["type", "date_start", "place_id", "article_count"],
+        "event_reports": ["event_id", "article_id", "trigger"],
         "event_participants": ["person_id"],
+        "undated_event_reports": ["article_id", "type"],
     }.items():
         for col in cols:
             db[table].create_index([col], if_not_exists=True)
