@@ -81,7 +81,7 @@ async def load(base: str, urls, clients: int, seconds: float) -> None:
     every = [x for xs in results.values() for x in xs]
 
     def line(label, xs):
-        q = statistics.quantiles(xs, n=100) if len(xs) > 1 else xs * 99
+        q = statistics.quantiles(xs, n=100, method="inclusive") if len(xs) > 1 else xs * 99
         return (f"{label:14s} {len(xs):6d} requests  p50 {1000 * q[49]:7.1f} ms  p95 {1000 * q[94]:7.1f} ms  "
                 f"max {1000 * max(xs):7.1f} ms")
     print(f"{clients} clients, {elapsed:.1f} s: {len(every)} requests, {len(every) / elapsed:.1f} requests/s, "
