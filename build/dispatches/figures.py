@@ -272,8 +272,6 @@ def counted_by(head):
             if nouns:
                 pobj = [t for t in child.children if t.dep_ == "pobj"]
                 return pobj[0] if pobj and pobj[0].pos_ == "NOUN" else nouns[0]
-    if head.lower_ == "toll":
-        return None
     return None
 
 

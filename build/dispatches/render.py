@@ -200,6 +200,12 @@ def _render_span(body: str, start: int, end: int, kept: list[Mark], quotes: list
     return "".join(html)
 
 
+def _event_list(heading: str, events, links: Links) -> str:
+    return f"<h3>{heading}</h3><ul>" + "".join(
+        f"<li>{text(r['date_start'] or 'undated')} · {text(r['type'])}: "
+        f"{_a(links.href('events', r['id']), text(r['summary']))}</li>" for r in events) + "</ul>"
+
+
 def _article_lists(conn, article_id: str, links: Links) -> list[str]:
     parts = []
     people = _rows(conn, """select p.id, p.name, count(*) as n from person_mentions m join people p on p.id = m.person_id
@@ -213,9 +219,7 @@ def _article_lists(conn, article_id: str, links: Links) -> list[str]:
                                 join events e on e.id = r.event_id where r.article_id = ? order by r.start""",
                        (article_id,))
         if events:
-            parts.append("<h3>Events reported</h3><ul>" + "".join(
-                f"<li>{text(r['date_start'] or 'undated')} · {text(r['type'])}: "
-                f"{_a(links.href('events', r['id']), text(r['summary']))}</li>" for r in events) + "</ul>")
+            parts.append(_event_list("Events reported", events, links))
     if _has(conn, "quotes"):
         quotes = _rows(conn, "select * from quotes where article_id = ? order by start", (article_id,))
         if quotes:
@@ -259,9 +263,7 @@ def person(conn: sqlite3.Connection, person_id: str, links: Links) -> str | None
         events = _rows(conn, """select e.* from events e join event_participants ep on ep.event_id = e.id
                                 where ep.person_id = ? order by coalesce(e.date_start, '9999')""", (person_id,))
         if events:
-            parts.append("<h3>Events</h3><ul>" + "".join(
-                f"<li>{text(r['date_start'] or 'undated')} · {text(r['type'])}: "
-                f"{_a(links.href('events', r['id']), text(r['summary']))}</li>" for r in events) + "</ul>")
+            parts.append(_event_list("Events", events, links))
     quotes = _rows(conn, """select q.*, a.title as article_title, a.published from quotes q
                             join articles a on a.id = q.article_id where q.person_id = ?
                             order by coalesce(a.published, '9999'), q.start""", (person_id,))
