@@ -76,6 +76,11 @@ def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[sqlite3.Row]:
     return list(conn.execute(sql, params))
 
 
+def _one(conn: sqlite3.Connection, sql: str, params=()) -> sqlite3.Row | None:
+    rows = _rows(conn, sql, params)
+    return rows[0] if rows else None
+
+
 def _has(conn, table: str) -> bool:
     return bool(conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", (table,)).fetchone())
 
@@ -92,11 +97,10 @@ class Mark:
 
 
 def article(conn: sqlite3.Connection, article_id: str, links: Links) -> str | None:
-    rows = _rows(conn, """select a.*, o.name as outlet from articles a left join outlets o on o.id = a.outlet_id
-                          where a.id = ?""", (article_id,))
-    if not rows:
+    a = _one(conn, """select a.*, o.name as outlet from articles a left join outlets o on o.id = a.outlet_id
+                      where a.id = ?""", (article_id,))
+    if a is None:
         return None
-    a = rows[0]
     marks = _marks(conn, article_id, links)
     parts = ['<article class="dispatch">']
     parts.append(f"<h2>{text(a['title'] or '(untitled)')}</h2>")
@@ -240,10 +244,9 @@ def _article_lists(conn, article_id: str, links: Links) -> list[str]:
 # ---------------------------------------------------------------- person
 
 def person(conn: sqlite3.Connection, person_id: str, links: Links) -> str | None:
-    rows = _rows(conn, "select * from people where id = ?", (person_id,))
-    if not rows:
+    p = _one(conn, "select * from people where id = ?", (person_id,))
+    if p is None:
         return None
-    p = rows[0]
     parts = ['<article class="dispatch">', f"<h2>{text(p['name'])}</h2>"]
     aliases = [r["alias"] for r in _rows(conn, "select alias from person_aliases where person_id = ? order by alias",
                                          (person_id,))]
@@ -286,11 +289,10 @@ def person(conn: sqlite3.Connection, person_id: str, links: Links) -> str | None
 # ---------------------------------------------------------------- event
 
 def event(conn: sqlite3.Connection, event_id: str, links: Links) -> str | None:
-    rows = _rows(conn, """select e.*, p.name as place from events e left join places p on p.id = e.place_id
-                          where e.id = ?""", (event_id,))
-    if not rows:
+    e = _one(conn, """select e.*, p.name as place from events e left join places p on p.id = e.place_id
+                      where e.id = ?""", (event_id,))
+    if e is None:
         return None
-    e = rows[0]
     when = text(e["date_start"] or "undated") + (f" to {text(e['date_end'])}" if e["date_end"] else "")
     parts = ['<article class="dispatch">', f"<h2>{text(e['type'].replace('_', ' '))}: {when}</h2>"]
     people = _rows(conn, """select p.id, p.name from event_participants ep join people p on p.id = ep.person_id
