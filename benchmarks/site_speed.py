@@ -26,6 +26,8 @@ import sqlite_utils
 import yaml
 from datasette.app import Datasette
 
+from dispatches.cli import SETTINGS
+
 ROOT = Path(__file__).resolve().parent.parent
 HANGING = ["captions", "person_mentions", "organization_mentions", "place_mentions", "roles", "quotes", "figures",
            "event_reports", "undated_event_reports"]
@@ -65,7 +67,7 @@ def grow(source: Path, out: Path, target: int) -> None:
 async def timings(db_path: Path, repeat: int) -> None:
     metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
     ds = Datasette([str(db_path)], immutables=[], metadata=metadata, template_dir=str(ROOT / "site" / "templates"),
-                   plugins_dir=str(ROOT / "site" / "plugins"))
+                   plugins_dir=str(ROOT / "site" / "plugins"), settings=SETTINGS)
     await ds.invoke_startup()
     tables = metadata["databases"]["dispatches"]["tables"]
     # A table page computes all its configured facets; one that does not answer within
