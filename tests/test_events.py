@@ -3,6 +3,7 @@ what a reader takes from the sentence, worked out by hand: 2024-05-07 is a Tuesd
 so "on Sunday" is 2024-05-05."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from dispatches import dates, events, nlp, people, quotes
@@ -102,3 +103,45 @@ def test_merge_across_articles_and_estimated_date(build):
     assert all(r[0] == 3 for r in db.execute("select count(*) from articles"))
     est = db.execute("select estimated_published from articles where seed_file = 'b.txt'").fetchone()
     assert est == ("2024-05-05",)
+
+
+def _article(name: str, published: str | None, *reps) -> "Article":
+    from dispatches.records import Article
+    ex = Extraction()
+    ex.events = [events.EventReport(type=t, start=0, end=1, text="x", trigger="met", at=n, summary="x",
+                                    date_start=d, date_end=None, date_text=words, date_basis=None,
+                                    participants=list(who), place=place)
+                 for n, (t, d, words, who, place) in enumerate(reps)]
+    return Article(name, 0, name, None, published, None, [], "x", extraction=ex)
+
+
+def _shape(merged):
+    return [(e.type, e.date_start, e.place, e.participants, [(i, r.at) for i, r in e.reports]) for e in merged]
+
+
+def test_second_merge_starts_from_a_copy_of_the_dated_articles_merge():
+    # Dated articles: a meeting of A and B on 2024-05-05 (two reports), a visit by C.
+    # Undated: "on Sunday" A met B (unresolved words), and A met D.
+    arts = [_article("1", "2024-05-07", ("meeting", "2024-05-05", "on Sunday", ["A", "B"], "Oslo")),
+            _article("2", "2024-05-06", ("meeting", "2024-05-05", "on Sunday", ["B", "A"], None),
+                     ("visit", "2024-05-06", "today", ["C"], "Rome")),
+            _article("3", None, ("meeting", None, "on Sunday", ["A", "B"], None),
+                     ("meeting", None, None, ["A", "D"], None))]
+    person_of = {(i, k): k.lower() for i, a in enumerate(arts) for r in a.extraction.events for k in r.participants}
+    reuse: dict = {}
+    first = events.across(arts, person_of, keep_unresolved=True, reuse=reuse)
+    assert _shape(first) == _shape(events.across(arts, person_of, keep_unresolved=True))
+    # the undated "on Sunday" report joined the dated meeting, which is how its article gets a date
+    assert _shape(first)[0] == ("meeting", "2024-05-05", "Oslo", ["b", "a"], [(1, 0), (0, 0), (2, 0)])
+    kept = reuse["merger"]
+    second = events.across(arts, person_of, reuse=reuse)
+    assert reuse["merger"] is kept                               # the same dated articles: started from the copy
+    assert _shape(second) == _shape(events.across(arts, person_of))
+    assert [len(e.reports) for e in kept.events] == [2, 1]      # neither merge changed the kept state
+    assert _shape(second)[0][4] == [(1, 0), (0, 0)]              # unresolved report left out this time
+    # a dated article read differently: the kept state no longer fits and is replaced
+    arts[1].extraction.events[0] = dataclasses.replace(arts[1].extraction.events[0], participants=["B", "E"])
+    person_of[(1, "E")] = "e"
+    third = events.across(arts, person_of, reuse=reuse)
+    assert reuse["merger"] is not kept
+    assert _shape(third) == _shape(events.across(arts, person_of))

@@ -32,13 +32,16 @@ def pipeline_version() -> str:
     return digest.hexdigest()[:16]
 
 
-PRESENTATION = {"render.py", "export.py", "cli.py", "__main__.py"}   # do not change what a build extracts
+# Code that runs after the cached steps (cross-article resolution, loading, pages and
+# the command line): changing it cannot change a file's segments or an article's
+# extraction, so it is not part of the version.
+NOT_CACHED = {"resolve.py", "load.py", "render.py", "export.py", "cli.py", "__main__.py"}
 
 
 def _files(root) -> list[Path]:
     base = Path(str(root))
     return [p for p in base.rglob("*") if p.is_file() and p.suffix in (".py", ".yml", ".yaml")
-            and p.name not in PRESENTATION]
+            and p.name not in NOT_CACHED]
 
 
 def key(body: str, reference: str | None, model: str) -> str:

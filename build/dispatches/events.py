@@ -691,93 +691,117 @@ class Event:
 
 def merge(items: list[tuple[int, EventReport, list[str], str | None]]) -> list[Event]:
     """Join reports from all articles. ``items`` holds (article index, report,
-    participant person ids, place id); returns events in first-report order.
+    participant person ids, place id); returns events in first-report order (see
+    :class:`Merger`)."""
+    merger = Merger()
+    merger.add(items)
+    return merger.events
+
+
+def _years(start: str | None, end: str | None) -> list[str]:
+    if not start:
+        return []
+    first, last = int(start[:4]), int((end or start)[:4])
+    return [str(y) for y in range(first, max(first, last) + 1)][:5]
+
+
+def _keys(etype: str, parts: list[str], place: str | None, start, end) -> list[tuple]:
+    """Where an event can be found again: by participant and year when dated, by
+    pairs of participants (or participant and place) when not; by place and year
+    when nobody is named."""
+    out = []
+    ys = _years(start, end)
+    for p in parts:
+        out += [(etype, "p", p, y) for y in ys]
+        if place:
+            out.append((etype, "pp", p, place))
+    for a in parts:
+        for b in parts:
+            if a < b:
+                out.append((etype, "2", a, b))
+    if not parts and place:
+        out += [(etype, "place", place, y) for y in ys]
+    return out
+
+
+class Merger:
+    """The cross-article merge, one report at a time, so that a build can merge the
+    reports of dated articles once and go on from a copy of that state twice.
 
     A report joins the first earlier event of its type from another article whose
     dates agree and that shares a participant (or, neither naming anyone, its place);
     without a resolved date on both sides, it must share two participants, or one and
     the place. Events are looked up by (type, participant) and (type, place), so the
     merge stays linear in the number of reports."""
-    lex = lexicon()
-    events: list[Event] = []
-    articles: list[set[int]] = []
-    index: dict[tuple, list[int]] = {}
 
-    def years(start: str | None, end: str | None) -> list[str]:
-        if not start:
-            return []
-        first, last = int(start[:4]), int((end or start)[:4])
-        return [str(y) for y in range(first, max(first, last) + 1)][:5]
+    def __init__(self):
+        self.events: list[Event] = []
+        self.articles: list[set[int]] = []          # per event, the articles that report it
+        self.index: dict[tuple, list[int]] = {}     # key -> event numbers
 
-    def keys(etype: str, parts: list[str], place: str | None, start, end) -> list[tuple]:
-        """Where an event can be found again: by participant and year when dated, by
-        pairs of participants (or participant and place) when not; by place and year
-        when nobody is named."""
-        out = []
-        ys = years(start, end)
-        for p in parts:
-            out += [(etype, "p", p, y) for y in ys]
-            if place:
-                out.append((etype, "pp", p, place))
-        for a in parts:
-            for b in parts:
-                if a < b:
-                    out.append((etype, "2", a, b))
-        if not parts and place:
-            out += [(etype, "place", place, y) for y in ys]
-        return out
+    def copy(self) -> "Merger":
+        """An independent copy (events, their lists and the index are not shared)."""
+        new = Merger()
+        new.events = [Event(e.type, e.date_start, e.date_end, e.date_basis, e.place, e.summary,
+                            list(e.participants), list(e.reports)) for e in self.events]
+        new.articles = [set(a) for a in self.articles]
+        new.index = {k: list(v) for k, v in self.index.items()}
+        return new
 
-    def file(n: int, ev: Event) -> None:
-        for k in keys(ev.type, ev.participants, ev.place, ev.date_start, ev.date_end):
-            bucket = index.setdefault(k, [])
+    def _file(self, n: int, ev: Event) -> None:
+        for k in _keys(ev.type, ev.participants, ev.place, ev.date_start, ev.date_end):
+            bucket = self.index.setdefault(k, [])
             if not bucket or bucket[-1] != n:
                 bucket.append(n)
 
-    for idx, report, parts, place in items:
-        if report.date_start:
-            lookup = [(report.type, "p", p, y) for p in parts for y in years(report.date_start, report.date_end)]
-            if not parts and place:
-                lookup += [(report.type, "place", place, y) for y in years(report.date_start, report.date_end)]
-            lookup += [(report.type, "2", a, b) for a in parts for b in parts if a < b]   # undated events
-            lookup += [(report.type, "pp", p, place) for p in parts if place]
-        else:
-            lookup = [(report.type, "2", a, b) for a in parts for b in parts if a < b]
-            lookup += [(report.type, "pp", p, place) for p in parts if place]
-        candidates: set[int] = set()
-        for k in lookup:
-            candidates.update(index.get(k, ()))
-        target = None
-        for n in sorted(candidates):
-            ev = events[n]
-            if idx in articles[n]:
-                continue
-            shared = set(ev.participants) & set(parts)
-            if ev.date_start and report.date_start:
-                if not dates_agree(ev.date_start, ev.date_end, report.date_start, report.date_end):
+    def add(self, items) -> None:
+        undated_min = lexicon().undated_min
+        events, articles, index = self.events, self.articles, self.index
+        for idx, report, parts, place in items:
+            pairs = [(report.type, "2", a, b) for a in parts for b in parts if a < b]
+            with_place = [(report.type, "pp", p, place) for p in parts if place]
+            if report.date_start:
+                ys = _years(report.date_start, report.date_end)
+                lookup = [(report.type, "p", p, y) for p in parts for y in ys]
+                if not parts and place:
+                    lookup += [(report.type, "place", place, y) for y in ys]
+                lookup += pairs + with_place               # undated events
+            else:
+                lookup = pairs + with_place
+            candidates: set[int] = set()
+            for k in lookup:
+                candidates.update(index.get(k, ()))
+            target = None
+            for n in sorted(candidates):
+                ev = events[n]
+                if idx in articles[n]:
                     continue
-                if shared or (not parts and not ev.participants and place and place == ev.place):
+                shared = set(ev.participants) & set(parts)
+                if ev.date_start and report.date_start:
+                    if not dates_agree(ev.date_start, ev.date_end, report.date_start, report.date_end):
+                        continue
+                    if shared or (not parts and not ev.participants and place and place == ev.place):
+                        target = n
+                        break
+                elif len(shared) >= undated_min or (shared and place and place == ev.place):
                     target = n
                     break
-            elif len(shared) >= lex.undated_min or (shared and place and place == ev.place):
-                target = n
-                break
-        if target is None:
-            events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
-                                report.summary, list(parts), [(idx, report)]))
-            articles.append({idx})
-            file(len(events) - 1, events[-1])
-            continue
-        ev = events[target]
-        ev.reports.append((idx, report))
-        articles[target].add(idx)
-        before = (len(ev.participants), ev.place, ev.date_start, ev.date_end)
-        ev.participants += [p for p in parts if p not in ev.participants]
-        ev.place = ev.place or place
-        if report.date_start and (not ev.date_start or len(report.date_start) > len(ev.date_start)):
-            ev.date_start, ev.date_end, ev.date_basis = report.date_start, report.date_end, report.date_basis
-        if (len(ev.participants), ev.place, ev.date_start, ev.date_end) != before:
-            file(target, ev)                # only when it can now be found under new keys
-    return events
+            if target is None:
+                events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
+                                    report.summary, list(parts), [(idx, report)]))
+                articles.append({idx})
+                self._file(len(events) - 1, events[-1])
+                continue
+            ev = events[target]
+            ev.reports.append((idx, report))
+            articles[target].add(idx)
+            before = (len(ev.participants), ev.place, ev.date_start, ev.date_end)
+            ev.participants += [p for p in parts if p not in ev.participants]
+            ev.place = ev.place or place
+            if report.date_start and (not ev.date_start or len(report.date_start) > len(ev.date_start)):
+                ev.date_start, ev.date_end, ev.date_basis = report.date_start, report.date_end, report.date_basis
+            if (len(ev.participants), ev.place, ev.date_start, ev.date_end) != before:
+                self._file(target, ev)          # only when it can now be found under new keys
 
 
 def unresolved(report: EventReport) -> bool:
@@ -785,22 +809,45 @@ def unresolved(report: EventReport) -> bool:
     return bool(report.date_text) and not report.date_start and not report.date_end
 
 
-def across(articles, person_of, place_key=lambda name: name, keep_unresolved: bool = False) -> list[Event]:
+def across(articles, person_of, place_key=lambda name: name, keep_unresolved: bool = False,
+           reuse: dict | None = None) -> list[Event]:
     """Merge every article's reports. Articles are taken in date order (stated, else
     estimated; undated last), then by file and position, so the result is stable.
-    Reports whose date words cannot be read are left out (see :func:`unresolved`)."""
+    Reports whose date words cannot be read are left out (see :func:`unresolved`);
+    ``keep_unresolved`` keeps those of articles without a stated date, so that
+    :func:`estimate_dates` can date them.
+
+    ``reuse``: a dict the caller keeps between calls. Articles with a stated date come
+    first, and their reports are the same in both merges of a build (only undated
+    articles are read again), so the state after them is kept there and copied when
+    the next call starts from exactly the same reports."""
     items = []
     order = sorted(range(len(articles)), key=lambda i: (articles[i].published is None,
                                                         articles[i].published or articles[i].estimated or "9999",
                                                         articles[i].seed_file, articles[i].position))
+    dated = 0
     for i in order:
         ex = articles[i].extraction
         for r in (ex.events if ex else []):
-            if unresolved(r) and not keep_unresolved:
+            if unresolved(r) and not (keep_unresolved and articles[i].published is None):
                 continue
             parts = [person_of[(i, k)] for k in r.participants if (i, k) in person_of]
             items.append((i, r, list(dict.fromkeys(parts)), place_key(r.place) if r.place else None))
-    return merge(items)
+        if articles[i].published is not None:
+            dated = len(items)
+    if reuse is None:
+        return merge(items)
+    prefix = items[:dated]
+    signature = [(i, id(r), tuple(parts), place) for i, r, parts, place in prefix]
+    if reuse.get("signature") == signature:
+        merger = reuse["merger"].copy()
+    else:
+        merger = Merger()
+        merger.add(prefix)
+        # The reports are kept too, so that their ids cannot be reused by new objects.
+        reuse.update(signature=signature, reports=[r for _, r, _, _ in prefix], merger=merger.copy())
+    merger.add(items[dated:])
+    return merger.events
 
 
 DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "yesterday": 1}

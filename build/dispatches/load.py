@@ -173,7 +173,8 @@ def article_ids(articles: list[Article]) -> list[str]:
     return out
 
 
-def write(db: sqlite_utils.Database, seeds: list[SeedFile], articles: list[Article]) -> None:
+def write(db: sqlite_utils.Database, seeds: list[SeedFile], articles: list[Article],
+          reuse: dict | None = None) -> None:
     create_tables(db)
     counts: dict[str, int] = {}
     for a in articles:
@@ -196,11 +197,12 @@ def write(db: sqlite_utils.Database, seeds: list[SeedFile], articles: list[Artic
     fast(db)["captions"].insert_all(
         {"id": f"{id_}-caption-{n}", "article_id": id_, "position": n, "text": c.text, "credit": c.credit}
         for id_, a in zip(ids, articles) for n, c in enumerate(a.captions))
-    write_entities(db, ids, articles)
+    write_entities(db, ids, articles, reuse)
     index(db)
 
 
-def write_entities(db: sqlite_utils.Database, ids: list[str], articles: list[Article]) -> None:
+def write_entities(db: sqlite_utils.Database, ids: list[str], articles: list[Article],
+                   reuse: dict | None = None) -> None:
     persons, person_of = resolve.people(articles)
     orgs = resolve.named(articles, "organization")
     places = resolve.named(articles, "place")
@@ -269,7 +271,7 @@ def write_entities(db: sqlite_utils.Database, ids: list[str], articles: list[Art
     fast(db)["roles"].insert_all(roles)
     fast(db)["quotes"].insert_all(quotes)
     write_figures(db, ids, articles)
-    write_events(db, ids, articles, persons, person_of, set(places))
+    write_events(db, ids, articles, persons, person_of, resolve.place_key(set(places)), reuse)
 
 
 def write_figures(db: sqlite_utils.Database, ids: list[str], articles: list[Article]) -> None:
@@ -280,12 +282,9 @@ def write_figures(db: sqlite_utils.Database, ids: list[str], articles: list[Arti
         for aid, a in zip(ids, articles) if a.extraction for f in a.extraction.figures)
 
 
-def write_events(db, ids, articles, persons, person_of, place_ids: set[str]) -> None:
+def write_events(db, ids, articles, persons, person_of, place_key, reuse: dict | None = None) -> None:
     """Merge event reports across articles and write events, reports and participants."""
-    def place_key(name):
-        return slugify(name) if slugify(name) in place_ids else None
-
-    merged = events_mod.across(articles, person_of, place_key)
+    merged = events_mod.across(articles, person_of, place_key, reuse=reuse)
     rows = [(e, event_id(e, persons)) for e in merged]
     ids_unique = unique_ids([(eid, f"{ids[e.reports[0][0]]}-{e.reports[0][1].at}") for e, eid in rows])
     events, reports, participants = [], [], []

@@ -78,12 +78,13 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
                 progress(seed)
         if strict and result.rejected:
             raise Rejected(result)
-        extract(result.articles, store, jobs or default_jobs())
+        reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
+        extract(result.articles, store, jobs or default_jobs(), reuse)
         mark_changed(seeds_dir, result)
         if strict and result.rejected:
             raise Rejected(result)
         with load.atomic_database(db_path) as db:
-            load.write(db, result.seeds, result.articles)
+            load.write(db, result.seeds, result.articles, reuse)
     finally:
         result.cache_hits, result.cache_misses = store.hits, store.misses
         store.close(keep=store.used)
@@ -97,7 +98,7 @@ def default_jobs() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def extract(articles: list[Article], store: Cache | None = None, jobs: int = 1) -> None:
+def extract(articles: list[Article], store: Cache | None = None, jobs: int = 1, reuse: dict | None = None) -> None:
     """Run the NLP stage over all bodies in batches and attach what it finds (from the
     cache where the same body was read the same way before). Then undated articles
     that report, by weekday, an event other articles date get an estimated date, and
@@ -105,7 +106,8 @@ def extract(articles: list[Article], store: Cache | None = None, jobs: int = 1) 
     store = store or Cache(None)
     extract_all(articles, range(len(articles)), store, jobs)
     _, person_of = resolve.people(articles)
-    estimates = events.estimate_dates(articles, events.across(articles, person_of, keep_unresolved=True))
+    merged = events.across(articles, person_of, resolve.place_key(set(resolve.named(articles, "place"))), keep_unresolved=True, reuse=reuse)
+    estimates = events.estimate_dates(articles, merged)
     for i, (day, basis) in estimates.items():
         articles[i].estimated, articles[i].estimated_basis = day, basis
     extract_all(articles, sorted(estimates), store, jobs)

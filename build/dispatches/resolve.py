@@ -110,3 +110,11 @@ def named(articles: list[Article], kind: str) -> dict[str, Entity]:
     for eid, vote in votes.items():
         ents[eid].country = sorted(vote.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     return ents
+
+
+def place_key(ids: set[str]):
+    """Event place names to the ids of resolved places; None for a name that is not one."""
+    def key(name: str) -> str | None:
+        pid = slugify(name)
+        return pid if pid in ids else None
+    return key
