@@ -121,3 +121,25 @@ def test_parallel_reading_gives_the_same_tables(tmp_path, monkeypatch):
     pipeline.run(SEEDS, tmp_path / "one.db", cache_path=None, jobs=1)
     pipeline.run(SEEDS, tmp_path / "two.db", cache_path=None, jobs=2)
     assert canonical(tmp_path / "one.db") == canonical(tmp_path / "two.db")
+
+
+@pytest.mark.parametrize("damage", ["garbage", "torn page"])
+def test_damaged_cache_is_set_aside_and_the_build_goes_on(tmp_path, capsys, damage):
+    db = tmp_path / "a.db"
+    first = pipeline.run(SEEDS, db)
+    cache_file = pipeline.default_cache(db)
+    data = bytearray(cache_file.read_bytes())
+    if damage == "garbage":
+        data = bytearray(b"this is not a database" * 100)
+    else:   # keep the header, overwrite every page after the first two
+        data[8192:] = b"\xff" * (len(data) - 8192)
+    assert len(data) > 0
+    cache_file.write_bytes(bytes(data))
+    again = pipeline.run(SEEDS, db)
+    assert "is damaged" in capsys.readouterr().err
+    assert cache_file.with_name(cache_file.name + ".broken").exists()
+    assert again.cache_hits == 0 and again.cache_misses == first.cache_misses
+    pipeline.run(SEEDS, tmp_path / "plain" / "b.db", cache_path=None)
+    assert canonical(db) == canonical(tmp_path / "plain" / "b.db")
+    # the new cache works: the next build reads nothing again
+    assert pipeline.run(SEEDS, db).cache_misses == 0

@@ -12,8 +12,10 @@ deleting it is always safe.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
+import sys
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -48,8 +50,14 @@ def key(body: str, reference: str | None, model: str) -> str:
     return hashlib.sha256("\x1f".join((pipeline_version(), model, reference or "", body)).encode()).hexdigest()
 
 
+# What a damaged cache file raises: it is then moved aside and the build goes on without it.
+BROKEN = (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError)
+
+
 class Cache:
-    """get/put by key; ``hits`` and ``misses`` count this build's lookups."""
+    """get/put by key; ``hits`` and ``misses`` count this build's lookups. A cache file
+    that turns out to be damaged is renamed to ``*.broken`` with a warning, replaced by
+    an empty one, and the build reads everything itself: the cache never fails a build."""
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -58,52 +66,97 @@ class Cache:
         self.conn = None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(path)
-            self.conn.execute("create table if not exists extraction (key text primary key, value blob not null)")
-            self.conn.execute("create table if not exists segments (key text primary key, value text not null)")
+            try:
+                self._open()
+            except BROKEN as exc:
+                self._give_up(exc)
+
+    def _open(self) -> None:
+        self.conn = sqlite3.connect(self.path)
+        self.conn.execute("create table if not exists extraction (key text primary key, value blob not null)")
+        self.conn.execute("create table if not exists segments (key text primary key, value text not null)")
+
+    def _give_up(self, exc: Exception) -> None:
+        """Move the damaged file aside and go on with an empty cache (or none)."""
+        print(f"warning: the cache {self.path} is damaged ({exc}); moved to {self.path.name}.broken, "
+              "and this build reads every article itself", file=sys.stderr)
+        try:
+            if self.conn is not None:
+                self.conn.close()
+        except sqlite3.Error:
+            pass
+        self.conn = None
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            old = self.path.with_name(self.path.name + suffix)
+            if old.exists():
+                os.replace(old, self.path.with_name(self.path.name + ".broken" + suffix))
+        try:
+            self._open()
+        except (OSError, *BROKEN):
+            self.conn = None
+
+    def _safely(self, action, default=None):
+        """``action(connection)``, or ``default`` when there is no cache or it is damaged."""
+        if self.conn is None:
+            return default
+        try:
+            return action(self.conn)
+        except BROKEN as exc:
+            self._give_up(exc)
+            return default
 
     def get(self, k: str) -> Extraction | None:
-        if self.conn is None:
-            self.misses += 1
-            return None
-        row = self.conn.execute("select value from extraction where key = ?", (k,)).fetchone()
-        if row is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        return pickle.loads(row[0])
+        def action(conn):
+            row = conn.execute("select value from extraction where key = ?", (k,)).fetchone()
+            return None if row is None else pickle.loads(row[0])
+        return self._safely(action)
+
+    def present(self, keys) -> set[str]:
+        """Which of ``keys`` have a stored extraction (counted as hits, the others as misses)."""
+        keys = set(keys)
+
+        def action(conn):
+            conn.execute("create temp table if not exists wanted (key text primary key)")
+            conn.execute("delete from wanted")
+            conn.executemany("insert into wanted values (?)", ((k,) for k in keys))
+            return {k for (k,) in conn.execute("select key from extraction join wanted using (key)")}
+        found = self._safely(action, set())
+        self.hits += len(found)
+        self.misses += len(keys) - len(found)
+        return found
 
     def segments(self, path: str, text: str, segment) -> list[Article]:
         """The articles ``segment(path, text)`` cuts from a file, from the cache when this
         version of the pipeline has cut the same text under the same name before."""
         k = hashlib.sha256("\x1f".join((pipeline_version(), path, text)).encode()).hexdigest()
         self.used.add(k)
-        if self.conn is not None:
-            row = self.conn.execute("select value from segments where key = ?", (k,)).fetchone()
-            if row is not None:
-                return pickle.loads(row[0])
-        found = segment(path, text)
-        if self.conn is not None:
-            self.conn.execute("insert or replace into segments values (?, ?)",
-                              (k, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)))
+
+        def stored(conn):
+            row = conn.execute("select value from segments where key = ?", (k,)).fetchone()
+            return None if row is None else pickle.loads(row[0])
+        found = self._safely(stored)
+        if found is None:
+            found = segment(path, text)
+            blob = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+            self._safely(lambda conn: conn.execute("insert or replace into segments values (?, ?)", (k, blob)))
         return found
 
     def put(self, k: str, ex: Extraction) -> None:
         # pickle: this file is our own, written and read by this program only; it
         # loads about twice as fast as rebuilding the records from JSON
-        if self.conn is not None:
-            self.conn.execute("insert or replace into extraction values (?, ?)",
-                              (k, pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL)))
+        blob = pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL)
+        self._safely(lambda conn: conn.execute("insert or replace into extraction values (?, ?)", (k, blob)))
 
     def close(self, keep: set[str] | None = None) -> None:
         """Commit; with ``keep``, drop entries this build did not use (old versions, removed files)."""
-        if self.conn is None:
-            return
-        if keep is not None:
-            self.conn.execute("create temp table keep (key text primary key)")
-            self.conn.executemany("insert or ignore into keep values (?)", ((k,) for k in keep))
-            self.conn.execute("delete from extraction where key not in (select key from keep)")
-            self.conn.execute("delete from segments where key not in (select key from keep)")
-        self.conn.commit()
-        self.conn.close()
+        def action(conn):
+            if keep is not None:
+                conn.execute("create temp table keep (key text primary key)")
+                conn.executemany("insert or ignore into keep values (?)", ((k,) for k in keep))
+                conn.execute("delete from extraction where key not in (select key from keep)")
+                conn.execute("delete from segments where key not in (select key from keep)")
+            conn.commit()
+        self._safely(action)
+        if self.conn is not None:
+            self.conn.close()
         self.conn = None
