@@ -1,3 +1,4 @@
 from .cli import cli
 
-cli(prog_name="dispatches")
+if __name__ == "__main__":         # worker processes started by "spawn" import this module
+    cli(prog_name="dispatches")

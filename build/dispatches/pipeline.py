@@ -104,34 +104,41 @@ def extract(articles: list[Article], store: Cache | None = None, jobs: int = 1, 
     that report, by weekday, an event other articles date get an estimated date, and
     are read again against it."""
     store = store or Cache(None)
-    extract_all(articles, range(len(articles)), store, jobs)
+    with Readers(jobs) as readers:
+        extract_all(articles, range(len(articles)), store, readers)
+        estimates = estimate(articles, reuse)
+        for i, (day, basis) in estimates.items():
+            articles[i].estimated, articles[i].estimated_basis = day, basis
+        extract_all(articles, sorted(estimates), store, readers)
+
+
+def estimate(articles: list[Article], reuse: dict | None = None) -> dict[int, tuple[str, str]]:
+    """Estimated dates of undated articles, from the events they share with dated ones."""
     _, person_of = resolve.people(articles)
-    merged = events.across(articles, person_of, resolve.place_key(set(resolve.named(articles, "place"))), keep_unresolved=True, reuse=reuse)
-    estimates = events.estimate_dates(articles, merged)
-    for i, (day, basis) in estimates.items():
-        articles[i].estimated, articles[i].estimated_basis = day, basis
-    extract_all(articles, sorted(estimates), store, jobs)
+    place_key = resolve.place_key(set(resolve.named(articles, "place")))
+    merged = events.across(articles, person_of, place_key, keep_unresolved=True, reuse=reuse)
+    return events.estimate_dates(articles, merged)
 
 
-def extract_all(articles: list[Article], which, store: Cache, jobs: int = 1) -> None:
+def extract_all(articles: list[Article], which, store: Cache, readers: "Readers") -> None:
     model = nlp.model_id()
-    todo = []
-    for i in which:
-        a = articles[i]
-        k = cache_key(a.body, f"{a.published}|{a.estimated}", model)
-        store.used.add(k)
-        cached = store.get(k)
-        if cached is not None:
-            a.extraction = cached
-        else:
-            todo.append((i, k))
-    if jobs > 1 and len(todo) >= PARALLEL_MIN:
-        found = read_in_parallel([articles[i] for i, _ in todo], jobs)
-    else:
-        found = read_all([articles[i] for i, _ in todo])
-    for (i, k), ex in zip(todo, found):
+    keys = {i: cache_key(articles[i].body, f"{articles[i].published}|{articles[i].estimated}", model)
+            for i in which}
+    store.used.update(keys.values())
+    stored = store.present(keys.values())
+    todo = [i for i in keys if keys[i] not in stored]
+    readers.prepare(len(todo))        # before the cached extractions fill this process's memory
+    for i in keys:
+        if keys[i] in stored:
+            ex = store.get(keys[i])
+            if ex is None:            # the cache turned out damaged: read it
+                todo.append(i)
+            else:
+                articles[i].extraction = ex
+    todo.sort()
+    for i, ex in zip(todo, readers.read([articles[i] for i in todo])):
         articles[i].extraction = ex
-        store.put(k, ex)
+        store.put(keys[i], ex)
 
 
 def read_all(batch: list[Article]) -> list:
@@ -143,16 +150,41 @@ def read_all(batch: list[Article]) -> list:
     return out
 
 
-def read_in_parallel(batch: list[Article], jobs: int) -> list:
-    """The same, split into ``jobs`` contiguous chunks, each read by a worker process
-    that loads the model once; results come back in order."""
-    import multiprocessing
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    size = -(-len(batch) // jobs)
-    chunks = [batch[n:n + size] for n in range(0, len(batch), size)]
-    with ctx.Pool(len(chunks)) as pool:
-        parts = pool.map(read_all, chunks, chunksize=1)
-    return [ex for part in parts for ex in part]
+class Readers:
+    """Worker processes for the NLP stage: ``jobs`` of them when a batch has at least
+    PARALLEL_MIN articles, else this process reads. The workers are started once,
+    before this process holds the cached extractions (a forked worker starts with the
+    memory of the process it was forked from), load the model once, and serve both
+    readings of a build."""
+
+    def __init__(self, jobs: int):
+        self.jobs, self.pool = jobs, None
+
+    def __enter__(self) -> "Readers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def parallel(self, n: int) -> bool:
+        return self.jobs > 1 and n >= PARALLEL_MIN
+
+    def prepare(self, n: int) -> None:
+        if self.parallel(n) and self.pool is None:
+            import multiprocessing
+            methods = multiprocessing.get_all_start_methods()
+            self.pool = multiprocessing.get_context("fork" if "fork" in methods else "spawn").Pool(self.jobs)
+
+    def read(self, batch: list[Article]) -> list:
+        """Extractions of ``batch``, in order: split into one contiguous chunk a worker."""
+        if not self.parallel(len(batch)):
+            return read_all(batch)
+        self.prepare(len(batch))
+        size = -(-len(batch) // self.jobs)
+        chunks = [batch[n:n + size] for n in range(0, len(batch), size)]
+        return [ex for part in self.pool.map(read_all, chunks, chunksize=1) for ex in part]
 
 
 def extract_one(article: Article, doc) -> None:
