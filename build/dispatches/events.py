@@ -702,7 +702,7 @@ def _years(start: str | None, end: str | None) -> list[str]:
     if not start:
         return []
     first, last = int(start[:4]), int((end or start)[:4])
-    return [str(y) for y in range(first, max(first, last) + 1)][:5]
+    return [str(y) for y in range(first, min(max(first, last), first + 4) + 1)]
 
 
 def _keys(etype: str, parts: list[str], place: str | None, start, end) -> list[tuple]:
@@ -819,8 +819,8 @@ def across(articles, person_of, place_key=lambda name: name, keep_unresolved: bo
 
     ``reuse``: a dict the caller keeps between calls. Articles with a stated date come
     first, and their reports are the same in both merges of a build (only undated
-    articles are read again), so the state after them is kept there and copied when
-    the next call starts from exactly the same reports."""
+    articles are read again), so a copy of the state after them is kept there, and
+    the next call that starts from exactly the same reports takes it."""
     items = []
     order = sorted(range(len(articles)), key=lambda i: (articles[i].published is None,
                                                         articles[i].published or articles[i].estimated or "9999",
@@ -840,7 +840,8 @@ def across(articles, person_of, place_key=lambda name: name, keep_unresolved: bo
     prefix = items[:dated]
     signature = [(i, id(r), tuple(parts), place) for i, r, parts, place in prefix]
     if reuse.get("signature") == signature:
-        merger = reuse["merger"].copy()
+        merger = reuse.pop("merger")
+        reuse.clear()
     else:
         merger = Merger()
         merger.add(prefix)
