@@ -1,6 +1,7 @@
 """The ``dispatches`` command: build the dataset, serve it."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -78,7 +79,11 @@ def serve(db_path: Path, metadata: Path, site_dir: Path, host: str, port: int):
         raise click.ClickException(f"no database at {db_path}; run `dispatches build` first")
     args = datasette_args(db_path, metadata, site_dir) + ["--host", host, "--port", str(port)]
     click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
-    sys.exit(subprocess.call([sys.executable, "-m", "datasette", "serve", *args]))
+    command = [sys.executable, "-m", "datasette", "serve", *args]
+    if os.name == "posix":      # become Datasette, so that a signal to this process reaches it
+        sys.stderr.flush()
+        os.execv(sys.executable, command)
+    sys.exit(subprocess.call(command))
 
 
 @cli.command("export")

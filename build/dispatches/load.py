@@ -29,6 +29,10 @@ def atomic_database(target: Path) -> Iterator[sqlite_utils.Database]:
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     db = sqlite_utils.Database(tmp)
+    # No journal and no syncs while writing: a failed build throws the temp file away,
+    # and the finished file is fsynced below before it replaces the old one.
+    db.conn.execute("pragma journal_mode = off")
+    db.conn.execute("pragma synchronous = off")
     try:
         yield db
         db.conn.commit()
