@@ -105,11 +105,17 @@ class Cache:
             self._give_up(exc)
             return default
 
-    def get(self, k: str) -> Extraction | None:
+    def get_many(self, keys) -> dict[str, Extraction]:
+        """The stored extractions of ``keys`` (those that have one), in one query."""
+        keys = set(keys)
+
         def action(conn):
-            row = conn.execute("select value from extraction where key = ?", (k,)).fetchone()
-            return None if row is None else pickle.loads(row[0])
-        return self._safely(action)
+            conn.execute("create temp table if not exists wanted (key text primary key)")
+            conn.execute("delete from wanted")
+            conn.executemany("insert into wanted values (?)", ((k,) for k in keys))
+            return {k: pickle.loads(v)
+                    for k, v in conn.execute("select key, value from extraction join wanted using (key)")}
+        return self._safely(action, {})
 
     def present(self, keys) -> set[str]:
         """Which of ``keys`` have a stored extraction (counted as hits, the others as misses)."""

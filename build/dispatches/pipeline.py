@@ -128,13 +128,13 @@ def extract_all(articles: list[Article], which, store: Cache, readers: "Readers"
     stored = store.present(keys.values())
     todo = [i for i in keys if keys[i] not in stored]
     readers.prepare(len(todo))        # before the cached extractions fill this process's memory
+    found = store.get_many(stored)
     for i in keys:
         if keys[i] in stored:
-            ex = store.get(keys[i])
-            if ex is None:            # the cache turned out damaged: read it
+            if keys[i] in found:
+                articles[i].extraction = found[keys[i]]
+            else:                     # the cache turned out damaged: read it
                 todo.append(i)
-            else:
-                articles[i].extraction = ex
     todo.sort()
     for i, ex in zip(todo, readers.read([articles[i] for i in todo])):
         articles[i].extraction = ex
