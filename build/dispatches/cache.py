@@ -105,31 +105,27 @@ class Cache:
             self._give_up(exc)
             return default
 
-    def get_many(self, keys) -> dict[str, Extraction]:
-        """The stored extractions of ``keys`` (those that have one), in one query."""
-        keys = set(keys)
-
+    def _stored(self, keys: set[str], columns: str, read, default):
+        """``read(rows)`` over the rows of ``extraction`` (``columns``) that ``keys`` name,
+        streamed from one query."""
         def action(conn):
             conn.execute("create temp table if not exists wanted (key text primary key)")
             conn.execute("delete from wanted")
             conn.executemany("insert into wanted values (?)", ((k,) for k in keys))
-            return {k: pickle.loads(v)
-                    for k, v in conn.execute("select key, value from extraction join wanted using (key)")}
-        return self._safely(action, {})
+            return read(conn.execute(f"select {columns} from extraction join wanted using (key)"))
+        return self._safely(action, default)
 
     def present(self, keys) -> set[str]:
         """Which of ``keys`` have a stored extraction (counted as hits, the others as misses)."""
         keys = set(keys)
-
-        def action(conn):
-            conn.execute("create temp table if not exists wanted (key text primary key)")
-            conn.execute("delete from wanted")
-            conn.executemany("insert into wanted values (?)", ((k,) for k in keys))
-            return {k for (k,) in conn.execute("select key from extraction join wanted using (key)")}
-        found = self._safely(action, set())
+        found = self._stored(keys, "key", lambda rows: {k for (k,) in rows}, set())
         self.hits += len(found)
         self.misses += len(keys) - len(found)
         return found
+
+    def get_many(self, keys) -> dict[str, Extraction]:
+        """The stored extractions of ``keys`` (those that have one)."""
+        return self._stored(set(keys), "key, value", lambda rows: {k: pickle.loads(v) for k, v in rows}, {})
 
     def segments(self, path: str, text: str, segment) -> list[Article]:
         """The articles ``segment(path, text)`` cuts from a file, from the cache when this
