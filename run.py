@@ -44,6 +44,16 @@ def dispatches(*args: str) -> int:
     return subprocess.call([str(PY), "-m", "dispatches", *args], cwd=ROOT)
 
 
+def become_dispatches(*args: str) -> int:
+    """Run a long-lived `dispatches` command as this very process (POSIX), so that a
+    signal sent to `run.py` (Ctrl-C, SIGTERM) reaches the server and stops it."""
+    if os.name != "posix":
+        return dispatches(*args)
+    os.chdir(ROOT)
+    sys.stdout.flush(), sys.stderr.flush()
+    os.execv(str(PY), [str(PY), "-m", "dispatches", *args])
+
+
 def main(argv: list[str]) -> int:
     ensure_env()
     command, rest = (argv[0], argv[1:]) if argv else ("serve", [])
@@ -53,7 +63,7 @@ def main(argv: list[str]) -> int:
         code = dispatches("build")
         if code not in (0, 3):          # 3: built, but some files were not (listed above)
             return code
-        return dispatches("serve", *rest)
+        return become_dispatches("serve", *rest)
     return dispatches(command, *rest)
 
 

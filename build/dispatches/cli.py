@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -58,6 +59,9 @@ def build(seeds_dir: Path, db_path: Path, max_bytes: int, strict: bool, no_cache
         click.echo(f"  extraction: {result.cache_hits} article reading(s) from the cache, "
                    f"{result.cache_misses} run through the NLP stage", err=True)
     click.echo(result.summary(db_path))
+    if port_in_use("127.0.0.1", 8001):
+        click.echo("  note: something is serving on :8001; a server started without --reload still "
+                   "shows the previous database until it is restarted", err=True)
     if result.rejected:
         sys.exit(NOT_ALL_BUILT)
 
@@ -73,17 +77,43 @@ NOT_ALL_BUILT = 3
               show_default=True, help="Folder with templates/, static/ and plugins/.")
 @click.option("-h", "--host", default="127.0.0.1", show_default=True)
 @click.option("-p", "--port", default=8001, show_default=True, type=int)
-def serve(db_path: Path, metadata: Path, site_dir: Path, host: str, port: int):
-    """Serve the built database with Datasette (immutable)."""
+@click.option("--reload", is_flag=True,
+              help="Restart the server when the database or metadata change (after a rebuild).")
+def serve(db_path: Path, metadata: Path, site_dir: Path, host: str, port: int, reload: bool):
+    """Serve the built database with Datasette (immutable).
+
+    Exit status: 4 when the port is already in use (nothing is started).
+    """
     if not db_path.exists():
         raise click.ClickException(f"no database at {db_path}; run `dispatches build` first")
+    if port_in_use(host, port):
+        click.echo(f"Error: port {port} on {host} is already in use (another `dispatches serve`?). "
+                   f"Stop that server, or choose another port with --port.", err=True)
+        sys.exit(PORT_IN_USE)
     args = datasette_args(db_path, metadata, site_dir) + ["--host", host, "--port", str(port)]
-    click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
+    if reload:
+        args.append("--reload")
+    click.echo(f"Serving {db_path} on http://{host}:{port}/"
+               + ("" if reload else " (restart after a rebuild, or serve with --reload)"), err=True)
     command = [sys.executable, "-m", "datasette", "serve", *args]
     if os.name == "posix":      # become Datasette, so that a signal to this process reaches it
         sys.stderr.flush()
         os.execv(sys.executable, command)
     sys.exit(subprocess.call(command))
+
+
+PORT_IN_USE = 4
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """True when something already listens on host:port (so Datasette could not bind it)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
 
 
 @cli.command("export")

@@ -1,0 +1,88 @@
+"""Serving behaves: a busy port is a clear error with its own exit status, and a signal
+to `run.py serve` (or `dispatches serve`) stops Datasette instead of orphaning it."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ROOT
+from dispatches.cli import PORT_IN_USE, port_in_use
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_serving(port: int, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else "server exited"
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"nothing served on :{port} within {seconds} s")
+
+
+def test_port_in_use_sees_a_listener_and_not_a_free_port():
+    port = free_port()
+    assert not port_in_use("127.0.0.1", port)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", port))
+        s.listen()
+        assert port_in_use("127.0.0.1", port)
+
+
+def test_serve_on_a_busy_port_says_so_and_exits_4(seeds_db):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        run = subprocess.run([sys.executable, "-m", "dispatches", "serve", "--db", str(seeds_db),
+                              "--port", str(port)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == PORT_IN_USE == 4
+    assert f"port {port}" in run.stderr and "already in use" in run.stderr
+    assert "Serving" not in run.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals and exec are POSIX")
+def test_sigterm_to_serve_stops_datasette(seeds_db):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "dispatches", "serve", "--db", str(seeds_db),
+                             "--port", str(port)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_until_serving(port, proc)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+        time.sleep(0.5)
+        assert not port_in_use("127.0.0.1", port)       # nothing left serving
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals and exec are POSIX")
+def test_sigterm_to_run_py_serve_stops_datasette():
+    """The README's first command: stopping it must not leave Datasette serving."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "run.py"), "serve", "--port", str(port)],
+                            cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        wait_until_serving(port, proc, seconds=180)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+        time.sleep(0.5)
+        assert not port_in_use("127.0.0.1", port)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
