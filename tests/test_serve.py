@@ -2,7 +2,9 @@
 to `run.py serve` (or `dispatches serve`) stops Datasette instead of orphaning it."""
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import signal
 import socket
 import subprocess
@@ -86,3 +88,44 @@ def test_sigterm_to_run_py_serve_stops_datasette():
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def count_articles(port: int) -> int:
+    url = f"http://127.0.0.1:{port}/d.json?sql=select+count(*)+as+n+from+articles&_shape=array"
+    return json.load(urllib.request.urlopen(url, timeout=5))[0]["n"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals and exec are POSIX")
+def test_reload_serves_the_rebuilt_database(tmp_path):
+    """`serve --reload` restarts on a rebuild, so nobody reads the old data unknowingly."""
+    from dispatches import pipeline
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    first, second = sorted((ROOT / "seeds").glob("*.txt"))[:2]
+    (seeds / first.name).write_bytes(first.read_bytes())
+    db = tmp_path / "d.db"
+    pipeline.run(seeds, db, cache_path=None)
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w")       # not a pipe: nobody reads it, and a full pipe blocks
+    proc = subprocess.Popen([sys.executable, "-m", "dispatches", "serve", "--db", str(db), "--port", str(port),
+                             "--reload"], cwd=ROOT, stderr=log, text=True)
+    try:
+        wait_until_serving(port, proc)
+        before = count_articles(port)
+        (seeds / second.name).write_bytes(second.read_bytes())
+        pipeline.run(seeds, db, cache_path=None)
+        after = sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]
+        assert after > before
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if count_articles(port) == after:
+                    break
+            except OSError:
+                pass                      # restarting
+            time.sleep(0.5)
+        assert count_articles(port) == after, (tmp_path / "serve.log").read_text()[-2000:]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()

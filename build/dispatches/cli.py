@@ -95,7 +95,9 @@ def serve(db_path: Path, metadata: Path, site_dir: Path, host: str, port: int, r
         args.append("--reload")
     click.echo(f"Serving {db_path} on http://{host}:{port}/"
                + ("" if reload else " (restart after a rebuild, or serve with --reload)"), err=True)
-    command = [sys.executable, "-m", "datasette", "serve", *args]
+    # Datasette's reloader re-runs its `serve` command with our argv, so the word `serve`
+    # must not be in it (Datasette's default command is serve).
+    command = [sys.executable, "-m", "datasette", *([] if reload else ["serve"]), *args]
     if os.name == "posix":      # become Datasette, so that a signal to this process reaches it
         sys.stderr.flush()
         os.execv(sys.executable, command)
