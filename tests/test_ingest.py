@@ -75,7 +75,7 @@ def test_unreadable_file_is_recorded(build, tmp_path):
     os.symlink(tmp_path / "nowhere.txt", tmp_path / "seeds" / "dangling.txt")
     _, db = build({"good.txt": ARTICLE})
     row = rows(db)["dangling.txt"]
-    assert row["status"] == "rejected" and "cannot read" in row["reason"]
+    assert row["status"] == "rejected" and "broken symbolic link" in row["reason"]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")

@@ -323,7 +323,7 @@ def _find(text: str, reference: dt.date | None, future: bool) -> list[DateMentio
             sentence = starts[bisect.bisect_right(starts, start) - 1]
             clause = max((q.end() for q in _QUOTE_CLOSE.finditer(text, sentence, start)), default=sentence)
             fut = future or bool(w.future.search(text, clause, start))
-            value = handler(m, _Ctx(text, start, m.end(), reference, fut, sentence, w))
+            value = _within_calendar(handler, m, _Ctx(text, start, m.end(), reference, fut, sentence, w))
             if value:
                 found.append((start, m.end(), value))
     found.sort(key=lambda f: (f[0] - f[1], f[0]))   # longest first, then leftmost
@@ -334,10 +334,25 @@ def _find(text: str, reference: dt.date | None, future: bool) -> list[DateMentio
     out: list[DateMention] = []
     for start, end, value in sorted(kept, key=lambda f: f[0]):
         if value.anaphor:
-            value = _follow(value.anaphor, out[-1] if out else None)
+            value = _within_calendar(_follow, value.anaphor, out[-1] if out else None)
         out.append(DateMention(start, end, text[start:end], _iso(value.start), _iso(value.end),
                                value.basis, value.relative))
     return out
+
+
+OUT_OF_RANGE = "unresolved: falls outside the calendar's years 1 to 9999"
+
+
+def _within_calendar(resolve: Callable[..., "_Value | None"], *args) -> "_Value | None":
+    """``resolve(*args)``, or an unresolved value when the date it reaches is outside years
+    1–9999 (" date 9999-12-31 " and "next week"): one mention fails, never the build."""
+    try:
+        value = resolve(*args)
+    except (OverflowError, ValueError):
+        return _Value(None, None, OUT_OF_RANGE, True)
+    if value and any(p is not None and not 1 <= p[0] <= 9999 for p in (value.start, value.end)):
+        return _Value(None, None, OUT_OF_RANGE, value.relative)
+    return value
 
 
 def _follow(anaphor: tuple[str, int], prev: DateMention | None) -> _Value:

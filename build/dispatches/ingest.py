@@ -7,7 +7,9 @@ a person can act on; the rest of the build goes on.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Iterator
@@ -40,14 +42,60 @@ HTML_START = re.compile(r"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>
 HTML_TAG = re.compile(r"</?(p|div|span|a|script|style|meta|link|br|li|ul|table|img)\b[^>]*>", re.I)
 
 
-def iter_seed_paths(seeds: Path) -> Iterator[Path]:
-    """Every non-hidden file under ``seeds``, in a stable (sorted) order."""
-    for path in sorted(seeds.rglob("*")):
-        rel = path.relative_to(seeds)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.is_file() or (path.is_symlink() and not path.is_dir()):
-            yield path
+def iter_seed_paths(seeds: Path, follow_links: bool = False) -> Iterator[Path]:
+    """Every non-hidden entry under ``seeds`` that is not a real folder, in a stable (sorted)
+    order: files, and the links, pipes and devices that :func:`refusal` explains. Real folders
+    are walked whatever their name; linked folders only with ``follow_links`` (once each)."""
+    seen: set[Path] = set()
+
+    def walk(folder: Path) -> Iterator[Path]:
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            return
+        for path in entries:
+            if path.name.startswith("."):
+                continue
+            if path.is_dir() and (not path.is_symlink() or follow_links):
+                real = path.resolve()
+                if real not in seen:
+                    seen.add(real)
+                    yield from walk(path)
+            else:
+                yield path
+
+    seen.add(seeds.resolve())
+    yield from walk(seeds)
+
+
+def refusal(path: Path, seeds: Path, follow_links: bool = False) -> str | None:
+    """Why ``path`` is not read at all, or None: a link out of the seeds folder (unless
+    ``follow_links``), a link to a folder, a broken link, or anything not a regular file."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "broken symbolic link (its target does not exist)"
+        if target.is_dir():
+            return "symbolic link to a folder; not followed (pass --follow-links to read it)"
+        if not follow_links and not target.is_relative_to(seeds.resolve()):
+            return "symbolic link to a file outside the seeds folder; not read (pass --follow-links to read it)"
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot read file: {exc.strerror or exc}"
+    if not stat.S_ISREG(mode):
+        return f"not a regular file ({kind_of(mode)}); only files are read"
+    return None
+
+
+def kind_of(mode: int) -> str:
+    """A person's word for a non-regular file mode."""
+    for test, word in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return word
+    return "not a file"
 
 
 def decode(data: bytes) -> tuple[str | None, str | None, str | None]:
@@ -93,8 +141,12 @@ def content_key(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def read_seed(path: Path, seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> SeedFile:
+def read_seed(path: Path, seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+              follow_links: bool = False) -> SeedFile:
     rel = path.relative_to(seeds).as_posix()
+    refused = refusal(path, seeds, follow_links)
+    if refused:
+        return SeedFile(rel, None, None, "rejected", refused)
     try:
         data, stamp = read_stable(path, max_bytes)
     except OSError as exc:
@@ -165,12 +217,22 @@ def read_stable(path: Path, max_bytes: int, attempts: int = 3):
                     size += len(chunk)
             data = Oversized(digest.hexdigest(), size)
         else:
-            data = path.read_bytes()
+            data = read_regular(path)
         after = stamp_of(path)
         size = data.size if isinstance(data, Oversized) else len(data)
         if before == after and size == after[0]:
             return data, after
     raise Changing(path)
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of ``path``, opened without blocking and checked to be a regular file
+    once open (so a file swapped for a pipe or a device after :func:`refusal` is not read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"not a regular file ({kind_of(os.fstat(fd).st_mode)})")
+        return fh.read()
 
 
 def changed_since_read(seeds: Path, seed: SeedFile) -> bool:
@@ -189,11 +251,11 @@ def _reject(seed: SeedFile, reason: str, status: str = "rejected") -> SeedFile:
     return seed
 
 
-def ingest(seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SeedFile]:
+def ingest(seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False) -> Iterator[SeedFile]:
     """Read every file under ``seeds``; later copies of an earlier file's text are duplicates."""
     seen: dict[str, str] = {}
-    for path in iter_seed_paths(seeds):
-        seed = read_seed(path, seeds, max_bytes)
+    for path in iter_seed_paths(seeds, follow_links):
+        seed = read_seed(path, seeds, max_bytes, follow_links)
         if seed.status == "ok":
             key = content_key(seed.text)
             if key in seen:

@@ -56,16 +56,18 @@ def default_cache(db_path: Path) -> Path:
 
 def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTES,
         progress: Callable[[SeedFile], None] | None = None, strict: bool = False,
-        cache_path: Path | None | bool = True, jobs: int | None = None) -> BuildResult:
+        cache_path: Path | None | bool = True, jobs: int | None = None,
+        follow_links: bool = False) -> BuildResult:
     """Build ``db_path`` from ``seeds_dir``. With ``strict``, any file that is not built
     raises :class:`Rejected` before anything is written (the old database stays).
     ``cache_path``: True for the default cache beside the database, a path, or
     None/False for no cache. ``jobs``: worker processes for the NLP stage (default: the
-    machine's cores, up to 4; large builds only)."""
+    machine's cores, up to 4; large builds only). ``follow_links``: read links that point
+    outside ``seeds_dir`` (never followed otherwise)."""
     result = BuildResult()
     store = Cache(default_cache(db_path) if cache_path is True else (cache_path or None))
     try:
-        for seed in ingest.ingest(seeds_dir, max_bytes):
+        for seed in ingest.ingest(seeds_dir, max_bytes, follow_links):
             if seed.status == "ok":
                 found = store.segments(seed.path, seed.text or "", segment.segment)
                 if not found:

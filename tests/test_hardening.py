@@ -1,0 +1,134 @@
+"""Attacks and bad input from issue 15: links out of the seeds folder, pipes and devices,
+out-of-range dates. Each reproduces the attack; none may stop a build or leak a file."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dispatches import dates, pipeline
+
+ARTICLE = ("Ministers Agree New Grain Corridor\n\nBy Jane Doe\n\n"
+           "Officials from three countries agreed on Thursday to reopen a grain corridor, "
+           "the foreign ministry said in a statement.\n\n"
+           "The deal covers shipments through the end of the year, officials said.\n")
+SECRET = "Top Secret Ledger Entry\n\nThe vault code is kept by the treasurer, the bank said on Monday.\n"
+posix_only = pytest.mark.skipif(os.name != "posix", reason="symbolic links, pipes and devices are POSIX")
+
+
+def seed_rows(db: Path) -> dict[str, tuple[str, str | None]]:
+    return {p: (s, r) for p, s, r in sqlite3.connect(db).execute("select path, status, reason from seed_files")}
+
+
+def all_text(db: Path) -> str:
+    conn = sqlite3.connect(db)
+    return " ".join(str(v) for row in conn.execute("select * from articles") for v in row)
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE)
+    return folder
+
+
+@posix_only
+def test_link_out_of_the_seeds_folder_is_not_read(seeds, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text(SECRET)
+    (seeds / "secret.txt").symlink_to(outside)
+    db = tmp_path / "d.db"
+    pipeline.run(seeds, db, cache_path=None)
+    status, reason = seed_rows(db)["secret.txt"]
+    assert status == "rejected" and "outside the seeds folder" in reason and "--follow-links" in reason
+    assert "vault code" not in all_text(db)
+    assert seed_rows(db)["good.txt"][0] == "ok"
+
+
+@posix_only
+def test_follow_links_reads_a_link_out_when_asked(seeds, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text(SECRET)
+    (seeds / "secret.txt").symlink_to(outside)
+    db = tmp_path / "d.db"
+    pipeline.run(seeds, db, cache_path=None, follow_links=True)
+    assert seed_rows(db)["secret.txt"][0] != "rejected"
+
+
+@posix_only
+def test_link_inside_the_seeds_folder_is_read(seeds, tmp_path):
+    (seeds / "alias.txt").symlink_to(seeds / "good.txt")
+    db = tmp_path / "d.db"
+    pipeline.run(seeds, db, cache_path=None)
+    rows = seed_rows(db)
+    assert {rows["alias.txt"][0], rows["good.txt"][0]} == {"ok", "duplicate"}
+
+
+@posix_only
+@pytest.mark.parametrize("follow", [False, True])
+def test_pipe_and_device_are_refused_without_reading(seeds, tmp_path, follow):
+    """A FIFO would hang the build and /dev/zero would fill memory; both are refused."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    (seeds / "fifo.txt").symlink_to(fifo)
+    (seeds / "zero.txt").symlink_to("/dev/zero")
+    db = tmp_path / "d.db"
+    pipeline.run(seeds, db, cache_path=None, follow_links=follow)
+    rows = seed_rows(db)
+    assert rows["fifo.txt"][0] == rows["zero.txt"][0] == "rejected"
+    if follow:
+        assert "named pipe" in rows["fifo.txt"][1] and "character device" in rows["zero.txt"][1]
+    assert rows["good.txt"][0] == "ok"
+
+
+@posix_only
+def test_broken_link_and_linked_folder_get_a_row(seeds, tmp_path):
+    (seeds / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "other.txt").write_text(SECRET)
+    (seeds / "more").symlink_to(elsewhere)
+    db = tmp_path / "d.db"
+    pipeline.run(seeds, db, cache_path=None)
+    rows = seed_rows(db)
+    assert rows["gone.txt"] == ("rejected", "broken symbolic link (its target does not exist)")
+    assert rows["more"][0] == "rejected" and "folder" in rows["more"][1]
+    assert "more/other.txt" not in rows
+
+
+def test_folder_named_like_a_scrape_is_walked(seeds, tmp_path):
+    inner = seeds / "batch.txt"
+    inner.mkdir()
+    (inner / "story.txt").write_text(ARTICLE.replace("Grain", "Rice"))
+    db = tmp_path / "d.db"
+    pipeline.run(seeds, db, cache_path=None)
+    assert seed_rows(db)["batch.txt/story.txt"][0] == "ok"
+
+
+@pytest.mark.parametrize("stated, words", [
+    ("9999-12-31", "The ministers will meet again next week, officials said."),
+    ("9999-12-31", "The talks resume next year, officials said."),
+    ("0001-01-01", "The ministers met yesterday, officials said."),
+    ("0001-01-01", "The ministers met last year, officials said."),
+])
+def test_date_past_the_calendar_fails_one_mention_not_the_build(stated, words):
+    import datetime as dt
+    found = dates.find(words, dt.date.fromisoformat(stated))
+    assert len(found) == 1
+    assert found[0].date_start is None and "outside the calendar" in found[0].basis
+
+
+def test_dates_inside_the_calendar_still_resolve():
+    import datetime as dt
+    found = dates.find("The ministers met yesterday, officials said.", dt.date(2024, 3, 5))
+    assert found[0].date_start == "2024-03-04"
+
+
+def test_build_with_an_extreme_date_line_writes_the_database(seeds, tmp_path):
+    (seeds / "late.txt").write_text(" date 9999-12-31 \n\n" + ARTICLE.replace("on Thursday", "next week"))
+    db = tmp_path / "d.db"
+    pipeline.run(seeds, db, cache_path=None)
+    assert seed_rows(db)["late.txt"][0] == "ok"
