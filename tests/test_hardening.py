@@ -132,3 +132,21 @@ def test_build_with_an_extreme_date_line_writes_the_database(seeds, tmp_path):
     db = tmp_path / "d.db"
     pipeline.run(seeds, db, cache_path=None)
     assert seed_rows(db)["late.txt"][0] == "ok"
+
+
+def test_overlong_body_is_kept_unread_and_said_so(seeds, tmp_path, monkeypatch):
+    """A body past the NLP stage's limit once raised spaCy's E088 (or ran for minutes,
+    gigabytes deep) and no database was written. Now it is kept, unread, with a reason."""
+    monkeypatch.setattr(pipeline, "MAX_BODY_CHARS", 2_000)
+    paragraphs = [f"Officials from ministry number {n} met grain traders in the capital on Monday and "
+                  f"agreed on a plan for depot {n}, the agency said in a statement. " * 3 for n in range(12)]
+    (seeds / "long.txt").write_text("A Long Report On Grain\n\n" + "\n\n".join(paragraphs))
+    db = tmp_path / "d.db"
+    pipeline.run(seeds, db, cache_path=None)
+    status, reason = seed_rows(db)["long.txt"]
+    assert status == "ok" and "over the 2,000" in reason and "kept" in reason
+    conn = sqlite3.connect(db)
+    long_id, = conn.execute("select id from articles where seed_file = 'long.txt'").fetchone()
+    assert conn.execute("select count(*) from person_mentions where article_id = ?", [long_id]).fetchone()[0] == 0
+    assert conn.execute("select count(*) from figures where article_id = ?", [long_id]).fetchone()[0] == 0
+    assert seed_rows(db)["good.txt"] == ("ok", None)

@@ -57,8 +57,9 @@ def build(seeds_dir: Path, db_path: Path, max_bytes: int, strict: bool, no_cache
         for seed in exc.result.rejected:
             click.echo(f"  {seed.status}: {seed.path}: {seed.reason}", err=True)
         raise click.ClickException(f"{exc} (--strict); {db_path} was not changed")
-    for seed in result.rejected:
-        click.echo(f"  {seed.status}: {seed.path}: {seed.reason}", err=True)
+    for seed in result.seeds:
+        if seed.reason:
+            click.echo(f"  {'note' if seed.status == 'ok' else seed.status}: {seed.path}: {seed.reason}", err=True)
     if not no_cache:
         click.echo(f"  extraction: {result.cache_hits} article reading(s) from the cache, "
                    f"{result.cache_misses} run through the NLP stage", err=True)

@@ -10,7 +10,9 @@ import os
 
 from . import dates, events, figures, ingest, load, nlp, people, quotes, resolve, segment
 from .cache import Cache, key as cache_key
-from .records import Article, SeedFile
+from .records import Article, Extraction, SeedFile
+
+MAX_BODY_CHARS = 200_000    # longer bodies are kept, not read by the NLP stage (290,000 characters took 1 GB, 26 s)
 
 
 @dataclass
@@ -39,6 +41,19 @@ class Rejected(Exception):
     def __init__(self, result: "BuildResult"):
         super().__init__(f"{len(result.rejected)} file(s) not built")
         self.result = result
+
+
+def too_long(article: Article) -> bool:
+    return len(article.body) > MAX_BODY_CHARS
+
+
+def note_too_long(seed: SeedFile, articles: list[Article]) -> None:
+    """Say in ``seed_files`` which articles are kept without being read by the NLP stage."""
+    notes = [f"article {a.position} has a {len(a.body):,}-character body, over the {MAX_BODY_CHARS:,} the "
+             "NLP stage reads; it is kept and searchable, without people, quotes, figures or events"
+             for a in articles if too_long(a)]
+    if notes:
+        seed.reason = "; ".join(filter(None, [seed.reason, *notes]))
 
 
 def mark_changed(seeds_dir: Path, result: BuildResult) -> None:
@@ -73,6 +88,7 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
                 if not found:
                     seed.status, seed.reason = "empty", "no article text found (only site boilerplate)"
                 seed.article_count = len(found)
+                note_too_long(seed, found)
                 result.articles.extend(found)
             seed.text = None
             result.seeds.append(seed)
@@ -124,6 +140,10 @@ def estimate(articles: list[Article], reuse: dict | None = None) -> dict[int, tu
 
 def extract_all(articles: list[Article], which, store: Cache, readers: "Readers") -> None:
     model = nlp.model_id()
+    for i in which:
+        if too_long(articles[i]):
+            articles[i].extraction = Extraction()
+    which = [i for i in which if not too_long(articles[i])]
     keys = {i: cache_key(articles[i].body, f"{articles[i].published}|{articles[i].estimated}", model)
             for i in which}
     store.used.update(keys.values())
