@@ -84,7 +84,9 @@ NOT_ALL_BUILT = 3
 @click.option("-p", "--port", default=8001, show_default=True, type=int)
 @click.option("--reload", is_flag=True,
               help="Restart the server when the database or metadata change (after a rebuild).")
-def serve(db_path: Path, metadata: Path, site_dir: Path, host: str, port: int, reload: bool):
+@click.option("--public", is_flag=True,
+              help="For a public deployment: arbitrary SQL off (tables, facets, search, canned queries stay).")
+def serve(db_path: Path, metadata: Path, site_dir: Path, host: str, port: int, reload: bool, public: bool):
     """Serve the built database with Datasette (immutable).
 
     Exit status: 4 when the port is already in use (nothing is started).
@@ -95,7 +97,7 @@ def serve(db_path: Path, metadata: Path, site_dir: Path, host: str, port: int, r
         click.echo(f"Error: port {port} on {host} is already in use (another `dispatches serve`?). "
                    f"Stop that server, or choose another port with --port.", err=True)
         sys.exit(PORT_IN_USE)
-    args = datasette_args(db_path, metadata, site_dir) + ["--host", host, "--port", str(port)]
+    args = datasette_args(db_path, metadata, site_dir, public) + ["--host", host, "--port", str(port)]
     if reload:
         args.append("--reload")
     click.echo(f"Serving {db_path} on http://{host}:{port}/"
@@ -145,12 +147,14 @@ def export_cmd(out: Path, db_path: Path, metadata: Path, site_dir: Path):
 # facets configured in metadata.yml, any column can still be faceted from its cog menu,
 # and on 100,000 articles the suggestions alone took about 1 s of each table page.
 SETTINGS = {"truncate_cells_html": 300, "suggest_facets": False}
+PUBLIC_SETTINGS = {"default_allow_sql": False}
 
 
-def datasette_args(db_path: Path, metadata: Path, site_dir: Path) -> list[str]:
-    """Datasette options for the database, metadata and the site folder's parts that exist."""
+def datasette_args(db_path: Path, metadata: Path, site_dir: Path, public: bool = False) -> list[str]:
+    """Datasette options for the database, metadata and the site folder's parts that exist;
+    ``public`` adds :data:`PUBLIC_SETTINGS`."""
     args = ["-i", str(db_path)]
-    for name, value in SETTINGS.items():
+    for name, value in (SETTINGS | PUBLIC_SETTINGS if public else SETTINGS).items():
         args += ["--setting", name, {True: "on", False: "off"}.get(value, str(value))]
     if metadata.exists():
         args += ["--metadata", str(metadata)]
