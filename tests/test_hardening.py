@@ -150,3 +150,16 @@ def test_overlong_body_is_kept_unread_and_said_so(seeds, tmp_path, monkeypatch):
     assert conn.execute("select count(*) from person_mentions where article_id = ?", [long_id]).fetchone()[0] == 0
     assert conn.execute("select count(*) from figures where article_id = ?", [long_id]).fetchone()[0] == 0
     assert seed_rows(db)["good.txt"] == ("ok", None)
+
+
+def test_impossible_date_line_is_said_so(seeds, tmp_path):
+    (seeds / "odd.txt").write_text(" date 2023-02-30 \n\n" + ARTICLE.replace("Grain", "Wheat"))
+    (seeds / "fine.txt").write_text(" date 2023-02-28 \n\n" + ARTICLE.replace("Grain", "Barley"))
+    db = tmp_path / "d.db"
+    pipeline.run(seeds, db, cache_path=None)
+    rows = seed_rows(db)
+    assert rows["odd.txt"][0] == "ok" and "2023-02-30 names no real day" in rows["odd.txt"][1]
+    assert rows["fine.txt"] == ("ok", None)
+    conn = sqlite3.connect(db)
+    assert conn.execute("select published from articles where seed_file = 'odd.txt'").fetchone() == (None,)
+    assert conn.execute("select published from articles where seed_file = 'fine.txt'").fetchone() == ("2023-02-28",)

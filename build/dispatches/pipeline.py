@@ -56,6 +56,14 @@ def note_too_long(seed: SeedFile, articles: list[Article]) -> None:
         seed.reason = "; ".join(filter(None, [seed.reason, *notes]))
 
 
+def note_bad_dates(seed: SeedFile, bad: list[str]) -> None:
+    """Say in ``seed_files`` which date lines name no real day (they state no date)."""
+    if bad:
+        note = (f"date line {', '.join(bad)} names no real day; it is not taken as the stated date "
+                "(write it as YYYY-MM-DD)")
+        seed.reason = "; ".join(filter(None, [seed.reason, note]))
+
+
 def mark_changed(seeds_dir: Path, result: BuildResult) -> None:
     """Files edited on disk after this build read them: built from the version read, and said so."""
     for seed in result.seeds:
@@ -89,6 +97,7 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
                     seed.status, seed.reason = "empty", "no article text found (only site boilerplate)"
                 seed.article_count = len(found)
                 note_too_long(seed, found)
+                note_bad_dates(seed, segment.bad_date_lines(seed.text or ""))
                 result.articles.extend(found)
             seed.text = None
             result.seeds.append(seed)

@@ -265,6 +265,11 @@ def valid_date(text: str) -> bool:
         return False
 
 
+def bad_date_lines(text: str) -> list[str]:
+    """Stated-date lines whose date does not exist ("date 2023-02-30"), as written."""
+    return [m.group(1) for m in map(DATE_LINE.match, text.splitlines()) if m and not valid_date(m.group(1))]
+
+
 def date_chunks(lines: list[str]) -> list[tuple[str | None, list[str]]]:
     """Split at stated-date lines; text after the date on the same line stays."""
     chunks: list[tuple[str | None, list[str]]] = [(None, [])]
