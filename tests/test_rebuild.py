@@ -143,3 +143,61 @@ def test_damaged_cache_is_set_aside_and_the_build_goes_on(tmp_path, capsys, dama
     assert canonical(db) == canonical(tmp_path / "plain" / "b.db")
     # the new cache works: the next build reads nothing again
     assert pipeline.run(SEEDS, db).cache_misses == 0
+
+
+def flip_one_stored_byte(cache_file: Path, table: str, offset: int) -> None:
+    conn = sqlite3.connect(cache_file)
+    key, value = conn.execute(f"select key, value from {table} order by key limit 1").fetchone()
+    changed = bytearray(value)
+    changed[offset % len(changed)] ^= 0x5A
+    conn.execute(f"update {table} set value = ? where key = ?", (bytes(changed), key))
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("table, offset", [("extraction", 3), ("extraction", 40), ("extraction", -20),
+                                           ("segments", 50), ("segments", -5)])
+def test_one_changed_byte_in_a_stored_value_is_a_miss_for_that_entry(tmp_path, table, offset):
+    """A changed byte once raised UnicodeDecodeError on every rebuild, or loaded silently."""
+    db = tmp_path / "a.db"
+    first = pipeline.run(SEEDS, db)
+    flip_one_stored_byte(pipeline.default_cache(db), table, offset)
+    again = pipeline.run(SEEDS, db)
+    assert not pipeline.default_cache(db).with_name(".dispatches-cache.sqlite.broken").exists()
+    pipeline.run(SEEDS, tmp_path / "plain.db", cache_path=None)
+    assert canonical(db) == canonical(tmp_path / "plain.db")
+    if table == "extraction":
+        assert again.cache_hits == first.cache_misses - 1
+
+
+def test_cache_path_that_is_a_folder_is_reported_and_left_alone(tmp_path, capsys):
+    folder = tmp_path / "cache.sqlite"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("mine")
+    result = pipeline.run(SEEDS, tmp_path / "a.db", cache_path=folder)
+    assert len(result.articles) == 6
+    assert "cannot be used" in capsys.readouterr().err
+    assert (folder / "keep.txt").read_text() == "mine"
+
+
+def test_a_locked_cache_is_not_taken_for_damage(tmp_path, capsys, monkeypatch):
+    """Another build holding the cache: this build goes on without it and keeps it."""
+    db = tmp_path / "a.db"
+    pipeline.run(SEEDS, db)
+    cache_file = pipeline.default_cache(db)
+    holder = sqlite3.connect(cache_file)
+    holder.execute("begin exclusive")
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, timeout=5.0, **k: _connect(*a, timeout=0.1, **k))
+    try:
+        result = pipeline.run(SEEDS, db)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert len(result.articles) == 6
+    err = capsys.readouterr().err
+    assert "locked" in err and "is damaged" not in err
+    assert not cache_file.with_name(cache_file.name + ".broken").exists()
+    assert pipeline.run(SEEDS, db).cache_misses == 0        # the kept cache still serves
+
+
+_connect = sqlite3.connect

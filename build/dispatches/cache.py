@@ -50,8 +50,33 @@ def key(body: str, reference: str | None, model: str) -> str:
     return hashlib.sha256("\x1f".join((pipeline_version(), model, reference or "", body)).encode()).hexdigest()
 
 
-# What a damaged cache file raises: it is then moved aside and the build goes on without it.
-BROKEN = (sqlite3.DatabaseError, pickle.UnpicklingError, EOFError)
+# What SQLite says of a damaged file: it is then moved aside and the build goes on with a
+# new one. Anything else it says (locked by another build, disk full, read-only folder, a
+# folder in the cache's place) is reported as what it is, and this build goes on without
+# a cache, leaving the file alone.
+DAMAGE = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+CHECK = 8       # bytes of SHA-256 stored before each value: a changed byte makes the entry a miss
+
+
+def damaged(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    return any(name.startswith(code) for code in DAMAGE) or "malformed" in str(exc)
+
+
+def seal(value) -> bytes:
+    """``value`` pickled, with a checksum in front."""
+    blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha256(blob).digest()[:CHECK] + blob
+
+
+def unseal(stored: bytes):
+    """The value :func:`seal` stored, or None when the bytes are not what was written."""
+    if not isinstance(stored, bytes) or hashlib.sha256(stored[CHECK:]).digest()[:CHECK] != stored[:CHECK]:
+        return None
+    try:
+        return pickle.loads(stored[CHECK:])
+    except Exception:           # noqa: BLE001 - any failure to load one entry is a miss for it
+        return None
 
 
 class Cache:
@@ -65,44 +90,58 @@ class Cache:
         self.used: set[str] = set()
         self.conn = None
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
             try:
+                path.parent.mkdir(parents=True, exist_ok=True)
                 self._open()
-            except BROKEN as exc:
-                self._give_up(exc)
+            except (OSError, sqlite3.Error) as exc:
+                self._trouble(exc)
 
     def _open(self) -> None:
-        self.conn = sqlite3.connect(self.path)
+        if self.path.is_dir():
+            raise OSError(f"{self.path} is a folder")
+        self.conn = sqlite3.connect(self.path, timeout=10)
         self.conn.execute("create table if not exists extraction (key text primary key, value blob not null)")
         self.conn.execute("create table if not exists segments (key text primary key, value text not null)")
 
-    def _give_up(self, exc: Exception) -> None:
-        """Move the damaged file aside and go on with an empty cache (or none)."""
-        print(f"warning: the cache {self.path} is damaged ({exc}); moved to {self.path.name}.broken, "
-              "and this build reads every article itself", file=sys.stderr)
+    def _trouble(self, exc: Exception) -> None:
+        """Set a damaged file aside; for anything else, say what it is and go on without a cache."""
+        if isinstance(exc, sqlite3.Error) and damaged(exc):
+            self._give_up(exc)
+            return
+        print(f"warning: the cache {self.path} cannot be used ({exc}); this build reads every article "
+              "itself and leaves the cache file as it is", file=sys.stderr)
+        self._close_quietly()
+
+    def _close_quietly(self) -> None:
         try:
             if self.conn is not None:
                 self.conn.close()
         except sqlite3.Error:
             pass
         self.conn = None
+
+    def _give_up(self, exc: Exception) -> None:
+        """Move the damaged file aside and go on with an empty cache (or none)."""
+        print(f"warning: the cache {self.path} is damaged ({exc}); moved to {self.path.name}.broken, "
+              "and this build reads every article itself", file=sys.stderr)
+        self._close_quietly()
         for suffix in ("", "-journal", "-wal", "-shm"):
             old = self.path.with_name(self.path.name + suffix)
             if old.exists():
                 os.replace(old, self.path.with_name(self.path.name + ".broken" + suffix))
         try:
             self._open()
-        except (OSError, *BROKEN):
-            self.conn = None
+        except (OSError, sqlite3.Error):
+            self._close_quietly()
 
     def _safely(self, action, default=None):
-        """``action(connection)``, or ``default`` when there is no cache or it is damaged."""
+        """``action(connection)``, or ``default`` when there is no cache or it cannot be used."""
         if self.conn is None:
             return default
         try:
             return action(self.conn)
-        except BROKEN as exc:
-            self._give_up(exc)
+        except (OSError, sqlite3.Error) as exc:
+            self._trouble(exc)
             return default
 
     def _stored(self, keys: set[str], columns: str, read, default):
@@ -124,8 +163,11 @@ class Cache:
         return found
 
     def get_many(self, keys) -> dict[str, Extraction]:
-        """The stored extractions of ``keys`` (those that have one)."""
-        return self._stored(set(keys), "key, value", lambda rows: {k: pickle.loads(v) for k, v in rows}, {})
+        """The stored extractions of ``keys`` that have one and read back intact."""
+        def read(rows):
+            found = {k: unseal(v) for k, v in rows}
+            return {k: v for k, v in found.items() if isinstance(v, Extraction)}
+        return self._stored(set(keys), "key, value", read, {})
 
     def segments(self, path: str, text: str, segment) -> list[Article]:
         """The articles ``segment(path, text)`` cuts from a file, from the cache when this
@@ -135,18 +177,18 @@ class Cache:
 
         def stored(conn):
             row = conn.execute("select value from segments where key = ?", (k,)).fetchone()
-            return None if row is None else pickle.loads(row[0])
+            return None if row is None else unseal(row[0])
         found = self._safely(stored)
-        if found is None:
+        if not (isinstance(found, list) and all(isinstance(a, Article) for a in found)):
             found = segment(path, text)
-            blob = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+            blob = seal(found)
             self._safely(lambda conn: conn.execute("insert or replace into segments values (?, ?)", (k, blob)))
         return found
 
     def put(self, k: str, ex: Extraction) -> None:
         # pickle: this file is our own, written and read by this program only; it
         # loads about twice as fast as rebuilding the records from JSON
-        blob = pickle.dumps(ex, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = seal(ex)
         self._safely(lambda conn: conn.execute("insert or replace into extraction values (?, ?)", (k, blob)))
 
     def close(self, keep: set[str] | None = None) -> None:

@@ -164,8 +164,9 @@ def extract_all(articles: list[Article], which, store: Cache, readers: "Readers"
         if keys[i] in stored:
             if keys[i] in found:
                 articles[i].extraction = found[keys[i]]
-            else:                     # the cache turned out damaged: read it
+            else:                     # the entry turned out damaged: read it, and count a miss
                 todo.append(i)
+                store.hits, store.misses = store.hits - 1, store.misses + 1
     todo.sort()
     for i, ex in zip(todo, readers.read([articles[i] for i in todo])):
         articles[i].extraction = ex
