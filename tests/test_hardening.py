@@ -163,3 +163,88 @@ def test_impossible_date_line_is_said_so(seeds, tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("select published from articles where seed_file = 'odd.txt'").fetchone() == (None,)
     assert conn.execute("select published from articles where seed_file = 'fine.txt'").fetchone() == ("2023-02-28",)
+
+
+def crafted_database(path: Path, built: Path) -> Path:
+    import shutil
+    shutil.copyfile(built, path)
+    conn = sqlite3.connect(path)
+    conn.execute("create table notes (id integer primary key, text text, value real)")
+    conn.executemany("insert into notes values (?, ?, ?)", [
+        (1, "=HYPERLINK(\"http://evil.example\",\"click\")", -1.5),
+        (2, "+1+1", 2.0), (3, "-2+3", None), (4, "@SUM(A1)", None), (5, "plain words", None)])
+    conn.execute('create table "../../escaped" (id integer)')
+    conn.execute('create table "x]; drop table notes; --" (id integer)')
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_export_refuses_unsafe_table_names_and_defuses_formulas(tmp_path, seeds_db):
+    from dispatches import export
+    db = crafted_database(tmp_path / "crafted.db", seeds_db)
+    out = tmp_path / "deep" / "er" / "public"
+    export.export(db, out, None, None)
+    assert not (tmp_path / "deep" / "escaped.csv").exists()
+    assert not list(tmp_path.rglob("escaped*"))
+    written = {p.name for p in (out / "data").iterdir()}
+    assert {"notes.csv", "notes.json", "articles.csv"} <= written
+    assert not any("escaped" in name or "drop" in name for name in written)
+    import csv as csvlib
+    rows = list(csvlib.reader((out / "data" / "notes.csv").open(encoding="utf-8")))
+    cells = [r[1] for r in rows[1:]]
+    assert cells == ["'=HYPERLINK(\"http://evil.example\",\"click\")", "'+1+1", "'-2+3", "'@SUM(A1)", "plain words"]
+    assert rows[1][2] == "-1.5"                          # a number stays a number
+    import json as jsonlib
+    assert jsonlib.loads((out / "data" / "notes.json").read_text())[0]["text"].startswith("=HYPERLINK")
+
+
+WORKER_BUILD = """
+import sys, time
+from pathlib import Path
+from dispatches import pipeline
+def slow(batch):
+    time.sleep(120)
+pipeline.PARALLEL_MIN = 1
+pipeline.read_all = slow
+pipeline.run(Path(sys.argv[1]), Path(sys.argv[2]), cache_path=None, jobs=2)
+"""
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(status.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_workers_end_when_the_build_is_killed(seeds, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from conftest import ROOT
+    proc = subprocess.Popen([sys.executable, "-c", WORKER_BUILD, str(seeds), str(tmp_path / "d.db")], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := children(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(workers) == 2
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 5
+        while any(Path(f"/proc/{w}").exists() and "Z" not in Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1][:3]
+                  for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        alive = [w for w in workers if Path(f"/proc/{w}").exists()
+                 and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+        assert alive == []
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -15,6 +15,7 @@ Every link between these files is relative, so the folder works from any sub-pat
 from __future__ import annotations
 
 import csv
+import re
 import datetime as dt
 import json
 import shutil
@@ -31,9 +32,15 @@ LITE = "https://lite.datasette.io/"
 SQLITE_TYPES = {"INTEGER": "integer", "REAL": "number", "TEXT": "string", "FLOAT": "number", "": "string"}
 
 
+SAFE_NAME = re.compile(r"[A-Za-z0-9_]{1,100}")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def tables(conn: sqlite3.Connection) -> list[str]:
-    """User tables, without full-text-search shadow tables."""
-    names = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table' order by name")]
+    """User tables, without full-text-search shadow tables, and only those whose names are
+    safe as file names and in SQL (a crafted database may name a table ``../../x``)."""
+    names = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table' order by name")
+             if SAFE_NAME.fullmatch(r[0])]
     fts = {n for n in names if n.endswith("_fts")}
     return [n for n in names if not n.startswith("sqlite_") and n not in fts
             and not any(n.startswith(f + "_") for f in fts)]
@@ -88,10 +95,16 @@ def write_table(conn: sqlite3.Connection, name: str, folder: Path) -> int:
     with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
     with open(folder / f"{name}.json", "w", encoding="utf-8") as fh:
         json.dump([dict(zip(columns, r)) for r in rows], fh, ensure_ascii=False)
     return len(rows)
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a
+    leading apostrophe, which spreadsheets show as text; numbers and other text are as stored."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
 def datapackage(conn: sqlite3.Connection, names: list[str], metadata: dict) -> dict:

@@ -207,7 +207,8 @@ class Readers:
         if self.parallel(n) and self.pool is None:
             import multiprocessing
             methods = multiprocessing.get_all_start_methods()
-            self.pool = multiprocessing.get_context("fork" if "fork" in methods else "spawn").Pool(self.jobs)
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self.pool = context.Pool(self.jobs, initializer=die_with_parent)
 
     def read(self, batch: list[Article]) -> list:
         """Extractions of ``batch``, in order: split into one contiguous chunk a worker."""
@@ -217,6 +218,18 @@ class Readers:
         size = -(-len(batch) // self.jobs)
         chunks = [batch[n:n + size] for n in range(0, len(batch), size)]
         return [ex for part in self.pool.map(read_all, chunks, chunksize=1) for ex in part]
+
+
+def die_with_parent() -> None:
+    """In a worker: on Linux, ask the kernel to end this process when the build that
+    started it dies (a killed build otherwise leaves its workers running for a while)."""
+    import ctypes
+    import signal
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)            # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass                                     # not Linux: the pool's own clean-up applies
 
 
 def extract_one(article: Article, doc) -> None:
