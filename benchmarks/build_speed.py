@@ -5,13 +5,15 @@
 For each size N it generates N scrapes (benchmarks/generate.py), then measures, each
 in a fresh process:
 
-- bare spaCy: the same pipeline (nlp.parse, same batch size) over the same article
-  bodies, nothing else, model loading included;
-- full build: `dispatches build` from scratch (empty cache), model loading included;
+- bare spaCy: the same pipeline (same batch size) over the same article bodies, nothing
+  else, model loading included, with the SAME number of processes as the build
+  (`nlp.pipe(n_process=JOBS)`), and in one process for reference;
+- full build: `dispatches build --jobs JOBS` from scratch (empty cache), model loading included;
   articles/s, words/s, peak RSS of the process;
 - one-file rebuild: one scrape edited, `dispatches build` again with the cache.
 
-It prints one line per measure and the ratios the issue asks for: build / bare spaCy,
+It prints one line per measure and the ratios: build / bare spaCy with the same processes
+(the fair one) and build / bare spaCy in one process,
 per-article time at N / at the smallest N (linearity), and one-file rebuild / full build.
 """
 from __future__ import annotations
@@ -41,7 +43,7 @@ for seed in ingest.ingest(Path({seeds!r})):
         bodies += [a.body for a in segment.segment(seed.path, seed.text or "")]
 t = time.perf_counter()
 nlp.pipeline()
-n = sum(1 for _ in nlp.parse(bodies))
+n = sum(1 for _ in nlp.pipeline().pipe(bodies, batch_size=nlp.BATCH_SIZE, n_process={jobs}))
 print(n, sum(len(b.split()) for b in bodies), time.perf_counter() - t)
 """
 
@@ -62,7 +64,7 @@ def run(args: list[str], env=None) -> tuple[float, int, str]:
         return wall, usage.ru_maxrss // 1024, out.read()
 
 
-def measure(n: int, work: Path) -> dict:
+def measure(n: int, work: Path, jobs: int) -> dict:
     corpus = work / f"corpus-{n}"
     if not corpus.exists() or len(list(corpus.glob("*.txt"))) != n:
         shutil.rmtree(corpus, ignore_errors=True)
@@ -71,37 +73,45 @@ def measure(n: int, work: Path) -> dict:
     shutil.rmtree(db.parent, ignore_errors=True)
     env = dict(os.environ, PYTHONPATH=str(ROOT / "build"))
 
-    bare_wall, _, out = run([PY, "-c", BARE.format(build=str(ROOT / "build"), seeds=str(corpus))], env)
-    articles, words, bare_nlp = out.split()
+    bare = {}
+    for processes in sorted({1, jobs}):
+        wall, _, out = run([PY, "-c", BARE.format(build=str(ROOT / "build"), seeds=str(corpus), jobs=processes)], env)
+        articles, words, nlp_seconds = out.split()
+        bare[processes] = (wall, float(nlp_seconds))
     articles, words = int(articles), int(words)
 
-    build_wall, rss, _ = run([PY, "-m", "dispatches", "build", "--seeds", str(corpus), "--db", str(db)], env)
+    build_wall, rss, _ = run([PY, "-m", "dispatches", "build", "--seeds", str(corpus), "--db", str(db),
+                              "--jobs", str(jobs)], env)
 
     edited = sorted(corpus.glob("*.txt"))[n // 2]
     original = edited.read_text(encoding="utf-8")
     edited.write_text(original.replace(" the ", " a ", 1), encoding="utf-8")
     try:
-        one_wall, _, _ = run([PY, "-m", "dispatches", "build", "--seeds", str(corpus), "--db", str(db)], env)
+        one_wall, _, _ = run([PY, "-m", "dispatches", "build", "--seeds", str(corpus), "--db", str(db),
+                              "--jobs", str(jobs)], env)
     finally:
         edited.write_text(original, encoding="utf-8")
-    return {"n": n, "articles": articles, "words": words, "bare": bare_wall, "bare_nlp": float(bare_nlp),
-            "build": build_wall, "rss": rss, "one_file": one_wall}
+    return {"n": n, "articles": articles, "words": words, "bare": bare[jobs][0], "bare_nlp": bare[jobs][1],
+            "bare_one": bare[1][0], "build": build_wall, "rss": rss, "one_file": one_wall, "jobs": jobs}
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--work", type=Path, default=Path("/tmp/dispatches-bench"))
+    ap.add_argument("--jobs", type=int, default=2, help="processes for the build AND for bare spaCy")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     results = []
     for n in args.sizes:
-        r = measure(n, args.work)
+        r = measure(n, args.work, args.jobs)
         results.append(r)
-        print(f"N={n}: {r['articles']} articles, {r['words']:,} words | bare spaCy {r['bare']:.1f} s "
-              f"(of which nlp.pipe {r['bare_nlp']:.1f} s) | build {r['build']:.1f} s = "
+        print(f"N={n}, {r['jobs']} processes: {r['articles']} articles, {r['words']:,} words | "
+              f"bare spaCy {r['bare']:.1f} s (of which nlp.pipe {r['bare_nlp']:.1f} s; one process "
+              f"{r['bare_one']:.1f} s) | build {r['build']:.1f} s = "
               f"{r['articles'] / r['build']:.1f} articles/s, {r['words'] / r['build']:,.0f} words/s | "
-              f"build / bare spaCy {r['build'] / r['bare']:.2f} | peak RSS {r['rss']} MiB | "
+              f"build / bare spaCy, same processes {r['build'] / r['bare']:.2f} (fair); "
+              f"/ one-process spaCy {r['build'] / r['bare_one']:.2f} | peak RSS {r['rss']} MiB | "
               f"one-file rebuild {r['one_file']:.1f} s = {100 * r['one_file'] / r['build']:.1f}% of the build",
               flush=True)
     if len(results) > 1:
