@@ -36,8 +36,12 @@ def cli():
               help="Worker processes for the NLP stage (default: cores, up to 4; used for 200+ new articles).")
 @click.option("--follow-links", is_flag=True,
               help="Read symbolic links that point outside the seeds folder, and linked folders.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the NLP stage runs: this machine's processes, or a Dask cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --executor dask: the scheduler (tcp://host:8786); default a LocalCluster of --jobs workers.")
 def build(seeds_dir: Path, db_path: Path, max_bytes: int, strict: bool, no_cache: bool, jobs: int | None,
-          follow_links: bool):
+          follow_links: bool, executor: str, scheduler: str | None):
     """Build the database from the scrapes in --seeds.
 
     Exit status: 0 when every file was built; 3 when the database was built but some
@@ -46,13 +50,15 @@ def build(seeds_dir: Path, db_path: Path, max_bytes: int, strict: bool, no_cache
     """
     if not seeds_dir.is_dir():
         raise click.ClickException(f"no seeds folder at {seeds_dir}")
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler needs --executor dask")
     total = sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links))
     try:
         with click.progressbar(length=total, label="Building", file=sys.stderr,
                                item_show_func=lambda s: s.path if s else None) as bar:
             result = pipeline.run(seeds_dir, db_path, max_bytes, progress=lambda s: bar.update(1, s),
                                   strict=strict, cache_path=not no_cache, jobs=jobs,
-                                  follow_links=follow_links)
+                                  follow_links=follow_links, executor=executor, scheduler=scheduler)
     except pipeline.Rejected as exc:
         for seed in exc.result.rejected:
             click.echo(f"  {seed.status}: {seed.path}: {seed.reason}", err=True)

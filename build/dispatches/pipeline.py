@@ -80,13 +80,15 @@ def default_cache(db_path: Path) -> Path:
 def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTES,
         progress: Callable[[SeedFile], None] | None = None, strict: bool = False,
         cache_path: Path | None | bool = True, jobs: int | None = None,
-        follow_links: bool = False) -> BuildResult:
+        follow_links: bool = False, executor: str = "local", scheduler: str | None = None) -> BuildResult:
     """Build ``db_path`` from ``seeds_dir``. With ``strict``, any file that is not built
     raises :class:`Rejected` before anything is written (the old database stays).
     ``cache_path``: True for the default cache beside the database, a path, or
     None/False for no cache. ``jobs``: worker processes for the NLP stage (default: the
     machine's cores, up to 4; large builds only). ``follow_links``: read links that point
-    outside ``seeds_dir`` (never followed otherwise)."""
+    outside ``seeds_dir`` (never followed otherwise). ``executor``: ``local`` (this machine's
+    processes) or ``dask`` (the NLP stage as tasks on the Dask cluster at ``scheduler``, or
+    on a LocalCluster of ``jobs`` workers when no address is given)."""
     result = BuildResult()
     store = Cache(default_cache(db_path) if cache_path is True else (cache_path or None))
     try:
@@ -106,7 +108,8 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
         if strict and result.rejected:
             raise Rejected(result)
         reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
-        extract(result.articles, store, jobs or default_jobs(), reuse)
+        readers = DaskReaders(scheduler, jobs or default_jobs()) if executor == "dask" else Readers(jobs or default_jobs())
+        extract(result.articles, store, readers, reuse)
         mark_changed(seeds_dir, result)
         if strict and result.rejected:
             raise Rejected(result)
@@ -125,13 +128,14 @@ def default_jobs() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def extract(articles: list[Article], store: Cache | None = None, jobs: int = 1, reuse: dict | None = None) -> None:
+def extract(articles: list[Article], store: Cache | None = None, readers: "Readers | int" = 1,
+            reuse: dict | None = None) -> None:
     """Run the NLP stage over all bodies in batches and attach what it finds (from the
     cache where the same body was read the same way before). Then undated articles
     that report, by weekday, an event other articles date get an estimated date, and
     are read again against it."""
     store = store or Cache(None)
-    with Readers(jobs) as readers:
+    with Readers(readers) if isinstance(readers, int) else readers:
         extract_all(articles, range(len(articles)), store, readers)
         estimates = estimate(articles, reuse)
         for i, (day, basis) in estimates.items():
@@ -218,6 +222,40 @@ class Readers:
         size = -(-len(batch) // self.jobs)
         chunks = [batch[n:n + size] for n in range(0, len(batch), size)]
         return [ex for part in self.pool.map(read_all, chunks, chunksize=1) for ex in part]
+
+
+class DaskReaders(Readers):
+    """The NLP stage as tasks on a Dask cluster: the scheduler at ``address``, or a
+    LocalCluster of ``workers`` single-threaded processes. Each task reads a chunk of
+    articles (text in, extractions out), so workers need no access to the seeds folder;
+    the cache, resolution and the load stay here, on the client."""
+
+    CHUNK = 25          # articles a task: large enough to amortise a task, small enough to balance
+
+    def __init__(self, address: str | None, workers: int):
+        super().__init__(workers)
+        self.address, self.client, self.cluster = address, None, None
+
+    def prepare(self, n: int) -> None:
+        if self.client is None and n:
+            from distributed import Client, LocalCluster
+            if self.address is None:
+                self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                            dashboard_address=None)
+            self.client = Client(self.address or self.cluster)
+
+    def read(self, batch: list[Article]) -> list:
+        if not batch:
+            return []
+        self.prepare(len(batch))
+        chunks = [batch[n:n + self.CHUNK] for n in range(0, len(batch), self.CHUNK)]
+        futures = self.client.map(read_all, chunks, pure=False)
+        return [ex for part in self.client.gather(futures) for ex in part]
+
+    def __exit__(self, *exc) -> None:
+        for part in (self.client, self.cluster):
+            if part is not None:
+                part.close()
 
 
 def die_with_parent() -> None:
