@@ -1,0 +1,138 @@
+"""Direct quotations with a named source on PolNeAR against textacy's `direct_quotations`.
+
+    .venv/bin/python benchmarks/polnear.py PATH/TO/PolNeAR [--half dev]
+
+The set: github.com/networkdynamics/PolNeAR at c3eee83 (its `data/{train,dev,test}`; one
+annotator's file per article, the first in name order). Document id: the article's `filename`
+in `data/metadata.tsv`. Gold: every quoted stretch (between “ ” or " " marks, 3+ words) inside
+an attribution's Content whose Source is not a pronoun; the speaker is that Source's text.
+A prediction is found when it overlaps at least half of a gold stretch; its speaker is right
+when a word of it (not a stop word) is a word of the gold Source.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from peers import Score, add_half_argument, optional, wanted
+
+PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "his", "her", "their", "him", "them", "who", "which", "that"}
+QUOTED = re.compile(r"[“\"]([^“”\"]{3,}?)[”\"]")
+STOP = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "said", "says"}
+
+
+@dataclass
+class Quoted:
+    start: int
+    end: int
+    source: str
+
+
+def gold_quotes(ann: str, text: str) -> list[Quoted]:
+    spans, events = {}, []
+    for line in ann.splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 3:
+            kind, *offsets = parts[1].split(" ")
+            try:
+                spans[parts[0]] = (kind, int(offsets[0]), int(offsets[-1].split(";")[-1]))
+            except ValueError:
+                continue
+        elif line.startswith("E") and len(parts) >= 2:
+            events.append(dict(p.split(":", 1) for p in parts[1].split() if ":" in p))
+    out = []
+    for e in events:
+        if "Content" not in e or "Source" not in e or e["Content"] not in spans or e["Source"] not in spans:
+            continue
+        _, s0, s1 = spans[e["Source"]]
+        source = text[s0:s1]
+        if source.strip().lower() in PRONOUNS:
+            continue
+        _, c0, c1 = spans[e["Content"]]
+        for m in QUOTED.finditer(text, c0, c1):
+            if len(m.group(1).split()) >= 3:
+                out.append(Quoted(m.start(1), m.end(1), source))
+    return out
+
+
+def words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'.-]+", text.lower()) if w not in STOP}
+
+
+def match(preds: list[Quoted], golds: list[Quoted], found: Score) -> None:
+    found.pred += len(preds)
+    found.gold += len(golds)
+    free = list(preds)
+    for g in golds:
+        hit = next((p for p in free if min(p.end, g.end) - max(p.start, g.start) >= (g.end - g.start) / 2), None)
+        if hit is None:
+            continue
+        free.remove(hit)
+        found.tp += 1
+        if hit.source and words(hit.source) & words(g.source):
+            found.attr_hit += 1
+
+
+def ours(texts: list[str]) -> list[list[Quoted]]:
+    from dispatches import nlp, people, quotes
+    out = []
+    for doc in nlp.parse(texts):
+        found = people.extract(doc)
+        quotes.extract(doc, found)
+        out.append([Quoted(q.start, q.end, q.speaker or "") for q in found.quotes])
+    return out
+
+
+def textacy_quotes(texts: list[str]):
+    triples = optional("textacy.extract.triples", "pip install textacy")
+    if triples is None:
+        return None
+    from dispatches import nlp
+    out = []
+    for doc in nlp.parse(texts):
+        found = []
+        try:
+            for q in triples.direct_quotations(doc):
+                content = q.content
+                start, end = content[0].idx, content[-1].idx + len(content[-1])
+                found.append(Quoted(start, end, " ".join(t.text for t in q.speaker)))
+        except Exception:       # noqa: BLE001 - a peer's crash on one article is a miss there
+            pass
+        out.append(found)
+    return out
+
+
+def load(root: Path, half: str) -> list[tuple[str, str, str]]:
+    """(id, text, annotation) of each article of the half."""
+    items = []
+    for compartment in ("train", "dev", "test"):
+        for text_file in sorted((root / "data" / compartment / "text").glob("*.txt")):
+            doc_id = text_file.stem
+            anns = sorted((root / "data" / compartment / "attributions").glob(f"{doc_id}_*.ann"))
+            if anns and wanted(doc_id, half):
+                items.append((doc_id, text_file.read_text(encoding="utf-8"), anns[0].read_text(encoding="utf-8")))
+    return items
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("root", type=Path, help="a checkout of networkdynamics/PolNeAR")
+    add_half_argument(ap)
+    args = ap.parse_args(argv)
+    items = load(args.root, args.half)
+    texts = [t for _, t, _ in items]
+    golds = [gold_quotes(a, t) for _, t, a in items]
+    print(f"PolNeAR, {args.half} half: {len(items)} articles, {sum(map(len, golds))} direct quotes with a named source")
+    for name, preds in (("Dispatches", ours(texts)), ("textacy direct_quotations", textacy_quotes(texts))):
+        if preds is None:
+            continue
+        score = Score()
+        for p, g in zip(preds, golds):
+            match(p, g, score)
+        print(score.line(name, "speaker"))
+
+
+if __name__ == "__main__":
+    main()
