@@ -1,24 +1,18 @@
-"""The seeds build scored against the hand-checked gold (tests/gold/), at the issues' targets."""
+"""The seeds build scored by `dispatches evaluate` against the hand-checked gold
+(tests/gold/), at the issues' targets."""
 from __future__ import annotations
-
-import importlib.util
 
 import pytest
 
 from conftest import ROOT
+from dispatches import evaluate
 
 GOLD = ROOT / "tests" / "gold"
 
 
 @pytest.fixture(scope="module")
 def report(seeds_db):
-    spec = importlib.util.spec_from_file_location("score", GOLD / "score.py")
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    scorer = score.Scorer(score.DB(seeds_db))
-    for stem, articles in score.load_gold(GOLD):
-        scorer.score_file(stem, articles)
-    return scorer.report()
+    return evaluate.evaluate(seeds_db, GOLD)[0]
 
 
 def test_articles_and_metadata(report):

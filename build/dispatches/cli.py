@@ -1,6 +1,7 @@
 """The ``dispatches`` command: build the dataset, serve it."""
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -147,6 +148,36 @@ def export_cmd(out: Path, db_path: Path, metadata: Path, site_dir: Path):
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     click.echo(f"{out}: {counts['pages']} pages, {counts['tables']} tables as CSV and JSON, "
                f"{size / 1e6:.1f} MB. Serve it with: python -m http.server -d {out}")
+
+
+@cli.command("evaluate")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of gold annotations, one YAML file per scrape (see docs/gold-format.md).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("site/dispatches.db"), show_default=True, help="The built database to score.")
+@click.option("-v", "--verbose", is_flag=True, help="List every miss and extra row.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (with -v, the misses too).")
+def evaluate_cmd(gold_dir: Path, db_path: Path, verbose: bool, as_json: bool):
+    """Score the database against hand-written gold annotations in --gold.
+
+    Prints precision, recall and F1 of articles, people, figures, events and quotes, and the
+    accuracy of their fields (title, byline, roles, unit, speaker...).
+    """
+    from . import evaluate
+    if not db_path.exists():
+        raise click.ClickException(f"no database at {db_path}; run `dispatches build` first")
+    if not evaluate.gold_files(gold_dir):
+        raise click.ClickException(f"no gold files (*.yml, *.yaml) in {gold_dir}")
+    try:
+        report, misses = evaluate.evaluate(db_path, gold_dir)
+    except evaluate.GoldError as exc:
+        raise click.ClickException(str(exc))
+    if as_json:
+        click.echo(json.dumps({**report, "misses": misses} if verbose else report, indent=2))
+        return
+    if verbose:
+        click.echo("\n".join(misses))
+    click.echo("\n".join(evaluate.format_report(report)))
 
 
 # Datasette settings for serving. Facet suggestions are off: every table has its useful
