@@ -327,17 +327,24 @@ def wrapped_lines(lines: list[str], kinds: list[str], p: Patterns) -> set[int]:
     return out
 
 
-def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[int], set[int]]:
-    """Indexes where a new article begins, and the repeated title lines to drop."""
-    starts, repeats = [], set()
+def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[int], set[int], set[int]]:
+    """Indexes where a new article begins, the repeated title lines to drop, and
+    the starts that are a repeated headline (the title of their piece)."""
+    starts, repeats, titled = [], set(), set()
     seen_prose = False
     for i, line in enumerate(lines):
         if kinds[i] != "text" or i in repeats:
+            continue
+        if _page_gap(i, kinds) and _text_words(lines, kinds, starts[-1] if starts else 0, i) >= 40 \
+                and _prose_follows(i, lines, kinds):
+            starts.append(i)            # a second page glued on after a run of blank lines
+            seen_prose = is_prose(line)
             continue
         if is_headline(line, p) and words(line) >= 2:
             j = _repeat_of(i, lines, kinds, p)
             if j is not None:
                 starts.append(i)
+                titled.add(i)
                 repeats.add(j)
                 seen_prose = False
                 continue
@@ -347,7 +354,7 @@ def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[i
                 continue
         if is_prose(line):
             seen_prose = True
-    return starts, repeats
+    return starts, repeats, titled
 
 
 def _repeat_of(i: int, lines, kinds, p: Patterns) -> int | None:
@@ -365,6 +372,28 @@ def _repeat_of(i: int, lines, kinds, p: Patterns) -> int | None:
         if len(between) > 6:
             return None
     return None
+
+
+PAGE_GAP = 3        # blank lines in a row that part two pages glued into one file
+
+
+def _page_gap(i: int, kinds: list[str]) -> bool:
+    """True when at least PAGE_GAP blank lines stand right above line ``i``."""
+    j = i - 1
+    while j >= 0 and kinds[j] == "blank":
+        j -= 1
+    return i - 1 - j >= PAGE_GAP
+
+
+def _prose_follows(i: int, lines: list[str], kinds: list[str], within: int = 40) -> bool:
+    """True when a prose line comes within ``within`` lines from ``i`` on, so the
+    text after a gap is a story and not a trailing block of furniture."""
+    return any(kinds[j] == "text" and words(lines[j]) >= 12 for j in range(i, min(len(lines), i + within)))
+
+
+def _text_words(lines: list[str], kinds: list[str], a: int, b: int) -> int:
+    """Words on the text lines from ``a`` up to ``b``."""
+    return sum(words(lines[k]) for k in range(a, b) if kinds[k] == "text")
 
 
 def _after_gap(i: int, lines, kinds) -> bool:
@@ -393,14 +422,14 @@ def pieces(text: str, p: Patterns) -> list[Piece]:
     out = []
     for published, chunk in date_chunks(lines):
         kinds = mark_kinds(chunk, p)
-        starts, repeats = find_starts(chunk, kinds, p)
+        starts, repeats, titled = find_starts(chunk, kinds, p)
         for j in repeats:
             kinds[j] = "repeat"
         wrapped = wrapped_lines(chunk, kinds, p)
         bounds = sorted({0, *starts, len(chunk)})
         for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
             out.append(Piece(chunk[a:b], published if n == 0 else None, kinds[a:b],
-                             {i - a for i in wrapped if a < i < b}, titled=a in starts))
+                             {i - a for i in wrapped if a < i < b}, titled=a in titled))
     return out
 
 
@@ -528,6 +557,8 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
             continue
         if piece.titled:
             return i
+        if inline_caption(line, p) or credit_only(line, p):
+            continue                          # a photo caption above the headline
         if (is_prose(line) or words(line) > 25) and not (words(line) <= 30 and any(rx.search(line) for rx in p.appeal)):
             break                             # the body begins (an appeal above the title does not count)
         if (i + 1) in piece.wrapped:
