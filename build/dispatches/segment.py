@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import lexicon
+from . import dates, lexicon
 from .records import Article, Caption
 
 SPACES = "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"
@@ -54,11 +54,16 @@ class Patterns:
     byline: list[re.Pattern]
     header_byline: list[re.Pattern]
     byline_stamp: re.Pattern
+    name_line: re.Pattern
+    closing_byline: list[re.Pattern]
     agency_names: dict[str, str]          # surface form -> canonical name
     agency_credit: list[re.Pattern]
     agency_any: re.Pattern
     outlet_names: dict[str, str]          # lower-cased surface form -> canonical name
     signatures: list[tuple[re.Pattern, bool]]
+    title_run_ons: list[re.Pattern]
+    stamp_label: re.Pattern
+    dateline: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +78,7 @@ def patterns() -> Patterns:
             agency_names[surface] = entry["name"]
     agency_alt = "|".join(re.escape(s) for s in sorted(agency_names, key=len, reverse=True))
     agency_group = rf"(?<![\w-])(?P<agency>{agency_alt})(?![\w-])"
+    agency_only = rf"(?:{agency_alt})(?![\w-])"
     credit_words = sorted(set(cr["credit_words"]) | set(agency_names), key=len, reverse=True)
     credit_word = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in credit_words) + r")(?![\w-])",
                              re.I)
@@ -106,13 +112,18 @@ def patterns() -> Patterns:
         ],
         credit_word=credit_word,
         byline=[re.compile(f"^(?:{p})$") for p in cr["bylines"]],
-        header_byline=[re.compile(f"^(?:{p})$") for p in cr["header_bylines"]],
+        header_byline=[re.compile(f"^(?:{p.replace('{agency}', agency_only)})$") for p in cr["header_bylines"]],
+        name_line=re.compile(f"^(?:{cr['name_line']})$"),
+        closing_byline=[re.compile(f"^(?:{p})$") for p in cr["closing_bylines"]],
         byline_stamp=re.compile(cr["byline_stamp"]),
         agency_names=agency_names,
         agency_credit=[re.compile(p.replace("{agency}", agency_group), re.M) for p in ag["credit_patterns"]],
         agency_any=re.compile(agency_group),
         outlet_names=outlet_names,
         signatures=[(re.compile(s["pattern"]), bool(s.get("known_only"))) for s in ou["signatures"]],
+        title_run_ons=[re.compile(x) for x in bp["title_run_ons"]],
+        stamp_label=re.compile(bp["stamp_label"], re.I),
+        dateline=re.compile(cr["dateline"]),
     )
 
 
@@ -168,8 +179,33 @@ def is_byline(line: str, p: Patterns, header: bool = False) -> str | None:
     if not line or words(line) > 14:
         return None
     for rx in p.byline + (p.header_byline if header else []):
-        if rx.match(line):
-            return line.rstrip(".")
+        m = rx.match(line)
+        if m:
+            return (m.group("byline") if "byline" in rx.groupindex else line).rstrip(".")
+    return None
+
+
+def name_byline(line: str, p: Patterns) -> str | None:
+    """A bare name under a headline ("Jane Doe", "Jane Doe 5 minutes ago | 10:04 PM")."""
+    line = p.byline_stamp.sub("", line).strip()
+    return line if p.name_line.match(line) and not is_stamp(line, p) else None
+
+
+def closing_byline(lines: list[str], i: int, p: Patterns) -> str | None:
+    """A reporter credit at the end of a story: "(Reporting by X; Editing by Y)",
+    perhaps over two lines, "TEXT: X", "OUR STAFF REPORTER"."""
+    line = lines[i]
+    if p.trailer.match(line.lstrip("(")):
+        credit = line
+        j = i + 1
+        while credit.startswith("(") and not credit.endswith(")") and j < len(lines) and lines[j] and j - i <= 2:
+            credit += "\n" + lines[j]
+            j += 1
+        return credit.strip("()").strip()
+    for rx in p.closing_byline:
+        m = rx.match(line)
+        if m:
+            return m.group("byline")
     return None
 
 
@@ -178,7 +214,7 @@ def is_stamp(line: str, p: Patterns) -> bool:
     if words(line) > 16 or not re.search(r"\d", line):
         return False
     tokens = [t for t in re.split(r"[\s|·,/•–—-]+", line.lower()) if t]
-    other = [t for t in tokens if t.strip(".()") not in p.stamp_words
+    other = [t for t in tokens if t.strip(".():") not in p.stamp_words
              and not re.fullmatch(r"[(]?[+-]?\d+([.:]\d+)*(am|pm|st|nd|rd|th|h)?[)]?\.?|gmt[+-]\d+|utc[+-]\d+", t)]
     return len(other) <= 2 and len(other) < len(tokens) / 2
 
@@ -254,7 +290,7 @@ class Piece:
     published: str | None
     kinds: list[str] = field(default_factory=list)   # per line: text / blank / junk / repeat
     wrapped: set[int] = field(default_factory=set)   # lines that continue the line before
-    titled: bool = False                             # starts with a repeated headline
+    title_line: int | None = None                    # the repeated headline that titles the piece
 
 
 def valid_date(text: str) -> bool:
@@ -318,19 +354,35 @@ def wrapped_lines(lines: list[str], kinds: list[str], p: Patterns) -> set[int]:
         j = i
         while j + 1 < len(lines) and plain(j + 1):
             j += 1
-        run = lines[i:j + 1]
-        if len(run) >= 2:
-            heads = [len(line) for line in run[:-1]]
-            if max(heads) <= 100 and min(heads) >= 35 and sum(heads) / len(heads) >= 50:
-                out.update(range(i + 1, j + 1))
+        out.update(_wrapped_in_run(lines, i, j))
         i = j + 1
     return out
 
 
-def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[int], set[int], set[int]]:
+WRAP_MIN, WRAP_MAX = 35, 100     # lengths of the full lines of a hard-wrapped paragraph
+
+
+def _wrapped_in_run(lines: list[str], i: int, j: int) -> set[int]:
+    """In the run of lines ``i..j``, each paragraph ends at a line shorter than
+    WRAP_MIN; a paragraph's lines continue each other when its full lines have a
+    similar, moderate length."""
+    out: set[int] = set()
+    a = i
+    for k in range(i, j + 1):
+        if len(lines[k]) >= WRAP_MIN and k < j:
+            continue
+        heads = [len(line) for line in lines[a:k]]
+        if heads and max(heads) <= WRAP_MAX and min(heads) >= WRAP_MIN and sum(heads) / len(heads) >= 50 \
+                and (k > a + 1 or j - i + 1 >= 3):
+            out.update(range(a + 1, k + 1))
+        a = k + 1
+    return out
+
+
+def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[int], set[int], dict[int, int]]:
     """Indexes where a new article begins, the repeated title lines to drop, and
-    the starts that are a repeated headline (the title of their piece)."""
-    starts, repeats, titled = [], set(), set()
+    for a start that is a repeated headline, the line that holds its title."""
+    starts, repeats, titled = [], set(), {}
     seen_prose = False
     for i, line in enumerate(lines):
         if kinds[i] != "text" or i in repeats:
@@ -344,8 +396,15 @@ def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[i
             j = _repeat_of(i, lines, kinds, p)
             if j is not None:
                 starts.append(i)
-                titled.add(i)
+                titled[i] = i
                 repeats.add(j)
+                seen_prose = False
+                continue
+            j = _run_on_repeat(i, lines, kinds, p)
+            if j is not None:           # '"Headline"Article' above the clean '"Headline"'
+                starts.append(i)
+                titled[i] = j
+                repeats.add(i)
                 seen_prose = False
                 continue
             if seen_prose and words(line) >= 3 and _after_gap(i, lines, kinds) and _header_follows(i, lines, kinds, p):
@@ -355,6 +414,18 @@ def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[i
         if is_prose(line):
             seen_prose = True
     return starts, repeats, titled
+
+
+def _run_on_repeat(i: int, lines: list[str], kinds: list[str], p: Patterns) -> int | None:
+    """The index of a headline printed a few lines below line ``i`` where line ``i``
+    is that headline with a word or two of furniture run on ("...titleArticle")."""
+    target = norm(lines[i])
+    for j in range(i + 1, min(len(lines), i + 8)):
+        head = norm(lines[j])
+        if kinds[j] == "text" and words(lines[j]) >= 3 and target.startswith(head) and target != head \
+                and words(target[len(head):]) <= 2 and is_headline(lines[j], p):
+            return j
+    return None
 
 
 def _repeat_of(i: int, lines, kinds, p: Patterns) -> int | None:
@@ -429,7 +500,8 @@ def pieces(text: str, p: Patterns) -> list[Piece]:
         bounds = sorted({0, *starts, len(chunk)})
         for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
             out.append(Piece(chunk[a:b], published if n == 0 else None, kinds[a:b],
-                             {i - a for i in wrapped if a < i < b}, titled=a in titled))
+                             {i - a for i in wrapped if a < i < b},
+                             title_line=titled[a] - a if a in titled else None))
     return out
 
 
@@ -446,14 +518,19 @@ class Draft:
     blocks: list[int] = field(default_factory=list)   # per paragraph: its run of lines without a blank
     block: int = 0
     glued: bool = False                     # previous text line had no blank line after it
+    title_at: int | None = None             # line index of the title
+    body_at: int | None = None              # line index of the first body paragraph
+    stamp: str | None = None                # a publication stamp run on to the title
+    closing: str | None = None              # a reporter credit after the body
 
 
 def read_piece(piece: Piece, p: Patterns) -> Draft:
     d = Draft()
     lines, kinds = piece.lines, piece.kinds
     title_at = find_title(piece, p)
+    d.title_at = title_at
     if title_at is not None:
-        d.title = lines[title_at]
+        d.title, d.stamp = split_title(lines[title_at], p)
         kinds = kinds[:]
         kinds[title_at] = "title"
         for i in range(title_at):             # furniture above the title: masthead, appeal
@@ -472,16 +549,27 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             continue
         if kind in ("junk", "repeat") or tail:
             d.dropped.append(line)
+            if kind == "junk" and not (body_started or tail or d.byline):
+                d.byline = is_byline(line, p, header=True) or (  # "Reuters | Updated: 10-04-2022"
+                    name_byline(line, p) if _follows_title(lines, kinds, i, d.title_at) else None)
             continue
         key = norm(line)
         if d.title and key == norm(d.title):
             d.dropped.append(line)
             continue
-        if body_started and ((words(line) <= 12 and p.tail.match(line)) or p.trailer.match(line)):
+        closing = closing_byline(lines, i, p) if body_started else None
+        if closing:
+            d.closing = d.closing or closing
+            tail = tail or bool(p.trailer.match(line.lstrip("(")))
+            d.dropped.append(line)
+            continue
+        if body_started and words(line) <= 12 and p.tail.match(line):
             tail = True
             d.dropped.append(line)
             continue
         byline = None if body_started or d.byline else is_byline(line, p, header=True)
+        if not byline and not body_started and d.title_at is not None and _follows_title(lines, kinds, i, d.title_at):
+            byline = name_byline(line, p)
         if byline:
             d.byline, d.last = byline, None
             continue
@@ -519,10 +607,16 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
         else:
             d.paragraphs.append(line)
             d.blocks.append(d.block)
+            d.body_at = i if d.body_at is None else d.body_at
         d.last, d.glued = "para", True
         body_started = body_started or is_prose(line)
     drop_appeals(d, p)
     return d
+
+
+def _follows_title(lines: list[str], kinds: list[str], i: int, title_at: int) -> bool:
+    """True when only blank lines stand between the title and line ``i``."""
+    return title_at is not None and title_at < i and all(kinds[k] == "blank" for k in range(title_at + 1, i))
 
 
 def drop_appeals(d: Draft, p: Patterns) -> None:
@@ -551,12 +645,12 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
     else the first headline-shaped line of three words or more before the body.
     Site furniture is passed over: a navigation line ("NEWS | Markets | Crude") and
     a short all-capitals masthead ("THE DAILY COURIER") when a headline follows."""
+    if piece.title_line is not None:
+        return piece.title_line
     found: list[int] = []
     for i, (line, kind) in enumerate(zip(piece.lines, piece.kinds)):
         if kind != "text":
             continue
-        if piece.titled:
-            return i
         if inline_caption(line, p) or credit_only(line, p):
             continue                          # a photo caption above the headline
         if (is_prose(line) or words(line) > 25) and not (words(line) <= 30 and any(rx.search(line) for rx in p.appeal)):
@@ -622,6 +716,94 @@ def _attach_credit(d: Draft, credit: str, p: Patterns) -> None:
     d.last = "caption"
 
 
+# ----------------------------------------------------------------- title and publication stamp
+
+GLUE = re.compile(r"(?<=[a-z.!?”\"')])(?=[A-Z0-9])")      # "...underwaySaturday", "...2014Chinese"
+TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+
+def split_title(line: str, p: Patterns) -> tuple[str, str | None]:
+    """The title without what the page ran on to it (a photo caption, a stamp
+    glued to its last word), and the date of that stamp."""
+    for rx in p.title_run_ons:
+        m = rx.search(line)
+        if m and words(line[:m.start()]) >= 3:
+            line = line[:m.start()].rstrip()
+    for m in GLUE.finditer(line):
+        tail = line[m.start():]
+        found = dates.stamps(tail)
+        if words(line[:m.start()]) >= 3 and found and is_stamp(tail, p):
+            return line[:m.start()].rstrip(), found[0].iso
+    return line, None
+
+
+def stamp_of(line: str, p: Patterns, strict: bool = False) -> str | None:
+    """The publication date a stamp line prints. A line with two dates prefers the
+    one labelled published/created/posted. ``strict`` (above the headline, where a
+    site prints today's date) also asks for a clock time or a label."""
+    found = dates.stamps(line)
+    if not found or words(line) > 20:
+        return None
+    labelled = p.stamp_label.search(line)
+    if strict and not (labelled or TIME.search(line)):
+        return None
+    for m in p.stamp_label.finditer(line):
+        after = [s for s in found if s.start >= m.end()]
+        if after and not m.group(0).lower().startswith(("updated", "modified", "last")):
+            return after[0].iso
+    return found[0].iso
+
+
+def find_published(piece: Piece, d: Draft, p: Patterns) -> str | None:
+    """The date a page prints as its publication stamp: run on to the title, on a
+    line between title and body (or above the title, with a time or label), run on
+    to the first paragraph or in its dateline, or a labelled stamp anywhere."""
+    if d.stamp:
+        return d.stamp
+    lines = piece.lines
+    top = d.title_at if d.title_at is not None else -1
+    end = d.body_at if d.body_at is not None else len(lines)
+    for i in range(0, end):
+        if i != top and piece.kinds[i] != "blank" and not inline_caption(lines[i], p):
+            date = stamp_of(lines[i], p, strict=i < top)
+            if date:
+                return date
+    if d.paragraphs:
+        date = lead_stamp(d.paragraphs[0], p)
+        if date:
+            return date
+    for line in lines[end:]:
+        if p.stamp_label.match(line) and not line.lower().startswith(("updated", "modified", "last")):
+            date = stamp_of(line, p)
+            if date:
+                return date
+    return None
+
+
+def lead_stamp(para: str, p: Patterns) -> str | None:
+    """A date opening the first paragraph ("August 3, 2014Chinese officials ...") or
+    printed in its dateline ("MOSCOW, 13.10.2023 (TASS) -", "LONDON (Agency - 15th
+    September, 2021)")."""
+    found = dates.stamps(para[:160])
+    if not found:
+        return None
+    first = found[0]
+    if first.start == 0 and re.match(r"[A-Z]|\s*(?:--|[-–—|])\s", para[first.end:]):
+        return first.iso
+    head = p.dateline.match(para)
+    if head and first.end <= head.end():
+        return first.iso
+    return None
+
+
+def cut_lead_stamp(para: str) -> str:
+    """The first paragraph without a stamp glued to its first word."""
+    found = dates.stamps(para[:40])
+    if found and found[0].start == 0 and para[found[0].end:found[0].end + 1].isupper():
+        return para[found[0].end:]
+    return para
+
+
 # ----------------------------------------------------------------- outlet and agencies
 
 def find_outlet(text: str, p: Patterns) -> str | None:
@@ -684,6 +866,9 @@ def segment(seed_file: str, text: str) -> list[Article]:
     file_outlet = find_outlet(text, p) if len(found) > 1 else None
     for piece in found:
         d = read_piece(piece, p)
+        published = piece.published or find_published(piece, d, p)
+        if d.paragraphs:
+            d.paragraphs[0] = cut_lead_stamp(d.paragraphs[0])
         body = "\n\n".join(d.paragraphs)
         if words(body) < 8 or not any(is_prose(para) or words(para) >= 20 for para in d.paragraphs):
             continue     # boilerplate only: no article here
@@ -692,8 +877,8 @@ def segment(seed_file: str, text: str) -> list[Article]:
             seed_file=seed_file,
             position=len(articles),
             title=d.title,
-            byline=d.byline,
-            published=piece.published,
+            byline=d.byline or d.closing,
+            published=published,
             outlet=find_outlet(raw, p) or byline_outlet(d.byline, p) or file_outlet,
             wire_agencies=find_agencies(d.byline, body, p),
             body=body,
