@@ -139,3 +139,38 @@ def test_photo_caption_run_on_to_title_is_cut():
 def test_furniture_word_run_on_to_a_repeated_title():
     a = one(f'"We are proud of this bridge"Article\n«Go back\n\n"We are proud of this bridge"\n\n{BODY}\n')
     assert a.title == '"We are proud of this bridge"'
+
+
+def test_menu_block_above_the_headline_is_not_the_title():
+    menu = "Menu\nSubscribe now\nThe Weekly Review\nHealth\nPress releases\n\n"
+    a = one(f"{menu}New bridge to open next month\n\n{BODY}\n")
+    assert a.title == "New bridge to open next month"
+    assert "Press releases" not in a.body and "Weekly Review" not in a.body
+
+
+def test_run_together_menu_is_furniture_and_a_lone_headline_is_kept():
+    a = one(f"HomeWorldBusinessSport\nNew bridge to open next month\n\n{BODY}\n")
+    assert a.title == "New bridge to open next month"
+    # two lines with no blank between them are no menu
+    b = one(f"Transport\nNew bridge to open next month\n\n{BODY}\n")
+    assert b.title == "New bridge to open next month"
+
+
+def test_stray_closing_mark_after_a_sentence_is_dropped():
+    a = one("Officials said the new bridge over the river would open to traffic next month, two years late.>\n"
+            "The delay was caused by floods and a dispute over the cost of steel, the office said.>\n")
+    assert a.title is None
+    assert ">" not in a.body
+    # a ">" inside a sentence stays
+    b = one(f"New bridge to open next month\n\n{BODY}\n\nTraffic counts rose from 5,000 to >9,000 cars a day on the old road.\n")
+    assert ">9,000" in b.body
+
+
+def test_second_page_after_a_gap_and_a_run_together_menu():
+    text = (f"New bridge to open next month\n\n{BODY}\n\n\n\nHomeWorldBusinessSport\nTop News\nMarkets\nSport\n\n"
+            "Old ferry to stop running in May\n\nThe ferry that has crossed the river for forty years will make "
+            "its last trip in May, when the new bridge opens, its operator said on Wednesday.\n")
+    first, second = segment("made_up.txt", text)
+    assert first.title == "New bridge to open next month"
+    assert second.title == "Old ferry to stop running in May"
+    assert second.body.startswith("The ferry that has crossed")

@@ -129,12 +129,16 @@ def patterns() -> Patterns:
 
 # ----------------------------------------------------------------- helpers
 
+STRAY_MARK = re.compile(r"(?<=[.!?\"”’'])\s*>$")    # "...five years.>": a markup leftover
+
+
 def clean_line(line: str) -> str:
+    """A line with invisible characters, odd spaces and a stray closing ">" removed."""
     line = line.translate(INVISIBLE)
     for ch in SPACES:
         line = line.replace(ch, " ")
     line = line.replace("\t", " ")
-    return re.sub(r" {2,}", " ", line).strip()
+    return STRAY_MARK.sub("", re.sub(r" {2,}", " ", line).strip())
 
 
 FOLD_PUNCT = str.maketrans("‘’“”–—", "''\"\"--")
@@ -449,11 +453,15 @@ PAGE_GAP = 3        # blank lines in a row that part two pages glued into one fi
 
 
 def _page_gap(i: int, kinds: list[str]) -> bool:
-    """True when at least PAGE_GAP blank lines stand right above line ``i``."""
+    """True when at least PAGE_GAP blank lines stand above line ``i``, with only
+    furniture between them and it."""
     j = i - 1
-    while j >= 0 and kinds[j] == "blank":
+    while j >= 0 and kinds[j] == "junk":
         j -= 1
-    return i - 1 - j >= PAGE_GAP
+    k = j
+    while k >= 0 and kinds[k] == "blank":
+        k -= 1
+    return j - k >= PAGE_GAP
 
 
 def _prose_follows(i: int, lines: list[str], kinds: list[str], within: int = 40) -> bool:
@@ -533,8 +541,8 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
         d.title, d.stamp = split_title(lines[title_at], p)
         kinds = kinds[:]
         kinds[title_at] = "title"
-        for i in range(title_at):             # furniture above the title: masthead, appeal
-            if kinds[i] == "text" and (is_masthead(lines[i]) or
+        for i in range(title_at):             # furniture above the title: masthead, menu, appeal
+            if kinds[i] == "text" and (is_masthead(lines[i]) or in_menu_block(i, lines, p) or
                                        (words(lines[i]) <= 30 and any(rx.search(lines[i]) for rx in p.appeal))):
                 kinds[i] = "junk"
     caption_keys: set[str] = set()
@@ -658,7 +666,7 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
         if (i + 1) in piece.wrapped:
             break
         if words(line) >= 3 and is_headline(line, p) and not is_byline(line, p, header=True) \
-                and not is_navigation(line):
+                and not is_navigation(line) and not in_menu_block(i, piece.lines, p):
             found.append(i)
             if not is_masthead(line):
                 break
@@ -669,9 +677,28 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
 
 
 def is_navigation(line: str) -> bool:
-    """Menu or section trail: three or more short parts between bars or bullets."""
+    """Menu or section trail: three or more short parts between bars or bullets, or
+    menu items run together ("ContributorsPublishersAdvertisers")."""
     parts = [x for x in re.split(r"\s+[|·•›»]\s+", line) if x.strip()]
-    return len(parts) >= 3 and all(words(x) <= 3 for x in parts)
+    if len(parts) >= 3 and all(words(x) <= 3 for x in parts):
+        return True
+    return len(re.findall(r"[a-z][A-Z]", line)) >= 2 and not line.endswith(TERMINAL)
+
+
+MENU_ITEM_WORDS = 6     # a menu item is a short line
+
+
+def in_menu_block(i: int, lines: list[str], p: Patterns) -> bool:
+    """True when line ``i`` stands in a block of three or more lines with no blank
+    between them, each a short label without a full stop (a site menu); bylines and
+    stamps in the block do not count."""
+    a, b = i, i
+    while a > 0 and lines[a - 1]:
+        a -= 1
+    while b + 1 < len(lines) and lines[b + 1]:
+        b += 1
+    items = [line for line in lines[a:b + 1] if not (is_byline(line, p, header=True) or is_stamp(line, p))]
+    return len(items) >= 3 and all(words(x) <= MENU_ITEM_WORDS and not x.endswith(TERMINAL) for x in items)
 
 
 def is_masthead(line: str) -> bool:
