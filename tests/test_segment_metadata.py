@@ -174,3 +174,39 @@ def test_second_page_after_a_gap_and_a_run_together_menu():
     assert first.title == "New bridge to open next month"
     assert second.title == "Old ferry to stop running in May"
     assert second.body.startswith("The ferry that has crossed")
+
+
+# ----------------------------------------------------------------- wire agencies
+
+@pytest.mark.parametrize("closing, agencies", [
+    ("abc/de (Reuters, AFP, dpa)", ["Reuters", "AFP", "dpa"]),
+    ("-- AFP", ["AFP"]),
+    ("Contributing: Maria Lopes, The Daily Courier; The Associated Press", ["AP"]),
+])
+def test_closing_agency_credit_is_a_source_and_not_body(closing, agencies):
+    a = one(f"New bridge to open next month\n\n{BODY}\n\n{closing}\n")
+    assert a.wire_agencies == agencies
+    assert closing not in a.body
+
+
+def test_a_quoted_dash_line_without_agency_stays_in_the_body():
+    a = one(f"New bridge to open next month\n\n{BODY}\n\n— Transport Office (@RoadsOffice) May 2, 2024\n")
+    assert a.wire_agencies == []
+    assert "Transport Office" in a.body
+
+
+@pytest.mark.parametrize("lead, agencies", [
+    ("LUSAKA (Courier News / Sputnik - 15th September, 2021) Officials", ["Sputnik"]),
+    ("Lusaka, (APP - Courier News - 17th Oct, 2024) Officials", ["APP"]),
+    ("UN, February 17 – RIA Novosti. Officials", ["RIA Novosti"]),
+    ("LUSAKA (Courier News) Officials", []),
+])
+def test_agency_in_the_dateline(lead, agencies):
+    a = one(f"New bridge to open next month\n\n{lead} said on Tuesday that the new bridge over the river would open "
+            "to traffic next month, two years later than first planned.\n")
+    assert a.wire_agencies == agencies
+
+
+def test_agency_poll_is_a_source():
+    a = one(f"New bridge to open next month\n\n{BODY} Traffic was forecast to rise 3% in a Reuters poll.\n")
+    assert a.wire_agencies == ["Reuters"]

@@ -59,6 +59,7 @@ class Patterns:
     agency_names: dict[str, str]          # surface form -> canonical name
     agency_credit: list[re.Pattern]
     agency_any: re.Pattern
+    closing_credit: list[re.Pattern]
     outlet_names: dict[str, str]          # lower-cased surface form -> canonical name
     signatures: list[tuple[re.Pattern, bool]]
     title_run_ons: list[re.Pattern]
@@ -119,6 +120,7 @@ def patterns() -> Patterns:
         agency_names=agency_names,
         agency_credit=[re.compile(p.replace("{agency}", agency_group), re.M) for p in ag["credit_patterns"]],
         agency_any=re.compile(agency_group),
+        closing_credit=[re.compile(f"^(?:{x})$") for x in ag["closing_credits"]],
         outlet_names=outlet_names,
         signatures=[(re.compile(s["pattern"]), bool(s.get("known_only"))) for s in ou["signatures"]],
         title_run_ons=[re.compile(x) for x in bp["title_run_ons"]],
@@ -530,6 +532,7 @@ class Draft:
     body_at: int | None = None              # line index of the first body paragraph
     stamp: str | None = None                # a publication stamp run on to the title
     closing: str | None = None              # a reporter credit after the body
+    agencies: list[str] = field(default_factory=list)   # agencies of closing credit lines
 
 
 def read_piece(piece: Piece, p: Patterns) -> Draft:
@@ -563,6 +566,11 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             continue
         key = norm(line)
         if d.title and key == norm(d.title):
+            d.dropped.append(line)
+            continue
+        credited = agency_credit_line(line, p) if body_started else []
+        if credited:
+            d.agencies += credited
             d.dropped.append(line)
             continue
         closing = closing_byline(lines, i, p) if body_started else None
@@ -871,6 +879,18 @@ def _known_outlet(captured: str, p: Patterns) -> str | None:
     return None
 
 
+def agency_credit_line(line: str, p: Patterns) -> list[str]:
+    """The agencies a closing credit line names ("mkg/hc (Reuters, AFP)", "-- AFP"),
+    or [] when the line is not one."""
+    if words(line) > 16:
+        return []
+    for rx in p.closing_credit:
+        m = rx.match(line)
+        if m:
+            return [p.agency_names[a.group("agency")] for a in p.agency_any.finditer(m.group("names"))]
+    return []
+
+
 def find_agencies(byline: str | None, body: str, p: Patterns) -> list[str]:
     """Agencies the byline names, then those the body credits, in order of appearance."""
     found: list[tuple[int, str]] = []
@@ -907,7 +927,7 @@ def segment(seed_file: str, text: str) -> list[Article]:
             byline=d.byline or d.closing,
             published=published,
             outlet=find_outlet(raw, p) or byline_outlet(d.byline, p) or file_outlet,
-            wire_agencies=find_agencies(d.byline, body, p),
+            wire_agencies=list(dict.fromkeys(find_agencies(d.byline or d.closing, body, p) + d.agencies)),
             body=body,
             captions=d.captions,
             dropped=d.dropped,
