@@ -210,3 +210,43 @@ def test_agency_in_the_dateline(lead, agencies):
 def test_agency_poll_is_a_source():
     a = one(f"New bridge to open next month\n\n{BODY} Traffic was forecast to rise 3% in a Reuters poll.\n")
     assert a.wire_agencies == ["Reuters"]
+
+
+# ----------------------------------------------------------------- outlet
+
+@pytest.mark.parametrize("furniture, outlet", [
+    ("Copyright ⓒ Lakeside Courier All rights reserved.", "Lakeside Courier"),
+    ("© 2024 Lakeside Courier. All rights reserved.", "Lakeside Courier"),
+    ("(Only the headline of this report may have been reworked by the Lakeside Courier staff; "
+     "the rest is from a syndicated feed.)", "Lakeside Courier"),
+    ("Lakeside Courier Newsletters\n\nLakeside Courier provides the most complete coverage of the region: Subscribe",
+     "Lakeside Courier"),
+    ("Lakeside Courier Newsletters", None),            # one weak sign is not enough
+    ("All rights reserved.", None),
+])
+def test_outlet_named_by_page_furniture(furniture, outlet):
+    a = one(f"New bridge to open next month\n\n{BODY}\n\n{furniture}\n")
+    assert a.outlet == outlet
+
+
+def test_outlet_on_the_line_under_the_byline():
+    a = one(f"New bridge to open next month\n\nMaria Lopes\nThe Lakeside Courier\n\n{BODY}\n")
+    assert (a.byline, a.outlet) == ("Maria Lopes", "The Lakeside Courier")
+    assert "Lakeside" not in a.body
+    # a line that is not a publication's name stays where it is
+    b = one(f"New bridge to open next month\n\nMaria Lopes\nTransport correspondent\n\n{BODY}\n")
+    assert b.outlet is None
+
+
+def test_a_wire_dateline_does_not_name_the_outlet():
+    a = one("New bridge to open next month\n\nLUSAKA (Reuters) - " + BODY + "\n")
+    assert a.outlet is None
+    assert a.wire_agencies == ["Reuters"]
+
+
+def test_glued_page_does_not_inherit_the_first_pages_outlet():
+    text = (f"New bridge to open next month\n\n{BODY}\n\nCopyright ⓒ Lakeside Courier All rights reserved.\n\n\n\n"
+            "Old ferry to stop running in May\n\nThe ferry that has crossed the river for forty years will make "
+            "its last trip in May, when the new bridge opens, its operator said on Wednesday.\n")
+    first, second = segment("made_up.txt", text)
+    assert (first.outlet, second.outlet) == ("Lakeside Courier", None)

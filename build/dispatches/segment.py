@@ -61,7 +61,7 @@ class Patterns:
     agency_any: re.Pattern
     closing_credit: list[re.Pattern]
     outlet_names: dict[str, str]          # lower-cased surface form -> canonical name
-    signatures: list[tuple[re.Pattern, bool]]
+    signatures: list[tuple[re.Pattern, bool, int]]     # pattern, known names only, weight
     title_run_ons: list[re.Pattern]
     stamp_label: re.Pattern
     dateline: re.Pattern
@@ -122,7 +122,8 @@ def patterns() -> Patterns:
         agency_any=re.compile(agency_group),
         closing_credit=[re.compile(f"^(?:{x})$") for x in ag["closing_credits"]],
         outlet_names=outlet_names,
-        signatures=[(re.compile(s["pattern"]), bool(s.get("known_only"))) for s in ou["signatures"]],
+        signatures=[(re.compile(s["pattern"], re.M), bool(s.get("known_only")), int(s.get("weight", 1)))
+                    for s in ou["signatures"]],
         title_run_ons=[re.compile(x) for x in bp["title_run_ons"]],
         stamp_label=re.compile(bp["stamp_label"], re.I),
         dateline=re.compile(cr["dateline"]),
@@ -297,6 +298,7 @@ class Piece:
     kinds: list[str] = field(default_factory=list)   # per line: text / blank / junk / repeat
     wrapped: set[int] = field(default_factory=set)   # lines that continue the line before
     title_line: int | None = None                    # the repeated headline that titles the piece
+    own_page: bool = False                           # a page glued on after a gap: not the file's outlet
 
 
 def valid_date(text: str) -> bool:
@@ -385,10 +387,12 @@ def _wrapped_in_run(lines: list[str], i: int, j: int) -> set[int]:
     return out
 
 
-def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[int], set[int], dict[int, int]]:
-    """Indexes where a new article begins, the repeated title lines to drop, and
-    for a start that is a repeated headline, the line that holds its title."""
-    starts, repeats, titled = [], set(), {}
+def find_starts(lines: list[str], kinds: list[str], p: Patterns) \
+        -> tuple[list[int], set[int], dict[int, int], list[int]]:
+    """Indexes where a new article begins, the repeated title lines to drop, for a
+    start that is a repeated headline the line that holds its title, and the
+    starts of pages glued on after a gap."""
+    starts, repeats, titled, gaps = [], set(), {}, []
     seen_prose = False
     for i, line in enumerate(lines):
         if kinds[i] != "text" or i in repeats:
@@ -396,6 +400,7 @@ def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[i
         if _page_gap(i, kinds) and _text_words(lines, kinds, starts[-1] if starts else 0, i) >= 40 \
                 and _prose_follows(i, lines, kinds):
             starts.append(i)            # a second page glued on after a run of blank lines
+            gaps.append(i)
             seen_prose = is_prose(line)
             continue
         if is_headline(line, p) and words(line) >= 2:
@@ -419,7 +424,7 @@ def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[i
                 continue
         if is_prose(line):
             seen_prose = True
-    return starts, repeats, titled
+    return starts, repeats, titled, gaps
 
 
 def _run_on_repeat(i: int, lines: list[str], kinds: list[str], p: Patterns) -> int | None:
@@ -503,7 +508,7 @@ def pieces(text: str, p: Patterns) -> list[Piece]:
     out = []
     for published, chunk in date_chunks(lines):
         kinds = mark_kinds(chunk, p)
-        starts, repeats, titled = find_starts(chunk, kinds, p)
+        starts, repeats, titled, gaps = find_starts(chunk, kinds, p)
         for j in repeats:
             kinds[j] = "repeat"
         wrapped = wrapped_lines(chunk, kinds, p)
@@ -511,7 +516,8 @@ def pieces(text: str, p: Patterns) -> list[Piece]:
         for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
             out.append(Piece(chunk[a:b], published if n == 0 else None, kinds[a:b],
                              {i - a for i in wrapped if a < i < b},
-                             title_line=titled[a] - a if a in titled else None))
+                             title_line=titled[a] - a if a in titled else None,
+                             own_page=any(g <= a for g in gaps)))
     return out
 
 
@@ -533,6 +539,7 @@ class Draft:
     stamp: str | None = None                # a publication stamp run on to the title
     closing: str | None = None              # a reporter credit after the body
     agencies: list[str] = field(default_factory=list)   # agencies of closing credit lines
+    outlet: str | None = None               # a publication named on the line under the byline
 
 
 def read_piece(piece: Piece, p: Patterns) -> Draft:
@@ -550,6 +557,7 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
                 kinds[i] = "junk"
     caption_keys: set[str] = set()
     body_started, tail = False, False
+    byline_at = -2                            # the line of a header byline
     for i, line in enumerate(lines):
         kind = kinds[i]
         if kind == "blank":
@@ -587,7 +595,10 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
         if not byline and not body_started and d.title_at is not None and _follows_title(lines, kinds, i, d.title_at):
             byline = name_byline(line, p)
         if byline:
-            d.byline, d.last = byline, None
+            d.byline, d.last, byline_at = byline, None, i
+            continue
+        if i == byline_at + 1 and not d.outlet and outlet_line(line, p):
+            d.outlet = outlet_line(line, p)   # "Jane Doe" / "The Daily Courier"
             continue
         if i in piece.wrapped and d.last == "para" and d.glued:
             d.paragraphs[-1] += " " + line
@@ -628,6 +639,15 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
         body_started = body_started or is_prose(line)
     drop_appeals(d, p)
     return d
+
+
+def outlet_line(line: str, p: Patterns) -> str | None:
+    """A publication's name alone on the line under a byline: a known
+    outlet, or "The" and up to four capitalised words."""
+    known = p.outlet_names.get(line.lower())
+    if known:
+        return known
+    return line if re.fullmatch(r"The(?: [A-Z][\w’'&.\-]*){1,4}", line) and not is_stamp(line, p) else None
 
 
 def _follows_title(lines: list[str], kinds: list[str], i: int, title_at: int) -> bool:
@@ -844,14 +864,14 @@ def cut_lead_stamp(para: str) -> str:
 def find_outlet(text: str, p: Patterns) -> str | None:
     """The publication the text names as itself, or None."""
     counts: dict[str, int] = {}
-    for rx, known_only in p.signatures:
+    for rx, known_only, weight in p.signatures:
         for m in rx.finditer(text):
             name = _known_outlet(m.group("outlet"), p)
             if name is None and not known_only:
-                name = m.group("outlet").strip()
-                counts[name] = counts.get(name, 0) + 1
+                name = m.group("outlet").strip().rstrip(".,")
+                counts[name] = counts.get(name, 0) + weight
             elif name is not None:
-                counts[name] = counts.get(name, 0) + 2   # a known publication counts double
+                counts[name] = counts.get(name, 0) + 2 * weight   # a known publication counts double
     good = [(n, c) for n, c in counts.items() if c >= 2]
     if not good:
         return None
@@ -910,7 +930,8 @@ def segment(seed_file: str, text: str) -> list[Article]:
     articles = []
     found = pieces(text, p)
     # an article whose own lines do not name the outlet inherits the file's
-    file_outlet = find_outlet(text, p) if len(found) > 1 else None
+    file_outlet = find_outlet("\n".join(line for pc in found if not pc.own_page for line in pc.lines), p) \
+        if len(found) > 1 else None
     for piece in found:
         d = read_piece(piece, p)
         published = piece.published or find_published(piece, d, p)
@@ -926,7 +947,8 @@ def segment(seed_file: str, text: str) -> list[Article]:
             title=d.title,
             byline=d.byline or d.closing,
             published=published,
-            outlet=find_outlet(raw, p) or byline_outlet(d.byline, p) or file_outlet,
+            outlet=find_outlet(raw, p) or byline_outlet(d.byline, p) or d.outlet
+            or (None if piece.own_page else file_outlet),
             wire_agencies=list(dict.fromkeys(find_agencies(d.byline or d.closing, body, p) + d.agencies)),
             body=body,
             captions=d.captions,
