@@ -604,3 +604,53 @@ def _h_anaphor(m, c):
     else:
         n = _count(m, c) * (1 if _norm(m["dir"]) == "later" else -1)
     return _Value(None, None, "", False, anaphor=(unit, n))
+
+
+# ----------------------------------------------------------------- publication stamps
+#
+# A page prints when it was published: "Published On 20 Sep 2023", "08:40, October 15,
+# 2024", "Sep 20, 2023 10:27 AM IST", "Created: 10-04-2022 01:12 IST", "2016-12-10
+# 05:45:26", "15th September, 2021". Only a full date with a year counts; all-number
+# dates are read day first ("10-04-2022" is 10 April) unless that is impossible.
+
+class Stamp(NamedTuple):
+    """A full date printed in a page stamp."""
+    start: int
+    end: int
+    iso: str
+
+
+@lru_cache(maxsize=1)
+def _stamp_patterns() -> list[tuple[re.Pattern, str]]:
+    w = _words()
+    mon = "|".join(re.escape(n) for n in sorted(w.month, key=len, reverse=True))
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+    year = r"(?P<y>(?:19|20)\d\d)(?!\d)"
+    return [
+        (re.compile(rf"(?<!\d){year}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"), "ymd"),
+        (re.compile(rf"(?<![\d.\-/])(?P<a>[0-3]?\d)(?P<sep>[.\-/])(?P<b>[0-3]?\d)(?P=sep){year}"), "nums"),
+        (re.compile(rf"(?<![A-Za-z])(?P<m>{mon})\.?\s+{day},?\s+{year}"), "mdy"),
+        (re.compile(rf"(?<![\d])\b{day}\s+(?:of\s+)?(?P<m>{mon})\.?,?\s+{year}"), "dmy"),
+    ]
+
+
+def stamps(text: str) -> list[Stamp]:
+    """Every full, valid date with a year that ``text`` prints, in order."""
+    w = _words()
+    found: list[Stamp] = []
+    for rx, shape in _stamp_patterns():
+        for m in rx.finditer(text):
+            point = _stamp_point(m, shape, w)
+            if point and _valid(point) and not any(s.start < m.end() and m.start() < s.end for s in found):
+                found.append(Stamp(m.start(), m.end(), _iso(point)))
+    return sorted(found)
+
+
+def _stamp_point(m: re.Match, shape: str, w: _Words) -> Point | None:
+    y = int(m["y"])
+    if shape == "ymd":
+        return (y, int(m["m"]), int(m["d"]))
+    if shape == "nums":
+        a, b = int(m["a"]), int(m["b"])
+        return (y, b, a) if b <= 12 else (y, a, b)
+    return (y, w.month[m["m"]], int(m["d"]))

@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import lexicon
+from . import dates, lexicon
 from .records import Article, Caption
 
 SPACES = "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"
@@ -54,11 +54,17 @@ class Patterns:
     byline: list[re.Pattern]
     header_byline: list[re.Pattern]
     byline_stamp: re.Pattern
+    name_line: re.Pattern
+    closing_byline: list[re.Pattern]
     agency_names: dict[str, str]          # surface form -> canonical name
     agency_credit: list[re.Pattern]
     agency_any: re.Pattern
+    closing_credit: list[re.Pattern]
     outlet_names: dict[str, str]          # lower-cased surface form -> canonical name
-    signatures: list[tuple[re.Pattern, bool]]
+    signatures: list[tuple[re.Pattern, bool, int]]     # pattern, known names only, weight
+    title_run_ons: list[re.Pattern]
+    stamp_label: re.Pattern
+    dateline: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +79,7 @@ def patterns() -> Patterns:
             agency_names[surface] = entry["name"]
     agency_alt = "|".join(re.escape(s) for s in sorted(agency_names, key=len, reverse=True))
     agency_group = rf"(?<![\w-])(?P<agency>{agency_alt})(?![\w-])"
+    agency_only = rf"(?:{agency_alt})(?![\w-])"
     credit_words = sorted(set(cr["credit_words"]) | set(agency_names), key=len, reverse=True)
     credit_word = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in credit_words) + r")(?![\w-])",
                              re.I)
@@ -106,24 +113,35 @@ def patterns() -> Patterns:
         ],
         credit_word=credit_word,
         byline=[re.compile(f"^(?:{p})$") for p in cr["bylines"]],
-        header_byline=[re.compile(f"^(?:{p})$") for p in cr["header_bylines"]],
+        header_byline=[re.compile(f"^(?:{p.replace('{agency}', agency_only)})$") for p in cr["header_bylines"]],
+        name_line=re.compile(f"^(?:{cr['name_line']})$"),
+        closing_byline=[re.compile(f"^(?:{p})$") for p in cr["closing_bylines"]],
         byline_stamp=re.compile(cr["byline_stamp"]),
         agency_names=agency_names,
         agency_credit=[re.compile(p.replace("{agency}", agency_group), re.M) for p in ag["credit_patterns"]],
         agency_any=re.compile(agency_group),
+        closing_credit=[re.compile(f"^(?:{x})$") for x in ag["closing_credits"]],
         outlet_names=outlet_names,
-        signatures=[(re.compile(s["pattern"]), bool(s.get("known_only"))) for s in ou["signatures"]],
+        signatures=[(re.compile(s["pattern"], re.M), bool(s.get("known_only")), int(s.get("weight", 1)))
+                    for s in ou["signatures"]],
+        title_run_ons=[re.compile(x) for x in bp["title_run_ons"]],
+        stamp_label=re.compile(bp["stamp_label"], re.I),
+        dateline=re.compile(cr["dateline"]),
     )
 
 
 # ----------------------------------------------------------------- helpers
 
+STRAY_MARK = re.compile(r"(?<=[.!?\"”’'])\s*>$")    # "...five years.>": a markup leftover
+
+
 def clean_line(line: str) -> str:
+    """A line with invisible characters, odd spaces and a stray closing ">" removed."""
     line = line.translate(INVISIBLE)
     for ch in SPACES:
         line = line.replace(ch, " ")
     line = line.replace("\t", " ")
-    return re.sub(r" {2,}", " ", line).strip()
+    return STRAY_MARK.sub("", re.sub(r" {2,}", " ", line).strip())
 
 
 FOLD_PUNCT = str.maketrans("‘’“”–—", "''\"\"--")
@@ -168,8 +186,33 @@ def is_byline(line: str, p: Patterns, header: bool = False) -> str | None:
     if not line or words(line) > 14:
         return None
     for rx in p.byline + (p.header_byline if header else []):
-        if rx.match(line):
-            return line.rstrip(".")
+        m = rx.match(line)
+        if m:
+            return (m.group("byline") if "byline" in rx.groupindex else line).rstrip(".")
+    return None
+
+
+def name_byline(line: str, p: Patterns) -> str | None:
+    """A bare name under a headline ("Jane Doe", "Jane Doe 5 minutes ago | 10:04 PM")."""
+    line = p.byline_stamp.sub("", line).strip()
+    return line if p.name_line.match(line) and not is_stamp(line, p) else None
+
+
+def closing_byline(lines: list[str], i: int, p: Patterns) -> str | None:
+    """A reporter credit at the end of a story: "(Reporting by X; Editing by Y)",
+    perhaps over two lines, "TEXT: X", "OUR STAFF REPORTER"."""
+    line = lines[i]
+    if p.trailer.match(line.lstrip("(")):
+        credit = line
+        j = i + 1
+        while credit.startswith("(") and not credit.endswith(")") and j < len(lines) and lines[j] and j - i <= 2:
+            credit += "\n" + lines[j]
+            j += 1
+        return credit.strip("()").strip()
+    for rx in p.closing_byline:
+        m = rx.match(line)
+        if m:
+            return m.group("byline")
     return None
 
 
@@ -178,7 +221,7 @@ def is_stamp(line: str, p: Patterns) -> bool:
     if words(line) > 16 or not re.search(r"\d", line):
         return False
     tokens = [t for t in re.split(r"[\s|·,/•–—-]+", line.lower()) if t]
-    other = [t for t in tokens if t.strip(".()") not in p.stamp_words
+    other = [t for t in tokens if t.strip(".():") not in p.stamp_words
              and not re.fullmatch(r"[(]?[+-]?\d+([.:]\d+)*(am|pm|st|nd|rd|th|h)?[)]?\.?|gmt[+-]\d+|utc[+-]\d+", t)]
     return len(other) <= 2 and len(other) < len(tokens) / 2
 
@@ -254,7 +297,8 @@ class Piece:
     published: str | None
     kinds: list[str] = field(default_factory=list)   # per line: text / blank / junk / repeat
     wrapped: set[int] = field(default_factory=set)   # lines that continue the line before
-    titled: bool = False                             # starts with a repeated headline
+    title_line: int | None = None                    # the repeated headline that titles the piece
+    own_page: bool = False                           # a page glued on after a gap: not the file's outlet
 
 
 def valid_date(text: str) -> bool:
@@ -323,27 +367,60 @@ def wrapped_lines(lines: list[str], kinds: list[str], p: Patterns) -> set[int]:
         j = i
         while j + 1 < len(lines) and plain(j + 1):
             j += 1
-        run = lines[i:j + 1]
-        if len(run) >= 2:
-            heads = [len(line) for line in run[:-1]]
-            if max(heads) <= 100 and min(heads) >= 35 and sum(heads) / len(heads) >= 50:
-                out.update(range(i + 1, j + 1))
+        out.update(_wrapped_in_run(lines, i, j))
         i = j + 1
     return out
 
 
-def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[int], set[int]]:
-    """Indexes where a new article begins, and the repeated title lines to drop."""
-    starts, repeats = [], set()
+WRAP_MIN, WRAP_MAX = 35, 100     # lengths of the full lines of a hard-wrapped paragraph
+
+
+def _wrapped_in_run(lines: list[str], i: int, j: int) -> set[int]:
+    """In the run of lines ``i..j``, each paragraph ends at a line shorter than
+    WRAP_MIN; a paragraph's lines continue each other when its full lines have a
+    similar, moderate length."""
+    out: set[int] = set()
+    a = i
+    for k in range(i, j + 1):
+        if len(lines[k]) >= WRAP_MIN and k < j:
+            continue
+        heads = [len(line) for line in lines[a:k]]
+        if heads and max(heads) <= WRAP_MAX and min(heads) >= WRAP_MIN and sum(heads) / len(heads) >= 50 \
+                and (k > a + 1 or j - i + 1 >= 3):
+            out.update(range(a + 1, k + 1))
+        a = k + 1
+    return out
+
+
+def find_starts(lines: list[str], kinds: list[str], p: Patterns) \
+        -> tuple[list[int], set[int], dict[int, int], list[int]]:
+    """Indexes where a new article begins, the repeated title lines to drop, for a
+    start that is a repeated headline the line that holds its title, and the
+    starts of pages glued on after a gap."""
+    starts, repeats, titled, gaps = [], set(), {}, []
     seen_prose = False
     for i, line in enumerate(lines):
         if kinds[i] != "text" or i in repeats:
+            continue
+        if _page_gap(i, kinds) and _text_words(lines, kinds, starts[-1] if starts else 0, i) >= 40 \
+                and _prose_follows(i, lines, kinds):
+            starts.append(i)            # a second page glued on after a run of blank lines
+            gaps.append(i)
+            seen_prose = is_prose(line)
             continue
         if is_headline(line, p) and words(line) >= 2:
             j = _repeat_of(i, lines, kinds, p)
             if j is not None:
                 starts.append(i)
+                titled[i] = i
                 repeats.add(j)
+                seen_prose = False
+                continue
+            j = _run_on_repeat(i, lines, kinds, p)
+            if j is not None:           # '"Headline"Article' above the clean '"Headline"'
+                starts.append(i)
+                titled[i] = j
+                repeats.add(i)
                 seen_prose = False
                 continue
             if seen_prose and words(line) >= 3 and _after_gap(i, lines, kinds) and _header_follows(i, lines, kinds, p):
@@ -352,7 +429,19 @@ def find_starts(lines: list[str], kinds: list[str], p: Patterns) -> tuple[list[i
                 continue
         if is_prose(line):
             seen_prose = True
-    return starts, repeats
+    return starts, repeats, titled, gaps
+
+
+def _run_on_repeat(i: int, lines: list[str], kinds: list[str], p: Patterns) -> int | None:
+    """The index of a headline printed a few lines below line ``i`` where line ``i``
+    is that headline with a word or two of furniture run on ("...titleArticle")."""
+    target = norm(lines[i])
+    for j in range(i + 1, min(len(lines), i + 8)):
+        head = norm(lines[j])
+        if kinds[j] == "text" and words(lines[j]) >= 3 and target.startswith(head) and target != head \
+                and words(target[len(head):]) <= 2 and is_headline(lines[j], p):
+            return j
+    return None
 
 
 def _repeat_of(i: int, lines, kinds, p: Patterns) -> int | None:
@@ -370,6 +459,32 @@ def _repeat_of(i: int, lines, kinds, p: Patterns) -> int | None:
         if len(between) > 6:
             return None
     return None
+
+
+PAGE_GAP = 3        # blank lines in a row that part two pages glued into one file
+
+
+def _page_gap(i: int, kinds: list[str]) -> bool:
+    """True when at least PAGE_GAP blank lines stand above line ``i``, with only
+    furniture between them and it."""
+    j = i - 1
+    while j >= 0 and kinds[j] == "junk":
+        j -= 1
+    k = j
+    while k >= 0 and kinds[k] == "blank":
+        k -= 1
+    return j - k >= PAGE_GAP
+
+
+def _prose_follows(i: int, lines: list[str], kinds: list[str], within: int = 40) -> bool:
+    """True when a prose line comes within ``within`` lines from ``i`` on, so the
+    text after a gap is a story and not a trailing block of furniture."""
+    return any(kinds[j] == "text" and words(lines[j]) >= 12 for j in range(i, min(len(lines), i + within)))
+
+
+def _text_words(lines: list[str], kinds: list[str], a: int, b: int) -> int:
+    """Words on the text lines from ``a`` up to ``b``."""
+    return sum(words(lines[k]) for k in range(a, b) if kinds[k] == "text")
 
 
 def _after_gap(i: int, lines, kinds) -> bool:
@@ -398,14 +513,16 @@ def pieces(text: str, p: Patterns) -> list[Piece]:
     out = []
     for published, chunk in date_chunks(lines):
         kinds = mark_kinds(chunk, p)
-        starts, repeats = find_starts(chunk, kinds, p)
+        starts, repeats, titled, gaps = find_starts(chunk, kinds, p)
         for j in repeats:
             kinds[j] = "repeat"
         wrapped = wrapped_lines(chunk, kinds, p)
         bounds = sorted({0, *starts, len(chunk)})
         for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
             out.append(Piece(chunk[a:b], published if n == 0 else None, kinds[a:b],
-                             {i - a for i in wrapped if a < i < b}, titled=a in starts))
+                             {i - a for i in wrapped if a < i < b},
+                             title_line=titled[a] - a if a in titled else None,
+                             own_page=any(g <= a for g in gaps)))
     return out
 
 
@@ -422,22 +539,30 @@ class Draft:
     blocks: list[int] = field(default_factory=list)   # per paragraph: its run of lines without a blank
     block: int = 0
     glued: bool = False                     # previous text line had no blank line after it
+    title_at: int | None = None             # line index of the title
+    body_at: int | None = None              # line index of the first body paragraph
+    stamp: str | None = None                # a publication stamp run on to the title
+    closing: str | None = None              # a reporter credit after the body
+    agencies: list[str] = field(default_factory=list)   # agencies of closing credit lines
+    outlet: str | None = None               # a publication named on the line under the byline
 
 
 def read_piece(piece: Piece, p: Patterns) -> Draft:
     d = Draft()
     lines, kinds = piece.lines, piece.kinds
     title_at = find_title(piece, p)
+    d.title_at = title_at
     if title_at is not None:
-        d.title = lines[title_at]
+        d.title, d.stamp = split_title(lines[title_at], p)
         kinds = kinds[:]
         kinds[title_at] = "title"
-        for i in range(title_at):             # furniture above the title: masthead, appeal
-            if kinds[i] == "text" and (is_masthead(lines[i]) or
+        for i in range(title_at):             # furniture above the title: masthead, menu, appeal
+            if kinds[i] == "text" and (is_masthead(lines[i]) or in_menu_block(i, lines, p) or
                                        (words(lines[i]) <= 30 and any(rx.search(lines[i]) for rx in p.appeal))):
                 kinds[i] = "junk"
     caption_keys: set[str] = set()
     body_started, tail = False, False
+    byline_at = -2                            # the line of a header byline
     for i, line in enumerate(lines):
         kind = kinds[i]
         if kind == "blank":
@@ -448,18 +573,37 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             continue
         if kind in ("junk", "repeat") or tail:
             d.dropped.append(line)
+            if kind == "junk" and not (body_started or tail or d.byline):
+                d.byline = is_byline(line, p, header=True) or (  # "Reuters | Updated: 10-04-2022"
+                    name_byline(line, p) if _follows_title(lines, kinds, i, d.title_at) else None)
             continue
         key = norm(line)
         if d.title and key == norm(d.title):
             d.dropped.append(line)
             continue
-        if body_started and ((words(line) <= 12 and p.tail.match(line)) or p.trailer.match(line)):
+        credited = agency_credit_line(line, p) if body_started else []
+        if credited:
+            d.agencies += credited
+            d.dropped.append(line)
+            continue
+        closing = closing_byline(lines, i, p) if body_started else None
+        if closing:
+            d.closing = d.closing or closing
+            tail = tail or bool(p.trailer.match(line.lstrip("(")))
+            d.dropped.append(line)
+            continue
+        if body_started and words(line) <= 12 and p.tail.match(line):
             tail = True
             d.dropped.append(line)
             continue
         byline = None if body_started or d.byline else is_byline(line, p, header=True)
+        if not byline and not body_started and d.title_at is not None and _follows_title(lines, kinds, i, d.title_at):
+            byline = name_byline(line, p)
         if byline:
-            d.byline, d.last = byline, None
+            d.byline, d.last, byline_at = byline, None, i
+            continue
+        if i == byline_at + 1 and not d.outlet and outlet_line(line, p):
+            d.outlet = outlet_line(line, p)   # "Jane Doe" / "The Daily Courier"
             continue
         if i in piece.wrapped and d.last == "para" and d.glued:
             d.paragraphs[-1] += " " + line
@@ -495,10 +639,25 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
         else:
             d.paragraphs.append(line)
             d.blocks.append(d.block)
+            d.body_at = i if d.body_at is None else d.body_at
         d.last, d.glued = "para", True
         body_started = body_started or is_prose(line)
     drop_appeals(d, p)
     return d
+
+
+def outlet_line(line: str, p: Patterns) -> str | None:
+    """A publication's name alone on the line under a byline: a known
+    outlet, or "The" and up to four capitalised words."""
+    known = p.outlet_names.get(line.lower())
+    if known:
+        return known
+    return line if re.fullmatch(r"The(?: [A-Z][\w’'&.\-]*){1,4}", line) and not is_stamp(line, p) else None
+
+
+def _follows_title(lines: list[str], kinds: list[str], i: int, title_at: int) -> bool:
+    """True when only blank lines stand between the title and line ``i``."""
+    return title_at is not None and title_at < i and all(kinds[k] == "blank" for k in range(title_at + 1, i))
 
 
 def drop_appeals(d: Draft, p: Patterns) -> None:
@@ -527,18 +686,20 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
     else the first headline-shaped line of three words or more before the body.
     Site furniture is passed over: a navigation line ("NEWS | Markets | Crude") and
     a short all-capitals masthead ("THE DAILY COURIER") when a headline follows."""
+    if piece.title_line is not None:
+        return piece.title_line
     found: list[int] = []
     for i, (line, kind) in enumerate(zip(piece.lines, piece.kinds)):
         if kind != "text":
             continue
-        if piece.titled:
-            return i
+        if inline_caption(line, p) or credit_only(line, p):
+            continue                          # a photo caption above the headline
         if (is_prose(line) or words(line) > 25) and not (words(line) <= 30 and any(rx.search(line) for rx in p.appeal)):
             break                             # the body begins (an appeal above the title does not count)
         if (i + 1) in piece.wrapped:
             break
         if words(line) >= 3 and is_headline(line, p) and not is_byline(line, p, header=True) \
-                and not is_navigation(line):
+                and not is_navigation(line) and not in_menu_block(i, piece.lines, p):
             found.append(i)
             if not is_masthead(line):
                 break
@@ -549,9 +710,28 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
 
 
 def is_navigation(line: str) -> bool:
-    """Menu or section trail: three or more short parts between bars or bullets."""
+    """Menu or section trail: three or more short parts between bars or bullets, or
+    menu items run together ("ContributorsPublishersAdvertisers")."""
     parts = [x for x in re.split(r"\s+[|·•›»]\s+", line) if x.strip()]
-    return len(parts) >= 3 and all(words(x) <= 3 for x in parts)
+    if len(parts) >= 3 and all(words(x) <= 3 for x in parts):
+        return True
+    return len(re.findall(r"[a-z][A-Z]", line)) >= 2 and not line.endswith(TERMINAL)
+
+
+MENU_ITEM_WORDS = 6     # a menu item is a short line
+
+
+def in_menu_block(i: int, lines: list[str], p: Patterns) -> bool:
+    """True when line ``i`` stands in a block of three or more lines with no blank
+    between them, each a short label without a full stop (a site menu); bylines and
+    stamps in the block do not count."""
+    a, b = i, i
+    while a > 0 and lines[a - 1]:
+        a -= 1
+    while b + 1 < len(lines) and lines[b + 1]:
+        b += 1
+    items = [line for line in lines[a:b + 1] if not (is_byline(line, p, header=True) or is_stamp(line, p))]
+    return len(items) >= 3 and all(words(x) <= MENU_ITEM_WORDS and not x.endswith(TERMINAL) for x in items)
 
 
 def is_masthead(line: str) -> bool:
@@ -596,19 +776,107 @@ def _attach_credit(d: Draft, credit: str, p: Patterns) -> None:
     d.last = "caption"
 
 
+# ----------------------------------------------------------------- title and publication stamp
+
+GLUE = re.compile(r"(?<=[a-z.!?”\"')])(?=[A-Z0-9])")      # "...underwaySaturday", "...2014Chinese"
+TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+
+def split_title(line: str, p: Patterns) -> tuple[str, str | None]:
+    """The title without what the page ran on to it (a photo caption, a stamp
+    glued to its last word), and the date of that stamp."""
+    for rx in p.title_run_ons:
+        m = rx.search(line)
+        if m and words(line[:m.start()]) >= 3:
+            line = line[:m.start()].rstrip()
+    for m in GLUE.finditer(line):
+        tail = line[m.start():]
+        found = dates.stamps(tail)
+        if words(line[:m.start()]) >= 3 and found and is_stamp(tail, p):
+            return line[:m.start()].rstrip(), found[0].iso
+    return line, None
+
+
+def stamp_of(line: str, p: Patterns, strict: bool = False) -> str | None:
+    """The publication date a stamp line prints. A line with two dates prefers the
+    one labelled published/created/posted. ``strict`` (above the headline, where a
+    site prints today's date) also asks for a clock time or a label."""
+    found = dates.stamps(line)
+    if not found or words(line) > 20:
+        return None
+    labelled = p.stamp_label.search(line)
+    if strict and not (labelled or TIME.search(line)):
+        return None
+    for m in p.stamp_label.finditer(line):
+        after = [s for s in found if s.start >= m.end()]
+        if after and not m.group(0).lower().startswith(("updated", "modified", "last")):
+            return after[0].iso
+    return found[0].iso
+
+
+def find_published(piece: Piece, d: Draft, p: Patterns) -> str | None:
+    """The date a page prints as its publication stamp: run on to the title, on a
+    line between title and body (or above the title, with a time or label), run on
+    to the first paragraph or in its dateline, or a labelled stamp anywhere."""
+    if d.stamp:
+        return d.stamp
+    lines = piece.lines
+    top = d.title_at if d.title_at is not None else -1
+    end = d.body_at if d.body_at is not None else len(lines)
+    for i in range(0, end):
+        if i != top and piece.kinds[i] != "blank" and not inline_caption(lines[i], p):
+            date = stamp_of(lines[i], p, strict=i < top)
+            if date:
+                return date
+    if d.paragraphs:
+        date = lead_stamp(d.paragraphs[0], p)
+        if date:
+            return date
+    for line in lines[end:]:
+        if p.stamp_label.match(line) and not line.lower().startswith(("updated", "modified", "last")):
+            date = stamp_of(line, p)
+            if date:
+                return date
+    return None
+
+
+def lead_stamp(para: str, p: Patterns) -> str | None:
+    """A date opening the first paragraph ("August 3, 2014Chinese officials ...") or
+    printed in its dateline ("MOSCOW, 13.10.2023 (TASS) -", "LONDON (Agency - 15th
+    September, 2021)")."""
+    found = dates.stamps(para[:160])
+    if not found:
+        return None
+    first = found[0]
+    if first.start == 0 and re.match(r"[A-Z]|\s*(?:--|[-–—|])\s", para[first.end:]):
+        return first.iso
+    head = p.dateline.match(para)
+    if head and first.end <= head.end():
+        return first.iso
+    return None
+
+
+def cut_lead_stamp(para: str) -> str:
+    """The first paragraph without a stamp glued to its first word."""
+    found = dates.stamps(para[:40])
+    if found and found[0].start == 0 and para[found[0].end:found[0].end + 1].isupper():
+        return para[found[0].end:]
+    return para
+
+
 # ----------------------------------------------------------------- outlet and agencies
 
 def find_outlet(text: str, p: Patterns) -> str | None:
     """The publication the text names as itself, or None."""
     counts: dict[str, int] = {}
-    for rx, known_only in p.signatures:
+    for rx, known_only, weight in p.signatures:
         for m in rx.finditer(text):
             name = _known_outlet(m.group("outlet"), p)
             if name is None and not known_only:
-                name = m.group("outlet").strip()
-                counts[name] = counts.get(name, 0) + 1
+                name = m.group("outlet").strip().rstrip(".,")
+                counts[name] = counts.get(name, 0) + weight
             elif name is not None:
-                counts[name] = counts.get(name, 0) + 2   # a known publication counts double
+                counts[name] = counts.get(name, 0) + 2 * weight   # a known publication counts double
     good = [(n, c) for n, c in counts.items() if c >= 2]
     if not good:
         return None
@@ -636,6 +904,18 @@ def _known_outlet(captured: str, p: Patterns) -> str | None:
     return None
 
 
+def agency_credit_line(line: str, p: Patterns) -> list[str]:
+    """The agencies a closing credit line names ("mkg/hc (Reuters, AFP)", "-- AFP"),
+    or [] when the line is not one."""
+    if words(line) > 16:
+        return []
+    for rx in p.closing_credit:
+        m = rx.match(line)
+        if m:
+            return [p.agency_names[a.group("agency")] for a in p.agency_any.finditer(m.group("names"))]
+    return []
+
+
 def find_agencies(byline: str | None, body: str, p: Patterns) -> list[str]:
     """Agencies the byline names, then those the body credits, in order of appearance."""
     found: list[tuple[int, str]] = []
@@ -655,9 +935,13 @@ def segment(seed_file: str, text: str) -> list[Article]:
     articles = []
     found = pieces(text, p)
     # an article whose own lines do not name the outlet inherits the file's
-    file_outlet = find_outlet(text, p) if len(found) > 1 else None
+    file_outlet = find_outlet("\n".join(line for pc in found if not pc.own_page for line in pc.lines), p) \
+        if len(found) > 1 else None
     for piece in found:
         d = read_piece(piece, p)
+        published = piece.published or find_published(piece, d, p)
+        if d.paragraphs:
+            d.paragraphs[0] = cut_lead_stamp(d.paragraphs[0])
         body = "\n\n".join(d.paragraphs)
         if words(body) < 8 or not any(is_prose(para) or words(para) >= 20 for para in d.paragraphs):
             continue     # boilerplate only: no article here
@@ -666,10 +950,11 @@ def segment(seed_file: str, text: str) -> list[Article]:
             seed_file=seed_file,
             position=len(articles),
             title=d.title,
-            byline=d.byline,
-            published=piece.published,
-            outlet=find_outlet(raw, p) or byline_outlet(d.byline, p) or file_outlet,
-            wire_agencies=find_agencies(d.byline, body, p),
+            byline=d.byline or d.closing,
+            published=published,
+            outlet=find_outlet(raw, p) or byline_outlet(d.byline, p) or d.outlet
+            or (None if piece.own_page else file_outlet),
+            wire_agencies=list(dict.fromkeys(find_agencies(d.byline or d.closing, body, p) + d.agencies)),
             body=body,
             captions=d.captions,
             dropped=d.dropped,
