@@ -36,6 +36,7 @@ def quote_verbs() -> set[str]:
 APOSTROPHES = "'’"
 NAME_PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "la", "le",
                   "dos", "das", "del", "y", "abu", "ben", "bint"}
+PARTICLE_ALT = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -49,6 +50,7 @@ class Words:
     titles: re.Pattern            # a title at the end of a text window
     title_any: re.Pattern         # a capitalised title anywhere
     title_at_start: re.Pattern
+    title_lower: re.Pattern       # a title written in lower case ("police chief")
     honorifics: dict[str, str | None]
     honorific_re: re.Pattern
     former: set[str]
@@ -93,6 +95,7 @@ def words() -> Words:
         title_any=re.compile(r"(?<![\w-])(?:" + "|".join(
             r"\s+".join(word[:1].upper() + word[1:] for word in t.split()) for t in titles) + r")(?![\w-])"),
         title_at_start=re.compile(rf"(?i:(?:{title_alt}))\b"),
+        title_lower=re.compile(rf"(?<![\w-])(?:{title_alt})(?![\w-])"),
         honorifics=honorifics,
         honorific_re=re.compile(rf"(?:(?<=\s)|^)(?:{hon_alt})(?=\s)"),
         former={w.lower().rstrip("-") for w in people["former_words"]},
@@ -135,7 +138,7 @@ def clean_person(span) -> tuple[int, int] | None:
         t = toks[i]
         low = t.text.lower()
         if (t.text in w.honorifics or low in w.former or low in w.fillers or g.is_adjective(t.text)
-                or w.title_at_start.fullmatch(t.text) or t.tag_ in ("DT", "PRP$")
+                or w.title_at_start.fullmatch(t.text) or t.tag_ in ("DT", "PRP$") or acronym_before_title(toks, i)
                 or not t.text[:1].isupper() or t.text in w.not_name):
             i += 1
             continue
@@ -147,7 +150,7 @@ def clean_person(span) -> tuple[int, int] | None:
         j += 1
     while j > i and (toks[j - 1].text in "-" or toks[j - 1].text.lower() in NAME_PARTICLES):
         j -= 1
-    if j <= i or j - i > 4:
+    if j <= i or sum(toks[k].text.lower() not in NAME_PARTICLES for k in range(i, j)) > 4:
         return None
     start, end = toks[i].i, toks[j - 1].i + 1
     doc = span.doc
@@ -156,7 +159,26 @@ def clean_person(span) -> tuple[int, int] | None:
         end += 1                                  # "Min-jung": a hyphenated name word is one word
     while doc[end - 1].text == "-":
         end -= 1
-    return start, end
+    return start, extend_particles(doc, end)
+
+
+def tagged_as_name(doc, start: int, end: int) -> bool:
+    """Words after a lower-case title that the model tagged as a name of any kind
+    (it often calls a foreign name an ORG or a GPE): two or more words, or a PERSON."""
+    from .nlp import token_index
+    first, last = token_index(doc, start), token_index(doc, end - 1)
+    if first is None or last is None:
+        return False
+    span = doc[first:last + 1]
+    labels = {t.ent_type_ for t in span}
+    return (labels == {"PERSON"} or (len(span) > 1 and labels <= {"PERSON", "ORG", "GPE", "NORP", ""}
+                                     and all(t.tag_ == "NNP" for t in span)))
+
+
+def acronym_before_title(toks: list, i: int) -> bool:
+    """An institution's acronym before a title glued to a name ("NEC Chairperson Ama Boateng")."""
+    return (i + 1 < len(toks) and acronym(toks[i].text) and len(toks[i].text) <= 6
+            and words().title_at_start.fullmatch(toks[i + 1].text) is not None)
 
 
 def name_of(text: str) -> str:
@@ -167,6 +189,72 @@ def name_of(text: str) -> str:
 
 def acronym(text: str) -> bool:
     return len(text) >= 2 and text.replace(".", "").replace("-", "").isupper()
+
+
+def extend_particles(doc, end: int) -> int:
+    """The end of a name that goes on past ``end`` with particles and a name word
+    ("Ursula" + "von der Leyen", "Faisal" + "bin Farhan")."""
+    k = end
+    while k < len(doc) and doc[k].text.islower() and doc[k].text in NAME_PARTICLES:
+        k += 1
+    if k > end and k < len(doc) and doc[k].text[:1].isupper() and doc[k].text not in words().not_name:
+        return k + 1
+    return end
+
+
+# ---------------------------------------------------------------- things that are not people
+
+@dataclass
+class NotPeople:
+    credits: list[tuple[int, int]]     # character ranges of reporter credits
+    names: set[str]                    # names the text shows to be places, teams or things
+
+
+@lru_cache(maxsize=1)
+def matchers():
+    """spaCy matchers for credits, named things, places and teams, built once from the YAML lists."""
+    from spacy.matcher import Matcher, PhraseMatcher
+    from .nlp import pipeline
+    nlp = pipeline()
+    lists = lexicon.load("people")
+    credit = PhraseMatcher(nlp.vocab, attr="LOWER")
+    credit.add("CREDIT", [nlp.make_doc(p) for p in lists["credit_phrases"]])
+    named = Matcher(nlp.vocab)
+    things = sorted({t.split()[-1].lower() for t in lists["thing_nouns"]})
+    named.add("THING", [[{"LOWER": {"IN": things}}, {"IS_QUOTE": True, "OP": "?"}, {"IS_TITLE": True}]])
+    places = [p.lower() for p in lexicon.load("places")["place_nouns"]]
+    named.add("PLACE", [[{"IS_TITLE": True}, {"LOWER": {"IN": places}}]])
+    teams = sorted({t.split()[-1].lower() for t in lists["team_roles"]})
+    named.add("TEAM", [[{"IS_TITLE": True}, {"LOWER": {"IN": teams}, "IS_LOWER": True}]])
+    return credit, named
+
+
+def not_people(doc) -> NotPeople:
+    """Where the text credits reporters, and the names it shows are not people:
+    "Typhoon Helen", "in Kullu district", "Zvezda coach X" (the team)."""
+    credit, named = matchers()
+    ranges = []
+    for _, start, end in credit(doc):
+        while end < len(doc) and not (doc[end].text in CLAUSE_ENDS or "\n" in doc[end].text):
+            end += 1
+        ranges.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+    names = set()
+    for match_id, start, end in named(doc):
+        label = doc.vocab.strings[match_id]
+        tok = doc[end - 1] if label == "THING" else doc[start]
+        if tok.text not in words().not_name and not (label != "THING" and tok.i > 0 and doc[tok.i - 1].tag_ == "POS"):
+            names.add(tok.text)
+    return NotPeople(ranges, names)
+
+
+def is_thing(name: str, found: NotPeople) -> bool:
+    """A name that is (or starts with, or ends in) a word the text shows is a place, team or thing."""
+    parts = name.split()
+    places = {p.lower() for p in lexicon.load("places")["place_nouns"]}
+    return bool(parts) and (name in found.names or parts[0] in found.names or parts[-1].lower() in places)
+
+
+CLAUSE_ENDS = {";", ")", "|", "."}
 
 
 # ---------------------------------------------------------------- extraction
@@ -211,7 +299,8 @@ def extract(doc) -> Extraction:
         candidates.append((span.start_char, span.end_char))
     # honorific or title + capitalised words the model missed ("Mr. Wang", "Foreign Minister Ana Torres")
     def name_after(pos: int) -> tuple[int, int] | None:
-        rest = re.match(r"\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})", text[pos:pos + 80])
+        rest = re.match(r"\s+(?:\((?:r|retd|ret)\.?\)\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:" + PARTICLE_ALT
+                        + r")\s+)*[A-Z][\w'’-]+){0,2})", text[pos:pos + 80])
         if not rest:
             return None
         s, e = pos + rest.start(1), pos + rest.end(1)
@@ -219,7 +308,8 @@ def extract(doc) -> Extraction:
         parts = nm.split()
         while parts and (parts[-1] in w.not_name or g.country(parts[-1])):
             parts.pop()
-        if not parts or parts[0] in w.not_name or g.country(parts[0]) or g.place(" ".join(parts)):
+        if not parts or parts[0] in w.not_name or parts[0] in w.honorifics or g.country(parts[0]) \
+                or g.place(" ".join(parts)):
             return None
         nm = " ".join(parts)
         if nm in w.orgs or acronym(nm) or w.title_at_start.fullmatch(nm.split()[0]):
@@ -233,6 +323,10 @@ def extract(doc) -> Extraction:
     for m in w.title_any.finditer(text):
         found = name_after(m.end())
         if found and not text[m.end():found[0]].strip():
+            candidates.append(found)
+    for m in w.title_lower.finditer(text):
+        found = name_after(m.end())
+        if found and not text[m.end():found[0]].strip() and tagged_as_name(doc, *found):
             candidates.append(found)
     # a proper noun that is the subject of a verb of saying ("Torres said")
     speech = quote_verbs()
@@ -255,6 +349,10 @@ def extract(doc) -> Extraction:
             if sm and not g.place(sm.group(1)):
                 candidates.append((ent.start_char + sm.start(1), ent.start_char + sm.end(1)))
 
+    # nothing in a reporter credit, nothing the text shows is a place, team or thing
+    shown = not_people(doc)
+    candidates = [(s, e) for s, e in candidates
+                  if not any(cs <= s < ce for cs, ce in shown.credits) and not is_thing(name_of(text[s:e]), shown)]
     # nothing that is an organisation, a well-known place or a people ("Africans")
     candidates = [(s, e) for s, e in candidates
                   if not (PLACE_AFTER.match(text, e) or name_of(text[s:e]) in w.orgs or g.major_place(name_of(text[s:e]))
@@ -412,6 +510,9 @@ def role_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return before, after, copula
 
 
+RETIRED = re.compile(r"\s+\((?:r|retd|ret)\.?\)\s*$")     # "Col (r) X": a retired officer's rank
+
+
 def roles_for(doc, out: Extraction) -> None:
     text = text_of(doc)
     g = gazetteer()
@@ -426,7 +527,7 @@ def roles_for(doc, out: Extraction) -> None:
 
     for m in [m for m in out.mentions if m.kind == "person"]:
         s0 = sentence_start(m.start)
-        window = text[max(s0, m.start - 160):m.start]
+        window = RETIRED.sub(" ", text[max(s0, m.start - 160):m.start])
         # honorific directly before the name
         hon = re.search(r"(\S+(?:\s\S+)?)\s+$", window)
         if hon:
