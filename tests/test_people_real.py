@@ -90,3 +90,52 @@ def test_rank_after_title_gives_no_person_and_a_role():
 ])
 def test_roles_of_real_page_titles(text, person, title):
     assert title in role_titles(extract(text), person)
+
+
+def country_of(text, person):
+    return extract(text).person_country.get(person)
+
+
+@pytest.mark.parametrize("text, person, country", [
+    # a state office with no country named: the country the article's places point to
+    ("Protesters marched in Nairobi on Monday. Kenya's courts were closed and Mombasa was quiet. "
+     "Prime Minister Daniel Koech called for calm.", "Daniel Koech", "Kenya"),
+    ("Judge Mary Wanjiru read the verdict in Nairobi, the capital of Kenya.", "Mary Wanjiru", "Kenya"),
+    # a province the gazetteer knows: its country ("Essex" is the English county)
+    ("Essex police chief Tom Harrow said two officers were suspended.", "Tom Harrow", "United Kingdom"),
+    # an institution named "... of <country>", and its acronym before a title
+    ("The Electoral Commission of Malawi met on Friday. EC Chairperson Grace Banda read the results.",
+     "Grace Banda", "Malawi"),
+])
+def test_country_from_office(text, person, country):
+    assert country_of(text, person) == country
+
+
+@pytest.mark.parametrize("text, person", [
+    # the setting alone gives no country: a lawyer holds no state office
+    ("Protesters marched in Nairobi on Monday. Kenya's courts were closed and Mombasa was quiet. "
+     "Lawyer Daniel Koech called for calm.", "Daniel Koech"),
+    # no country leads: places of three countries once each
+    ("Talks in Paris, Berlin and Rome ended. President Anna Lind said they failed.", "Anna Lind"),
+])
+def test_no_country_from_setting_alone(text, person):
+    assert country_of(text, person) is None
+
+
+@pytest.mark.parametrize("text, person, title", [
+    # a title's first word is not its owner
+    ("Deputy Prime Minister Olena Marchuk said the swap was done.", "Olena Marchuk", "deputy prime minister"),
+    ("The cabinet of Prime Minister Arjun Thapa resigned.", "Arjun Thapa", "prime minister"),
+])
+def test_title_words_are_not_owners(text, person, title):
+    ex = extract(text)
+    assert title in role_titles(ex, person)
+    assert all(r.of not in ("Deputy", "Prime") for r in ex.roles)
+
+
+def test_province_beats_small_city_of_same_name():
+    from dispatches.gazetteer import gazetteer
+    assert gazetteer().place("Surrey").country == "United Kingdom"
+    assert gazetteer().place("Himachal Pradesh").country == "India"
+    assert gazetteer().place("Punjab").country is None          # a province name two countries share
+    assert gazetteer().place("Central") is None                 # a generic word is no place

@@ -450,6 +450,7 @@ def extract(doc) -> Extraction:
             m.country = m.key.rsplit(" of ", 1)[1]
     out.mentions.sort(key=lambda m: (m.start, m.end))
     roles_for(doc, out)
+    countries_from_offices(out)
     return out
 
 
@@ -480,6 +481,9 @@ def org_mention(doc, ent, take) -> None:
         pm = re.search(r"([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)(?:['’]s)?\s+$", before)
         if pm and g.country(pm.group(1)):
             country = g.country(pm.group(1))
+    if country is None:
+        tail = re.search(r"\sof\s+(?:the\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)*)$", name)
+        country = g.country(tail.group(1)) if tail else None       # "Electoral Commission of Ghana"
     known = w.orgs.get(name)
     if known:
         name, country = known[0], known[1] or country
@@ -575,8 +579,7 @@ def roles_for(doc, out: Extraction) -> None:
                 if owner_country and m.key not in out.person_country:
                     out.person_country[m.key] = owner_country
         for match, past, at in found:
-            title = titlecase(match.group("title"))
-            owner = match.group("owner")
+            title, owner = split_title(match.group("title"), match.group("owner"))
             of_text = match.group("of")
             former = bool(match.group("former") or match.group("former2")) or past
             of, country = role_of(owner, of_text, out)
@@ -595,6 +598,70 @@ def roles_for(doc, out: Extraction) -> None:
             if cm2 and g.country(cm2.group(1)) and (cm2.group(0).split()[0].endswith(("'s", "’s"))
                                                      or g.is_adjective(cm2.group(1))):
                 out.person_country[m.key] = g.country(cm2.group(1))
+
+
+def home_country(out: Extraction) -> str | None:
+    """The country the article is plainly about: the one its places point to, when it
+    has at least two mentions and more than half of all the places with a country."""
+    votes: dict[str, int] = {}
+    for m in out.mentions:
+        if m.kind in ("place", "organization") and m.country:
+            votes[m.country] = votes.get(m.country, 0) + 1
+    if not votes:
+        return None
+    top, n = max(votes.items(), key=lambda kv: kv[1])
+    return top if n >= 2 and n * 2 > sum(votes.values()) else None
+
+
+def is_national_office(title: str) -> bool:
+    """A state office ("Prime Minister", "judge", "police officer"), from people.yml."""
+    low = title.lower().split(" of ")[0].strip()
+    offices = {o.lower() for o in lexicon.load("people").get("national_offices") or []}
+    return low in offices or "minister" in low.split()
+
+
+def local_of(out: Extraction, of: str) -> bool:
+    """What an office is of that stays inside one country: a state institution
+    ("Supreme Court") or a place the gazetteer does not know ("Kullu police chief")."""
+    w = words()
+    if w.national.search(of) or of.lower() in {n.lower() for n in lexicon.load("organizations")["national"]}:
+        return True
+    return any(m.kind == "place" and m.text == of and not m.country for m in out.mentions)
+
+
+def countries_from_offices(out: Extraction) -> None:
+    """People who hold a state office the text gives no country for act for the
+    article's home country; a local office takes the country of its place ("Kullu police chief")."""
+    g = gazetteer()
+    home = home_country(out)
+    for r in out.roles:
+        if r.person in out.person_country or not is_national_office(r.title):
+            continue
+        place = g.place(r.of) if r.of else None
+        if place is not None and place.country:
+            out.person_country[r.person] = place.country
+        elif home and (r.of is None or "minister" in r.title.lower().split() or local_of(out, r.of)):
+            out.person_country[r.person] = home
+
+
+def split_title(title: str, owner: str | None) -> tuple[str, str | None]:
+    """A title and its owner, where the owner's last words may begin the title:
+    "Deputy" + "Prime Minister" is the title "Deputy Prime Minister", owned by no one."""
+    w = words()
+    if owner:
+        parts = owner.split()
+        for k in range(len(parts)):
+            joined = " ".join(parts[k:] + [title])
+            if w.title_at_start.fullmatch(joined) and not joined.endswith(("'s", "’s")):
+                return titlecase(joined), " ".join(parts[:k]) or None
+    return titlecase(title), owner
+
+
+def initials(name: str) -> str:
+    """The acronym of an organisation's name: "Electoral Commission of Ghana" -> "EC"
+    (the words before "of"), "National Electoral Board" -> "NEB"."""
+    head = re.split(r"\s+of\s+", name)[0]
+    return "".join(word[0] for word in head.split() if word[:1].isupper())
 
 
 def institution(text: str) -> str:
@@ -641,7 +708,8 @@ def role_of(owner: str | None, of_text: str | None, out: Extraction) -> tuple[st
             of = of or f"{inst} of {country}"
         elif inst[:1].isupper():
             of = of or inst
-            org = next((mm for mm in out.mentions if mm.kind == "organization" and mm.text == inst), None)
+            org = next((mm for mm in out.mentions if mm.kind == "organization"
+                        and (mm.text == inst or initials(mm.key) == inst)), None)
             if org and org.country:
                 country = country or org.country
     return of, country
