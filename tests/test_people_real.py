@@ -139,3 +139,40 @@ def test_province_beats_small_city_of_same_name():
     assert gazetteer().place("Himachal Pradesh").country == "India"
     assert gazetteer().place("Punjab").country is None          # a province name two countries share
     assert gazetteer().place("Central") is None                 # a generic word is no place
+
+
+@pytest.mark.parametrize("text, person, title, former", [
+    # a role in apposition after the name, set off by commas
+    ("Daniel Mutua, a police officer, was jailed for life.", "Daniel Mutua", "police officer", False),
+    ("\"We dug all night,\" Li Wen, a university student who joined the rescue, told reporters.",
+     "Li Wen", "university student", False),
+    # and before it: "the trial judge, X" / "one of his aides, X" / "a former police officer, X"
+    ("The appeal was heard on Monday by the trial judge, Okello Barasa, who refused bail.",
+     "Okello Barasa", "trial judge", False),
+    ("One of his aides, Somchai Rattana, was also charged.", "Somchai Rattana", "aide", False),
+    ("A third former police officer, Peter Kamau, was acquitted.", "Peter Kamau", "police officer", True),
+])
+def test_apposition_roles(text, person, title, former):
+    ex = extract(text)
+    assert (title, former) in {(r.title.lower(), r.former) for r in ex.roles if r.person == person}
+
+
+def test_apposition_needs_a_comma():
+    # words the parse may run together are no apposition: the driver is not a "client"
+    ex = extract("Lawyer Ann Njeri, her client Tom Otieno and their driver Paul Kiprop vanished.")
+    assert "client" not in role_titles(ex, "Paul Kiprop")
+
+
+def test_apposition_owner_gives_country():
+    ex = extract("Wang Lei, China's envoy to the UN, said the plan was reckless.")
+    assert "envoy to the un" in role_titles(ex, "Wang Lei")
+    assert ex.person_country.get("Wang Lei") == "China"
+
+
+@pytest.mark.parametrize("text, not_person", [
+    # social networks are organisations; menu words run together are no name
+    ("Read our news on Telegram and Twitter every day.", {"Telegram", "Twitter"}),
+    ("MarketsWorldBusinessLegalReuters Agency Home", {"MarketsWorldBusinessLegalReuters Agency"}),
+])
+def test_platforms_and_run_together_words(text, not_person):
+    assert not persons(extract(text)) & not_person

@@ -121,11 +121,16 @@ def words() -> Words:
 
 # ---------------------------------------------------------------- names
 
+RUN_TOGETHER = re.compile(r"[a-z][A-Z].*[a-z][A-Z]")    # "SolutionsLegalReuters": menu words run together
+
+
 def is_name_word(tok) -> bool:
+    """A word that can be part of a person's name."""
     text = tok.text
     if tok.text.lower() in NAME_PARTICLES and tok.i > 0:
         return True
-    return bool(text[:1].isupper()) and text not in words().not_name and any(c.isalpha() for c in text)
+    return (bool(text[:1].isupper()) and text not in words().not_name and any(c.isalpha() for c in text)
+            and not RUN_TOGETHER.search(text))
 
 
 def clean_person(span) -> tuple[int, int] | None:
@@ -173,6 +178,25 @@ def tagged_as_name(doc, start: int, end: int) -> bool:
     labels = {t.ent_type_ for t in span}
     return (labels == {"PERSON"} or (len(span) > 1 and labels <= {"PERSON", "ORG", "GPE", "NORP", ""}
                                      and all(t.tag_ == "NNP" for t in span)))
+
+
+def mislabelled_full_name(doc, start: int, end: int) -> tuple[int, int] | None:
+    """A surname at the end of a short ORG or GPE entity of capitalised name words
+    ("Andriy Nebytov" tagged ORG, "Nebytov" a person elsewhere): the whole entity."""
+    from .nlp import token_index
+    i = token_index(doc, end - 1)
+    if i is None:
+        return None
+    tok = doc[i]
+    if tok.ent_type_ not in ("ORG", "GPE") or tok.ent_iob_ == "B":
+        return None
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    if ent is None or ent.end != i + 1 or len(ent) > 3:
+        return None
+    first = [t for t in ent if t.i < i]
+    if not all(is_name_word(t) and not gazetteer().place(t.text) and t.text not in words().orgs for t in first):
+        return None
+    return ent.start_char, end
 
 
 def acronym_before_title(toks: list, i: int) -> bool:
@@ -408,8 +432,13 @@ def extract(doc) -> Extraction:
                 nxt = re.match(r"\s+([A-Z][\w'’-]+)", text[e:])
                 if nxt and nxt.group(1) not in w.not_name and not g.place(nxt.group(1)):
                     continue                   # part of a longer name, someone else's
-            key = resolve(m.group(1), s)
-            if key:
+            key = resolve(m.group(1), s) or (m.group(1) if m.group(1) in person_keys else None)
+            if not key:
+                continue
+            full = mislabelled_full_name(doc, s, e)
+            if full and " " not in key:
+                take("person", full[0], e, text[full[0]:e])
+            else:
                 take("person", s, e, key)
 
     # 4. organisations: known names, national institutions, the model's ORG entities
@@ -598,6 +627,7 @@ def roles_for(doc, out: Extraction) -> None:
             if cm2 and g.country(cm2.group(1)) and (cm2.group(0).split()[0].endswith(("'s", "’s"))
                                                      or g.is_adjective(cm2.group(1))):
                 out.person_country[m.key] = g.country(cm2.group(1))
+    apposition_roles(doc, out, seen)
 
 
 def home_country(out: Extraction) -> str | None:
@@ -642,6 +672,87 @@ def countries_from_offices(out: Extraction) -> None:
             out.person_country[r.person] = place.country
         elif home and (r.of is None or "minister" in r.title.lower().split() or local_of(out, r.of)):
             out.person_country[r.person] = home
+
+
+NOUN_TAGS = ("NN", "NNS")
+ROLE_PREPS = {"of", "for", "at", "to", "in"}
+
+
+def apposition_roles(doc, out: Extraction, seen: set) -> None:
+    """Roles a parse puts in apposition to a name, on either side: "Leliman, a police
+    officer," / "the head of the regional police, Andriy Nebytov," / "one of his aides, X"."""
+    from .nlp import token_index
+    for m in [m for m in out.mentions if m.kind == "person"]:
+        i = token_index(doc, m.end - 1)
+        if i is None:
+            continue
+        tok = doc[i]
+        nouns = [c for c in tok.children if c.dep_ == "appos"]
+        if tok.dep_ == "appos":
+            nouns.append(tok.head)
+            nouns += [c for c in tok.head.children if c.dep_ == "appos" and c.i < tok.i
+                      and c.right_edge.i + 2 == tok.left_edge.i]      # "X, the head of ..., Name,"
+        for noun in nouns:
+            if not comma_between(doc, noun, tok):
+                continue
+            noun = role_noun(noun)
+            if noun is None:
+                continue
+            title, former, owner = role_phrase(noun)
+            if title:
+                of, country = role_of(owner, None, out) if owner else (None, None)
+                add_role(out, seen, m.key, title, of, former, doc[noun.left_edge.i].idx, noun.idx + len(noun.text))
+                if country and m.key not in out.person_country:
+                    out.person_country[m.key] = country
+
+
+def comma_between(doc, noun, name) -> bool:
+    """An apposition set off by a comma ("Leliman, a police officer"), not words run
+    together by the parse ("his client X and their driver Y")."""
+    if noun.i < name.i:
+        return name.left_edge.i > 0 and doc[name.left_edge.i - 1].text == ","
+    return name.i + 1 < len(doc) and doc[name.i + 1].text == ","
+
+
+def role_noun(tok):
+    """The common noun that names a role: the token itself, or the noun in "one of his aides"."""
+    if tok.tag_ == "CD":
+        tok = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"), None)
+    if tok is None or tok.tag_ not in NOUN_TAGS or not tok.text.islower():
+        return None
+    return tok
+
+
+def role_phrase(noun) -> tuple[str, bool, str | None]:
+    """(title, former, owner) of a role noun: its compound and adjective words before it and
+    an "of/for ..." complement after it; "former" marks a role no longer held."""
+    w = words()
+    left, former, owner = [], False, None
+    for c in noun.lefts:
+        if c.dep_ == "poss" and c.text[:1].isupper():
+            owner = re.sub(r"\s*['‘’]s$", "", " ".join(t.text for t in c.subtree if t.tag_ != "POS"))
+        elif c.lower_.rstrip("-") in w.former:
+            former = True
+        elif c.dep_ in ("compound", "amod", "nmod") and not c.like_num and c.lower_ not in w.fillers:
+            left.extend(t.text for t in c.subtree)
+    right = []
+    for c in noun.rights:
+        if c.dep_ == "prep" and c.lower_ in ROLE_PREPS:
+            right = [t.text for t in c.subtree]
+            break
+    head = noun.lemma_ if noun.tag_ == "NNS" else noun.text
+    phrase = " ".join(left + [head] + right[:7])
+    return (capitalise(phrase) if len(phrase) <= 80 else ""), former, owner
+
+
+def capitalise(phrase: str) -> str:
+    """A role phrase as a title: lower-case words capitalised but small ones, other words kept
+    ("head of the Kyiv regional police" -> "Head of the Kyiv Regional Police", "UN" stays)."""
+    small = {"of", "the", "and", "for", "at", "in", "to"}
+    out = [p if (p in small and n) or not p.islower() else p[:1].upper() + p[1:]
+           for n, p in enumerate(phrase.split())]
+    return " ".join(out)
 
 
 def split_title(title: str, owner: str | None) -> tuple[str, str | None]:
