@@ -176,3 +176,34 @@ def test_apposition_owner_gives_country():
 ])
 def test_platforms_and_run_together_words(text, not_person):
     assert not persons(extract(text)) & not_person
+
+
+@pytest.mark.parametrize("text", [
+    # a plural title before names joined with "and", and a plural apposition after them
+    "The verdict came late, while former officers Brian Kosgei and Mercy Atieno received long sentences.",
+    "Brian Kosgei and Mercy Atieno, both also police officers, were sentenced to 20 years.",
+])
+def test_plural_role_is_shared(text):
+    ex = extract(text)
+    for person in ("Brian Kosgei", "Mercy Atieno"):
+        assert role_titles(ex, person) & {"officer", "police officer"}
+
+
+def test_singular_title_is_not_shared():
+    ex = extract("President Amina Diallo and Kofi Mensah met in the capital.")
+    assert not role_titles(ex, "Kofi Mensah")
+
+
+def test_someone_elses_descriptor_is_no_role():
+    ex = extract("Lawyer Willie Otieno, his client Josephat Kamau and their driver Joseph Maina vanished.")
+    assert "client" not in role_titles(ex, "Willie Otieno")
+
+
+def test_gpe_tagged_name_joined_to_a_person_is_a_person():
+    ex = extract("The verdict came late, while former officers Brian Kosgei and Mercy Atieno received long sentences.")
+    assert {"Brian Kosgei", "Mercy Atieno"} <= persons(ex)
+
+
+def test_place_joined_to_a_person_stays_a_place():
+    ex = extract("Brian Kosgei and Nairobi were named in the report.")
+    assert "Nairobi" not in persons(ex)

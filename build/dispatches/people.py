@@ -199,6 +199,21 @@ def mislabelled_full_name(doc, start: int, end: int) -> tuple[int, int] | None:
     return ent.start_char, end
 
 
+def joined_to_person(ent) -> bool:
+    """An ORG or GPE entity of two or three name words joined by "and" to a PERSON
+    ("officers Brian Kosgei and Mercy Atieno", the second tagged GPE): a person too."""
+    if ent.label_ not in ("ORG", "GPE") or not 2 <= len(ent) <= 3:
+        return False
+    root = ent.root
+    partners = [root.head] if root.dep_ == "conj" else []
+    partners += [c for c in root.children if c.dep_ == "conj"]
+    if not any(p.ent_type_ == "PERSON" for p in partners):
+        return False
+    g, w = gazetteer(), words()
+    return (all(t.tag_ == "NNP" and is_name_word(t) and not g.place(t.text) for t in ent)
+            and ent.text not in w.orgs and not g.place(ent.text) and not acronym(ent.text))
+
+
 def acronym_before_title(toks: list, i: int) -> bool:
     """An institution's acronym before a title glued to a name ("NEC Chairperson Ama Boateng")."""
     return (i + 1 < len(toks) and acronym(toks[i].text) and len(toks[i].text) <= 6
@@ -321,6 +336,7 @@ def extract(doc) -> Extraction:
             if name in w.orgs or acronym(name):
                 continue
         candidates.append((span.start_char, span.end_char))
+    candidates += [(e.start_char, e.end_char) for e in doc.ents if joined_to_person(e)]
     # honorific or title + capitalised words the model missed ("Mr. Wang", "Foreign Minister Ana Torres")
     def name_after(pos: int) -> tuple[int, int] | None:
         rest = re.match(r"\s+(?:\((?:r|retd|ret)\.?\)\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:" + PARTICLE_ALT
@@ -680,30 +696,38 @@ ROLE_PREPS = {"of", "for", "at", "to", "in"}
 
 def apposition_roles(doc, out: Extraction, seen: set) -> None:
     """Roles a parse puts in apposition to a name, on either side: "Leliman, a police
-    officer," / "the head of the regional police, Andriy Nebytov," / "one of his aides, X"."""
+    officer," / "the head of the regional police, Andriy Nebytov," / "one of his aides, X";
+    a plural one is shared by names joined with "and" ("former officers A and B")."""
     from .nlp import token_index
     for m in [m for m in out.mentions if m.kind == "person"]:
         i = token_index(doc, m.end - 1)
         if i is None:
             continue
         tok = doc[i]
-        nouns = [c for c in tok.children if c.dep_ == "appos"]
-        if tok.dep_ == "appos":
-            nouns.append(tok.head)
-            nouns += [c for c in tok.head.children if c.dep_ == "appos" and c.i < tok.i
-                      and c.right_edge.i + 2 == tok.left_edge.i]      # "X, the head of ..., Name,"
-        for noun in nouns:
-            if not comma_between(doc, noun, tok):
-                continue
-            noun = role_noun(noun)
-            if noun is None:
-                continue
-            title, former, owner = role_phrase(noun)
-            if title:
-                of, country = role_of(owner, None, out) if owner else (None, None)
-                add_role(out, seen, m.key, title, of, former, doc[noun.left_edge.i].idx, noun.idx + len(noun.text))
-                if country and m.key not in out.person_country:
-                    out.person_country[m.key] = country
+        for name in [tok] + list(tok.conjuncts):
+            for noun in appositions(doc, name):
+                noun = role_noun(noun, name)
+                if noun is None or (name is not tok and noun.tag_ != "NNS"):
+                    continue
+                title, former, owner = role_phrase(noun)
+                if title:
+                    of, country = role_of(owner, None, out) if owner else (None, None)
+                    add_role(out, seen, m.key, title, of, former, doc[noun.left_edge.i].idx,
+                             noun.idx + len(noun.text))
+                    if country and m.key not in out.person_country:
+                        out.person_country[m.key] = country
+
+
+def appositions(doc, name) -> list:
+    """Nouns in apposition to the name token, set off by a comma, or a plural title
+    just before the names ("former officers A and B")."""
+    nouns = [c for c in name.children if c.dep_ == "appos"]
+    if name.dep_ == "appos":
+        nouns.append(name.head)
+        nouns += [c for c in name.head.children if c.dep_ == "appos" and c.i < name.i
+                  and c.right_edge.i + 2 == name.left_edge.i]      # "X, the head of ..., Name,"
+    return [n for n in nouns if comma_between(doc, n, name)
+            or (n.tag_ == "NNS" and n.i == name.left_edge.i - 1)]
 
 
 def comma_between(doc, noun, name) -> bool:
@@ -711,16 +735,23 @@ def comma_between(doc, noun, name) -> bool:
     together by the parse ("his client X and their driver Y")."""
     if noun.i < name.i:
         return name.left_edge.i > 0 and doc[name.left_edge.i - 1].text == ","
-    return name.i + 1 < len(doc) and doc[name.i + 1].text == ","
+    last = max([name.i] + [c.i for c in name.conjuncts])     # "A and B, both police officers,"
+    return last + 1 < len(doc) and doc[last + 1].text == ","
 
 
-def role_noun(tok):
-    """The common noun that names a role: the token itself, or the noun in "one of his aides"."""
+def role_noun(tok, name=None):
+    """The common noun that names a role: the token itself, or the noun in "one of his aides";
+    not one that has a name of its own beside ``name`` ("his client Josephat Mwenda")."""
     if tok.tag_ == "CD":
         tok = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                     for p in c.children if p.dep_ == "pobj"), None)
     if tok is None or tok.tag_ not in NOUN_TAGS or not tok.text.islower():
         return None
+    if tok.lemma_ in set(lexicon.load("people").get("not_role_nouns") or []):
+        return None
+    if any(c.tag_ == "NNP" and c.dep_ in ("appos", "compound") and (name is None or c.i != name.i)
+           for c in tok.children):
+        return None                           # "his client Josephat Mwenda": someone else's descriptor
     return tok
 
 
