@@ -207,3 +207,25 @@ def test_gpe_tagged_name_joined_to_a_person_is_a_person():
 def test_place_joined_to_a_person_stays_a_place():
     ex = extract("Brian Kosgei and Nairobi were named in the report.")
     assert "Nairobi" not in persons(ex)
+
+
+@pytest.mark.parametrize("text, person, title, country", [
+    # a compound adjective between the owner and the title
+    ("Peru's long-serving Foreign Minister Ana Cruz spoke first.", "Ana Cruz", "foreign minister", "Peru"),
+    # a national institution's chair acts for its country
+    ("Jean Asante, the chair of Ghana's Electoral Commission, announced the results.", "Jean Asante",
+     "chair of the electoral commission", "Ghana"),
+    # a role worded after the name; "his lawyer" has no owner called "His"
+    ("Okon Abang, the trial judge, adjourned the case.", "Okon Abang", "trial judge", None),
+    ("His lawyer, Ade Bello, said they would appeal.", "Ade Bello", "lawyer", None),
+])
+def test_roles_and_countries_in_appositions(text, person, title, country):
+    ex = extract(text)
+    assert title in role_titles(ex, person)
+    assert ex.person_country.get(person) == country
+    assert all(r.of != "His" for r in ex.roles)
+
+
+def test_a_role_said_twice_is_kept_once():
+    ex = extract("Okon Abang, the trial judge, adjourned the case. Judge Okon Abang left.")
+    assert role_titles(ex, "Okon Abang") == {"trial judge"}

@@ -540,6 +540,7 @@ def org_mention(doc, ent, take) -> None:
 # ---------------------------------------------------------------- roles
 
 OWNER = r"(?P<owner>(?:[A-Z][\w.&-]*)(?:\s+[A-Z][\w.&-]*){0,3}?(?:['’]s)?)"
+HYPHENATED = r"[a-z]+(?:-[a-z]+)+"       # "Italy's hard-right Prime Minister": a compound adjective
 CAPSEQ = r"(?P<of>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|and\s+|for\s+|the\s+)?[A-Z][\w.&'’-]*){0,6})"
 
 
@@ -551,7 +552,7 @@ def role_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     former = "|".join(re.escape(f) for f in sorted(w.former, key=len, reverse=True))
     filler = "|".join(re.escape(f) for f in sorted(w.fillers, key=len, reverse=True))
     head = (rf"(?:(?P<former>(?i:{former}))[\s-]+)?(?:(?i:{filler})\s+)*(?:{OWNER}\s+)?"
-            rf"(?:(?P<former2>(?i:{former}))[\s-]+)?(?:(?i:{filler})\s+)*{title}")
+            rf"(?:{HYPHENATED}\s+)?(?:(?P<former2>(?i:{former}))[\s-]+)?(?:(?i:{filler})\s+)*{title}")
     before = re.compile(rf"(?:^|[\s(,;:—–])(?:(?i:the|a|an)\s+)?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*,?\s*$")
     after = re.compile(rf"^\s*,\s*(?:(?i:the|a|an)\s+)?(?:[a-z][a-z-]+\s+){{0,2}}?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*(?:[,.;)—–]|$)")
     copula = re.compile(rf"^\s+(?P<verb>is|was|has\s+been|had\s+been|became|becomes|served\s+as|remains|"
@@ -710,12 +711,37 @@ def apposition_roles(doc, out: Extraction, seen: set) -> None:
                 if noun is None or (name is not tok and noun.tag_ != "NNS"):
                     continue
                 title, former, owner = role_phrase(noun)
-                if title:
+                if title and not said_already(out, m.key, title):
                     of, country = role_of(owner, None, out) if owner else (None, None)
                     add_role(out, seen, m.key, title, of, former, doc[noun.left_edge.i].idx,
                              noun.idx + len(noun.text))
                     if country and m.key not in out.person_country:
                         out.person_country[m.key] = country
+
+
+SMALL_WORDS = {"of", "the", "a", "an", "s", "to", "for", "at", "in", "and"}
+
+
+def role_words(title: str) -> set[str]:
+    """The words of a title that tell the role: no small words, no country."""
+    g = gazetteer()
+    return {t for t in re.findall(r"\w+", title.lower()) if t not in SMALL_WORDS and not g.country(t)}
+
+
+def said_already(out: Extraction, person: str, title: str) -> bool:
+    """Whether a role found before says as much: its title has every word of this one, or
+    this one is the same role said more fully ("Trial Judge" for "Judge"), then it replaces it."""
+    new = role_words(title)
+    for r in out.roles:
+        if r.person != person:
+            continue
+        old = role_words(r.title)
+        if new <= old:
+            return True
+        if old < new:
+            r.title = title
+            return True
+    return False
 
 
 def appositions(doc, name) -> list:
@@ -761,7 +787,7 @@ def role_phrase(noun) -> tuple[str, bool, str | None]:
     w = words()
     left, former, owner = [], False, None
     for c in noun.lefts:
-        if c.dep_ == "poss" and c.text[:1].isupper():
+        if c.dep_ == "poss" and c.text[:1].isupper() and c.tag_ != "PRP$":
             owner = re.sub(r"\s*['‘’]s$", "", " ".join(t.text for t in c.subtree if t.tag_ != "POS"))
         elif c.lower_.rstrip("-") in w.former:
             former = True
@@ -770,10 +796,10 @@ def role_phrase(noun) -> tuple[str, bool, str | None]:
     right = []
     for c in noun.rights:
         if c.dep_ == "prep" and c.lower_ in ROLE_PREPS:
-            right = [t.text for t in c.subtree]
+            right = [noun.doc[c.left_edge.i:c.right_edge.i + 1].text]
             break
     head = noun.lemma_ if noun.tag_ == "NNS" else noun.text
-    phrase = " ".join(left + [head] + right[:7])
+    phrase = " ".join(left + [head] + right)
     return (capitalise(phrase) if len(phrase) <= 80 else ""), former, owner
 
 
