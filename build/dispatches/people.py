@@ -735,7 +735,7 @@ def said_already(out: Extraction, person: str, title: str) -> bool:
     for r in out.roles:
         if r.person != person:
             continue
-        old = role_words(r.title)
+        old = role_words(r.title) | role_words(r.of or "")
         if new <= old:
             return True
         if old < new:
