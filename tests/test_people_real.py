@@ -229,3 +229,25 @@ def test_roles_and_countries_in_appositions(text, person, title, country):
 def test_a_role_said_twice_is_kept_once():
     ex = extract("Okon Abang, the trial judge, adjourned the case. Judge Okon Abang left.")
     assert role_titles(ex, "Okon Abang") == {"trial judge"}
+
+
+@pytest.mark.parametrize("text, not_person", [
+    # a name before a media noun is the medium
+    ("The police chief spoke on the air of the KyivNow telethon on Monday.", {"KyivNow"}),
+    # a national-institution word glued inside a run-together menu word starts no name
+    ("FinancialGovernment SolutionsLegalWire News AgencyRisk Management", {"SolutionsLegalWire News"}),
+])
+def test_media_and_menu_words_are_not_people(text, not_person):
+    assert not persons(extract(text)) & not_person
+
+
+@pytest.mark.parametrize("text, person, country", [
+    # a local office takes the country of the city it names
+    ("Two died, the head of the Lviv regional police, Taras Hnatiuk, said.", "Taras Hnatiuk", "Ukraine"),
+])
+def test_country_from_a_place_in_the_title(text, person, country):
+    assert country_of(text, person) == country
+
+
+def test_title_without_place_gives_no_country():
+    assert country_of("Anna Berg, the head of the rescue team, said two died.", "Anna Berg") is None

@@ -263,6 +263,8 @@ def matchers():
     named.add("THING", [[{"LOWER": {"IN": things}}, {"IS_QUOTE": True, "OP": "?"}, {"IS_TITLE": True}]])
     places = [p.lower() for p in lexicon.load("places")["place_nouns"]]
     named.add("PLACE", [[{"IS_TITLE": True}, {"LOWER": {"IN": places}}]])
+    media = [n.lower() for n in lists.get("thing_after_nouns") or []]
+    named.add("PLACE", [[{"TEXT": {"REGEX": "^[A-Z]"}}, {"LOWER": {"IN": media}, "IS_LOWER": True}]])
     teams = sorted({t.split()[-1].lower() for t in lists["team_roles"]})
     named.add("TEAM", [[{"IS_TITLE": True}, {"LOWER": {"IN": teams}, "IS_LOWER": True}]])
     return credit, named
@@ -384,9 +386,9 @@ def extract(doc) -> Extraction:
     # "the Security Council Oleksiy Danilov" tagged as one organisation
     for ent in doc.ents:
         if ent.label_ in ORG_LABELS:
-            sm = re.search(r"(?:" + w.national.pattern[:-1] + r")\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})$",
-                           ent.text)
-            if sm and not g.place(sm.group(1)):
+            sm = re.search(r"(?<![\w-])(?:" + w.national.pattern[:-1]
+                           + r")\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})$", ent.text)
+            if sm and not g.place(sm.group(1)) and not RUN_TOGETHER.search(sm.group(1)):
                 candidates.append((ent.start_char + sm.start(1), ent.start_char + sm.end(1)))
 
     # nothing in a reporter credit, nothing the text shows is a place, team or thing
@@ -667,6 +669,19 @@ def is_national_office(title: str) -> bool:
     return low in offices or "minister" in low.split()
 
 
+def place_in_title(title: str) -> str | None:
+    """The country of a city or province a title names ("Head of the Kyiv Regional Police")."""
+    g = gazetteer()
+    for words_ in re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", title):
+        parts = words_.split()
+        for k in range(len(parts)):
+            for n in range(len(parts), k, -1):
+                place = g.place(" ".join(parts[k:n]))
+                if place is not None and place.kind in ("city", "province") and place.country:
+                    return place.country
+    return None
+
+
 def local_of(out: Extraction, of: str) -> bool:
     """What an office is of that stays inside one country: a state institution
     ("Supreme Court") or a place the gazetteer does not know ("Kullu police chief")."""
@@ -682,7 +697,12 @@ def countries_from_offices(out: Extraction) -> None:
     g = gazetteer()
     home = home_country(out)
     for r in out.roles:
-        if r.person in out.person_country or not is_national_office(r.title):
+        if r.person in out.person_country:
+            continue
+        if not is_national_office(r.title):
+            local = place_in_title(r.title)
+            if local:
+                out.person_country[r.person] = local       # "Head of the Kyiv Regional Police"
             continue
         place = g.place(r.of) if r.of else None
         if place is not None and place.country:
