@@ -102,3 +102,34 @@ def test_as_of_from_sentence_date_else_article_date():
 ])
 def test_not_figures(text):
     assert figs(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The city of Karachi set aside Rs4.5 billion for water pipes.", 4.5e9, "pkr"),
+    ("Officials in Mumbai approved Rs. 720 million for the metro.", 720e6, "inr"),
+    ("The province lost more than P2 billion in crops.", 2e9, "php"),
+    ("Losses reached P12,345,678.90 after the storm.", 12345678.90, "php"),
+    ("The bank was fined A$3.1 million.", 3.1e6, "aud"),
+    ("The tower sold for HK$900 million.", 900e6, "hkd"),
+    ("He paid $US40,000 for the car.", 40000, "usd"),
+    ("Farmers were promised 20 million baht in aid.", 20e6, "thb"),
+    ("The port earned 8 billion naira last year.", 8e9, "ngn"),
+])
+def test_currencies_beyond_the_dollar(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", [
+    "The P5 powers met in Geneva.",        # a letter symbol needs plain money after it
+    "Ministers of the P 5 met again.",
+])
+def test_letter_symbol_not_money(text):
+    assert figs(text) == []
+
+
+def test_measure_in_brackets_is_a_conversion_money_is_kept():
+    found = figs("The rocket flew about 800 kilometers (497 miles) before it fell.")
+    assert [(f.value, f.unit) for f in found] == [(800, "kilometers")]
+    found = figs("The club posted a profit of €40m (£34.5m) for the year.")
+    assert [(f.value, f.unit) for f in found] == [(40e6, "eur"), (34.5e6, "gbp")]

@@ -60,6 +60,8 @@ class Words:
     not_units: set
     name_before: set
     age_before: set
+    guarded: set
+    shared: dict
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +76,7 @@ def words() -> Words:
     codes = set(d["currency_codes"])
     pattern = re.compile(
         rf"(?P<code1>\b(?:{alternation(codes)})\s?)?"
-        rf"(?P<cur>{alternation(d['currency_symbols'])})?\s?"
+        rf"(?P<cur>(?<![A-Za-z])(?:{alternation(d['currency_symbols'])}))?\s?"
         rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         rf"(?P<frac>\s?[½¼¾⅓⅔]|\s\d/\d\b)?"
         rf"|(?P<word>\b{word_num}\b))"
@@ -95,6 +97,7 @@ def words() -> Words:
         level_verbs=set(d["level_verbs"]), durations=set(d["duration_units"]),
         not_units={w.lower() for w in d["not_units"]}, name_before={w.lower() for w in d["name_before"]},
         age_before={w.lower() for w in d["age_before"]},
+        guarded=set(d.get("guarded_symbols") or []), shared=d.get("shared_symbols") or {},
     )
 
 
@@ -125,7 +128,9 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
         start, end = m.start(), m.end()
         if m.group("code1") is None and m.group("cur") is None:
             start = m.start("num") if m.group("num") else m.start("word")
-        if any(s < end and start < e for s, e in taken) or not_a_figure(text, m, start):
+        if m.group("cur") and m.group("cur") not in w.currency_symbols:
+            continue                      # case differs: "rs", "p" are not symbols
+        if any(s < end and start < e for s, e in taken) or not_a_figure(text, m, start) or not plain_money(m):
             continue
         value = number_value(m)
         if value is None:
@@ -139,6 +144,8 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
         if unit == "__skip__":
             continue
         q_start, qualifier = qualifier_before(text, start)
+        if not is_money(m) and is_conversion(text, start, ex):
+            continue
         if (value, unit) in seen:
             continue
         seen.add((value, unit))
@@ -149,6 +156,20 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
                         what=describe(doc, start, end, unit), qualifier=qualifier,
                         change=change_of(doc, text, start, ex), as_of=as_of(doc, start, dates, published))
         ex.figures.append(figure)
+
+
+def is_money(m) -> bool:
+    return any(m.group(g) for g in ("cur", "code1", "code2", "cword"))
+
+
+def is_conversion(text: str, start: int, ex: Extraction) -> bool:
+    """A measure in brackets right after another figure restates it in other units:
+    "1,000 kilometers (621 miles)". (Money in brackets is kept: "€65m (£55.7m)".)"""
+    head = text[:start].rstrip()
+    if not head.endswith("("):
+        return False
+    before = head[:-1].rstrip()
+    return any(f.end == len(before) for f in ex.figures)
 
 
 def number_value(m) -> float | None:
@@ -215,12 +236,12 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     w = words()
     text = text_of(doc)
     if m.group("cur"):
-        return w.currency_symbols[m.group("cur")], end
+        return shared_currency(doc, w.currency_symbols[m.group("cur")]), end
     for g in ("code1", "code2"):
         if m.group(g):
             return m.group(g).strip().lower(), end
     if m.group("cword"):
-        return w.currency_words[m.group("cword").strip().lower()], end
+        return shared_currency(doc, w.currency_words[m.group("cword").strip().lower()]), end
     if m.group("unit"):
         return w.unit_words[m.group("unit").strip().lower()], end
     hyphen = re.match(r"-([a-z]+)\b", text[end:])
@@ -244,6 +265,32 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     if tok.lower_ in w.not_units:
         return "__skip__", end
     return tok.lower_, tok.idx + len(tok)
+
+
+def shared_currency(doc, unit: str) -> str:
+    """A symbol several currencies share ("Rs") becomes the currency of the first
+    country the article names ("Lahore" -> Pakistan -> pkr), else the default."""
+    rule = words().shared.get(unit)
+    if rule is None:
+        return unit
+    from .gazetteer import gazetteer
+    names = [ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC", "NORP")]
+    names += [tok.text for tok in doc if tok.pos_ == "PROPN"]
+    for name in names:
+        place = gazetteer().major_place(name)
+        country = place.country if place is not None else gazetteer().country(name)
+        if country in rule["by_country"]:
+            return rule["by_country"][country]
+    return rule["default"]
+
+
+def plain_money(m) -> bool:
+    """A letter symbol ("P") reads as money only before digit groups, decimals or a scale."""
+    cur = m.group("cur")
+    if cur is None or cur.strip() not in words().guarded:
+        return True
+    num = m.group("num") or ""
+    return bool(m.group("scale") or "," in num or "." in num) and m.start("num") == m.end("cur")
 
 
 def antecedent(doc, start: int) -> tuple[str | None, object]:
