@@ -133,3 +133,14 @@ def test_measure_in_brackets_is_a_conversion_money_is_kept():
     assert [(f.value, f.unit) for f in found] == [(800, "kilometers")]
     found = figs("The club posted a profit of €40m (£34.5m) for the year.")
     assert [(f.value, f.unit) for f in found] == [(40e6, "eur"), (34.5e6, "gbp")]
+
+
+def test_same_rate_under_other_verbs_is_other_facts():
+    found = figs("Retail sales rose 2% in May. Wages climbed 2% over the year, and the central bank "
+                 "kept its target at 2%. Analysts said the 2% rise in sales was modest.")
+    assert [(f.value, f.unit) for f in found] == [(2, "percent")] * 3
+
+
+def test_repeated_count_under_other_verbs_is_one_fact():
+    found = figs("Police arrested 40 protesters on Monday. A spokesman said officers detained 40 protesters.")
+    assert [f.value for f in found] == [40]

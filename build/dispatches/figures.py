@@ -61,6 +61,7 @@ class Words:
     name_before: set
     age_before: set
     guarded: set
+    rates: set
     shared: dict
 
 
@@ -97,7 +98,7 @@ def words() -> Words:
         level_verbs=set(d["level_verbs"]), durations=set(d["duration_units"]),
         not_units={w.lower() for w in d["not_units"]}, name_before={w.lower() for w in d["name_before"]},
         age_before={w.lower() for w in d["age_before"]},
-        guarded=set(d.get("guarded_symbols") or []), shared=d.get("shared_symbols") or {},
+        guarded=set(d.get("guarded_symbols") or []), rates=set(d["rate_units"]), shared=d.get("shared_symbols") or {},
     )
 
 
@@ -146,9 +147,10 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
         q_start, qualifier = qualifier_before(text, start)
         if not is_money(m) and is_conversion(text, start, ex):
             continue
-        if (value, unit) in seen:
+        fact = (value, unit, governing_verb(doc, start) if unit in w.rates else None)
+        if fact in seen or ((value, unit) in {f[:2] for f in seen} and refers_back(text, start)):
             continue
-        seen.add((value, unit))
+        seen.add(fact)
         start = q_start
         span_text = text[start:end].rstrip(" ,.;:")
         end = start + len(span_text)
@@ -156,6 +158,26 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
                         what=describe(doc, start, end, unit), qualifier=qualifier,
                         change=change_of(doc, text, start, ex), as_of=as_of(doc, start, dates, published))
         ex.figures.append(figure)
+
+
+def governing_verb(doc, start: int) -> str | None:
+    """The lemma of the verb the number hangs from: the same rate under another verb
+    is another fact ("prices rose 0.3%" / "the core index climbed 0.3%")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[0]
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok.lemma_.lower() if tok.pos_ in ("VERB", "AUX") else None
+
+
+def refers_back(text: str, start: int) -> bool:
+    """"the 50,000 soldiers": a definite repeat names a figure already given."""
+    return re.search(r"\b(?:the|these|those|that|this|its|their|his|her|our)\s+$",
+                     text[max(0, start - 8):start], re.I) is not None
 
 
 def is_money(m) -> bool:
