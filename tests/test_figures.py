@@ -144,3 +144,45 @@ def test_same_rate_under_other_verbs_is_other_facts():
 def test_repeated_count_under_other_verbs_is_one_fact():
     found = figs("Police arrested 40 protesters on Monday. A spokesman said officers detained 40 protesters.")
     assert [f.value for f in found] == [40]
+
+
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("The bank made its biggest move in more than three decades.", 30, "years", "more than"),
+    ("A magnitude-5.8 quake shook the coast.", 5.8, "magnitude", None),
+    ("A 6.2-magnitude tremor hit the valley.", 6.2, "magnitude", None),
+    ("The bank raised rates by three-quarters of a point.", 0.75, "percentage points", None),
+    ("Traders had priced in a hike of half a point.", 0.5, "percentage points", None),
+    ("Food makes up roughly a third of the basket.", 33.3, "percent", "about"),
+    ("At least half of the voters stayed home.", 50, "percent", "at least"),
+    ("The navy fired at least one cruise missile.", 1, "cruise missiles", "at least"),
+    ("One child was rescued from the river.", 1, "children", None),
+    ("The lawyers called a one-month strike.", 1, "months", None),
+    ("Output shrank by -2.4% in the quarter.", -2.4, "percent", None),
+    ("Officials counted nine dead after the landslide.", 9, "people", None),
+    ("The death toll has risen to 64.", 64, "people", None),
+    ("Hospitals reported 52 confirmed infections.", 52, "infections", None),
+    ("The city sent 250 rescue workers.", 250, "rescue workers", None),
+    ("The flood left 31 persons homeless.", 31, "people", None),
+])
+def test_word_forms_scales_and_units(text, value, unit, qualifier):
+    f = one(text)
+    assert (f.value, f.unit, f.qualifier) == (pytest.approx(value), unit, qualifier)
+
+
+@pytest.mark.parametrize("text", [
+    "On the one hand, the talks went well.",                 # idiom
+    "One of the guards fled and no one followed.",          # "one of", "no one"
+    "The plant will reopen one day.",                        # "one day": not a count
+    "Sales rose in the first half of the year.",            # a period, not a share
+    "It was a third cycle of talks.",                        # ordinal "third"
+    "Half an hour later the rain stopped.",                  # no "of"
+])
+def test_one_and_fractions_not_figures(text):
+    assert figs(text) == []
+
+
+def test_bare_number_after_a_count_counts_the_same():
+    found = figs("In all, 300 deputies backed the bill. Meanwhile, 40 voted against and 12 abstained.")
+    assert [(f.value, f.unit) for f in found] == [(300, "deputies"), (40, "deputies"), (12, "deputies")]
+    found = figs("Sales reached 12% of output. Meanwhile, 40 firms closed.")
+    assert [(f.value, f.unit) for f in found] == [(12, "percent"), (40, "firms")]

@@ -62,7 +62,24 @@ class Words:
     age_before: set
     guarded: set
     rates: set
+    unit_scales: dict
+    scale_measures: list
+    one_not_units: set
+    fractions: dict
+    irregular_plurals: dict
+    unit_aliases: dict
+    people_states: list
+    head_units: dict
+    currency_units: set
+    fraction_re: re.Pattern
     shared: dict
+
+
+def fraction_pattern(fractions: dict) -> re.Pattern:
+    """A fraction word before "of" or before a point: "half a point", "a third of"."""
+    frac = alternation(fractions).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
+    return re.compile(rf"\b(?P<frac>{frac})(?:(?:\s+of)?\s+an?\s+|\s+)(?P<point>(?:percentage\s+)?points?)\b"
+                      rf"|\b(?P<frac2>{frac})(?=\s+of\s+(?!an?\s|\d))", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +115,15 @@ def words() -> Words:
         level_verbs=set(d["level_verbs"]), durations=set(d["duration_units"]),
         not_units={w.lower() for w in d["not_units"]}, name_before={w.lower() for w in d["name_before"]},
         age_before={w.lower() for w in d["age_before"]},
-        guarded=set(d.get("guarded_symbols") or []), rates=set(d["rate_units"]), shared=d.get("shared_symbols") or {},
+        guarded=set(d.get("guarded_symbols") or []), rates=set(d["rate_units"]),
+        unit_scales={k: (v[0], float(v[1])) for k, v in d["unit_scales"].items()},
+        scale_measures=list(d["scale_measures"]), one_not_units=set(d["one_not_units"]),
+        fractions={k.lower(): float(v) for k, v in d["fractions"].items()},
+        irregular_plurals=dict(d["irregular_plurals"]), unit_aliases=dict(d["unit_aliases"]),
+        people_states=list(d["people_states"]), head_units=dict(d["head_units"]),
+        currency_units=set(d["currency_symbols"].values()) | {c.lower() for c in codes}
+        | set(d["currency_words"].values()) | set(d.get("shared_symbols") or {}),
+        fraction_re=fraction_pattern(d["fractions"]), shared=d.get("shared_symbols") or {},
     )
 
 
@@ -121,43 +146,151 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
     of the body (their spans are not figures; the nearest one in the sentence gives
     ``as_of``)."""
     text = text_of(doc)
-    w = words()
     taken = [(d.start, d.end) for d in dates if not d.text.endswith(" ago")]   # "three years ago" is both
     taken += [m.span() for m in PHONE.finditer(text)]
+    readings = [r for m in words().pattern.finditer(text) if (r := number_reading(doc, text, m, taken))]
+    readings += fraction_readings(text, taken)
     seen: set[tuple] = set()
-    for m in w.pattern.finditer(text):
-        start, end = m.start(), m.end()
-        if m.group("code1") is None and m.group("cur") is None:
-            start = m.start("num") if m.group("num") else m.start("word")
-        if m.group("cur") and m.group("cur") not in w.currency_symbols:
-            continue                      # case differs: "rs", "p" are not symbols
-        if any(s < end and start < e for s, e in taken) or not_a_figure(text, m, start) or not plain_money(m):
+    for start, end, value, unit, money in sorted(readings):
+        if any(f.start <= start < f.end for f in ex.figures):
             continue
-        value = number_value(m)
-        if value is None:
+        add_figure(doc, ex, seen, (start, end, value, unit, money), dates, published)
+
+
+def number_reading(doc, text: str, m, taken) -> tuple | None:
+    """(start, end, value, unit, is money) for one number match, or None when it is
+    not a stated figure (a date, a name, a code, a vague "the two")."""
+    w = words()
+    start, end = m.start(), m.end()
+    if m.group("code1") is None and m.group("cur") is None:
+        start = m.start("num") if m.group("num") else m.start("word")
+    if m.group("cur") and m.group("cur") not in w.currency_symbols:
+        return None                       # case differs: "rs", "p" are not symbols
+    if any(s < end and start < e for s, e in taken):
+        return None
+    value = number_value(m)
+    if value is None:
+        return None
+    measure = scale_reading(text, m, start)
+    if measure is not None:
+        return measure[2], measure[1], value, measure[0], False
+    if m.group("num") and not m.group("cur") and re.search(r"(?:^|[\s(])[-−]$", text[:start]):
+        start, value = start - 1, -value       # "-1.3%": a negative value
+    if not_a_figure(text, m, start) or not plain_money(m):
+        return None
+    unit, end = unit_of(doc, m, end)
+    if m.group("word") and not counted_word(text, m, start, unit):
+        return None
+    if unit is None:
+        unit, _ = antecedent(doc, start)
+    if unit == "__skip__":
+        return None
+    factor = w.unit_scales.get(unit)
+    if factor:
+        unit, value = factor[0], value * factor[1]
+    return start, end, value, unit, is_money(m)
+
+
+def counted_word(text: str, m, start: int, unit: str | None) -> bool:
+    """A number in words is a figure with its counted noun or a qualifier ("at least
+    one"), not as "the two leaders"; bare "one" wants a noun that is not an idiom
+    ("one day", "one hand")."""
+    w = words()
+    if re.search(r"\b(?:the|these|those|both|their|its|our|his|her|this|that|any|each|every|no)\s+$",
+                 text[max(0, start - 8):start], re.I):
+        return False
+    qualified = w.qualifier_re.search(text[max(0, start - 30):start]) is not None
+    if m.group("word").lower() == "one":
+        hyphened = text[m.end("word"):m.end("word") + 1] == "-"
+        if unit in w.one_not_units or (unit in w.durations and not hyphened):
+            return False
+    return unit is not None or qualified
+
+
+def scale_reading(text: str, m, start: int) -> tuple[str, int, int] | None:
+    """A reading on a named scale: "magnitude-7.1", "a 6.5-magnitude quake" (the
+    quake is not counted). Returns the unit and the end and start of the figure's text."""
+    w = words()
+    if m.group("cur") or m.group("unit") or m.group("scale"):
+        return None
+    end = m.end("num") if m.group("num") else m.end("word")
+    head = text[max(0, start - 20):start]
+    before = re.search(rf"\b({alternation(w.scale_measures)})[\s-]$", head, re.I)
+    if before:
+        return before.group(1).lower(), end, start - (len(head) - before.start())
+    after = re.match(rf"[\s-]({alternation(w.scale_measures)})\b", text[end:], re.I)
+    if after:
+        return after.group(1).lower(), end + after.end(), start
+    return None
+
+
+def fraction_readings(text: str, taken) -> list[tuple]:
+    """"half a point", "three-quarters of a point" (percentage points); "half of",
+    "a third of" (a share, in percent)."""
+    w = words()
+    out = []
+    for m in w.fraction_re.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        unit, end = unit_of(doc, m, end)
-        if m.group("word") and (unit is None or re.search(r"\b(?:the|these|those|both|their|its|our|his|her)\s+$",
-                                                          text[max(0, start - 8):start], re.I)):
-            continue                      # "the two leaders", "two of them": not a stated figure
-        if unit is None:
-            unit, noun = antecedent(doc, start)
-        if unit == "__skip__":
-            continue
-        q_start, qualifier = qualifier_before(text, start)
-        if not is_money(m) and is_conversion(text, start, ex):
-            continue
-        fact = (value, unit, governing_verb(doc, start) if unit in w.rates else None)
-        if fact in seen or ((value, unit) in {f[:2] for f in seen} and refers_back(text, start)):
-            continue
-        seen.add(fact)
-        start = q_start
-        span_text = text[start:end].rstrip(" ,.;:")
-        end = start + len(span_text)
-        figure = Figure(start=start, end=end, text=span_text, value=value, unit=unit,
-                        what=describe(doc, start, end, unit), qualifier=qualifier,
-                        change=change_of(doc, text, start, ex), as_of=as_of(doc, start, dates, published))
-        ex.figures.append(figure)
+        written = m.group("frac") or m.group("frac2")
+        share = w.fractions[re.sub(r"[\s-]+", " ", written.lower())]
+        if m.group("point"):
+            out.append((m.start(), m.end(), share, "percentage points", False))
+        elif not re.search(r"\b(?:first|second|the|a|in|by)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+            out.append((m.start(), m.end(), round(share * 100, 1), "percent", False))
+    return out
+
+
+def add_figure(doc, ex: Extraction, seen: set, reading: tuple, dates, published) -> None:
+    """Write one reading as a figure unless it restates one already written."""
+    w = words()
+    text = text_of(doc)
+    start, end, value, unit, money = reading
+    if unit is None:
+        unit = unit_of_list(doc, ex, start)
+    q_start, qualifier = qualifier_before(text, start)
+    if not money and is_conversion(text, start, ex):
+        return
+    fact = (value, unit, governing_verb(doc, start) if unit in w.rates else None)
+    if fact in seen or ((value, unit) in {f[:2] for f in seen} and refers_back(text, start)):
+        return
+    seen.add(fact)
+    start = q_start
+    span_text = text[start:end].rstrip(" ,.;:")
+    end = start + len(span_text)
+    ex.figures.append(Figure(start=start, end=end, text=span_text, value=value, unit=unit,
+                             what=describe(doc, start, end, unit), qualifier=qualifier,
+                             change=change_of(doc, text, start, ex), as_of=as_of(doc, start, dates, published)))
+
+
+def plural(noun: str) -> str:
+    """The unit is written as a plural noun: "person" -> "people", "missile" -> "missiles"."""
+    w = words()
+    if noun in w.irregular_plurals:
+        return w.irregular_plurals[noun]
+    if noun in w.durations or noun in w.scale_measures or noun.endswith("s") or " " in noun or not noun.isalpha():
+        return noun
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    if re.search(r"(?:x|ch|sh)$", noun):
+        return noun + "es"
+    return noun + "s"
+
+
+def unit_of_list(doc, ex: Extraction, start: int) -> str | None:
+    """A bare number after a count in the same or the previous sentence counts the
+    same thing: "352 deputies voted for it; 58 voted against and 18 abstained"."""
+    w = words()
+    tok = doc.char_span(start, start + 1, alignment_mode="expand")
+    if tok is None or not ex.figures:
+        return None
+    sent = tok[0].sent
+    first = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    last = ex.figures[-1]
+    if last.start < first or last.unit is None or last.unit in w.rates or last.unit in w.durations \
+            or last.unit in w.currency_units:
+        return None
+    return last.unit
 
 
 def governing_verb(doc, start: int) -> str | None:
@@ -272,21 +405,35 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
         if word in w.durations or word.rstrip("s") + "s" in w.durations:
             return word.rstrip("s") + "s", end + hyphen.end()
         return None, end
+    state = re.match(rf"\s+({alternation(w.people_states)})\b", text[end:], re.I)
+    if state:                             # "17 injured", "two missing"
+        return "people", end + state.end()
     tok = token_after(doc, end)
     skipped = 0
-    while tok is not None and skipped < 3 and (tok.lower_ in FILLERS or tok.pos_ == "ADJ"):
+    while tok is not None and skipped < 3 and is_filler(doc, tok):
         tok = tok.nbor() if tok.i + 1 < len(doc) else None
         skipped += 1
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.is_title and tok.pos_ == "PROPN":
         return None, end
     if tok.lower_ in ("times", "time") and skipped == 0:
         return "times", tok.idx + len(tok)
+    first = tok
     while tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN" and doc[tok.i + 1].tag_ in ("NNS", "NN") \
             and tok.tag_ != "NNS":
-        tok = doc[tok.i + 1]              # compound: "oil barrels"
+        tok = doc[tok.i + 1]              # compound: "rescue workers"
     if tok.lower_ in w.not_units:
         return "__skip__", end
-    return tok.lower_, tok.idx + len(tok)
+    head = plural(tok.lower_) if tok.tag_ == "NN" or tok.lower_ in w.irregular_plurals else tok.lower_
+    noun = doc[first.i:tok.i].text.lower() + " " + head if first.i < tok.i and first.pos_ == "NOUN" else head
+    return w.unit_aliases.get(noun, noun), tok.idx + len(tok)
+
+
+def is_filler(doc, tok) -> bool:
+    """Words between a number and its noun: "more", adjectives, a participle before a
+    noun ("16 confirmed cases")."""
+    if tok.lower_ in FILLERS or tok.pos_ == "ADJ":
+        return True
+    return tok.tag_ == "VBN" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN"
 
 
 def shared_currency(doc, unit: str) -> str:
@@ -322,14 +469,17 @@ def antecedent(doc, start: int) -> tuple[str | None, object]:
         return None, None
     sent = sent[0].sent
     before = [t for t in sent if t.idx < start]
+    w = words()
     for tok in reversed(before):
         if tok.lemma_.lower() in COUNT_HEADS:
             noun = counted_by(tok)
             if noun is not None:
-                return noun.lower_, noun
+                return w.unit_aliases.get(noun.lower_, noun.lower_), noun
+            if tok.lemma_.lower() in w.head_units:
+                return w.head_units[tok.lemma_.lower()], tok
     for tok in reversed(before):
         if tok.pos_ == "NOUN" and (tok.tag_ == "NNS" or tok.lower_ in ("personnel", "people")):
-            return tok.lower_, tok
+            return w.unit_aliases.get(tok.lower_, tok.lower_), tok
     return None, None
 
 
