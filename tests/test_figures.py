@@ -37,7 +37,7 @@ def one(text: str, **kw):
     ("The war has dragged on for more than 2 ½ years.", 2.5, "years", "more than"),
     ("The minister held a three-day visit to the capital.", 3, "days", None),
     ("Rebels seized two more villages near the border.", 2, "villages", None),
-    ("Oil traded at $82 a barrel on Monday.", 82, "usd", None),
+    ("Oil traded at $82 a barrel on Monday.", 82, "usd per barrel", None),
     ("More than 1,200 soldiers were wounded.", 1200, "soldiers", "more than"),
     ("The plant employs some 3,500 workers.", 3500, "workers", "about"),
     ("Up to 15 ships were inspected.", 15, "ships", "up to"),
@@ -186,3 +186,35 @@ def test_bare_number_after_a_count_counts_the_same():
     assert [(f.value, f.unit) for f in found] == [(300, "deputies"), (40, "deputies"), (12, "deputies")]
     found = figs("Sales reached 12% of output. Meanwhile, 40 firms closed.")
     assert [(f.value, f.unit) for f in found] == [(12, "percent"), (40, "firms")]
+
+
+@pytest.mark.parametrize("text, value, unit, written", [
+    ("The two men got 18 and 12 years in jail.", 18, "years", "18 and 12 years"),
+    ("Between 11 to 12,000 people fled.", 11, "people", "11 to 12,000 people"),
+    ("The well pumps 300,000 barrels a day.", 300000, "barrels per day", "300,000 barrels a day"),
+    ("Gold rose to 1,950.40 U.S. dollars.", 1950.40, "usd", "1,950.40 U.S. dollars"),
+    ("The train fell from a 40-metre bridge.", 40, "metres", "40-metre"),
+    ("Sales were 3.2 billion yen. ($1 = 148.2500 yen)", 148.25, "jpy per usd", "$1 = 148.2500 yen"),
+])
+def test_ranges_rates_and_measures(text, value, unit, written):
+    f = [f for f in figs(text) if f.text == written]
+    assert len(f) == 1 and (f[0].value, f[0].unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", [
+    "Prices rose in the past 12 months.",                    # a time window
+    "Output grew over the previous three months.",
+    "It is the world's two largest economies that matter.",  # superlative after a possessive
+])
+def test_windows_not_figures(text):
+    assert figs(text) == []
+
+
+def test_conversion_after_a_repeated_measure():
+    found = figs("The bus fell into a 90-metre gorge. Rescuers climbed the 90-metre (295-foot) slope.")
+    assert [(f.value, f.unit) for f in found] == [(90, "metres")]
+
+
+def test_first_years_of_a_term_are_a_figure():
+    f = one("The pact was renewed for the first three years of the plan.")
+    assert (f.value, f.unit) == (3, "years")

@@ -67,6 +67,10 @@ class Words:
     one_not_units: set
     fractions: dict
     irregular_plurals: dict
+    per_re: re.Pattern
+    measures: dict
+    range_link: re.Pattern
+    window_before: re.Pattern
     unit_aliases: dict
     people_states: list
     head_units: dict
@@ -119,7 +123,10 @@ def words() -> Words:
         unit_scales={k: (v[0], float(v[1])) for k, v in d["unit_scales"].items()},
         scale_measures=list(d["scale_measures"]), one_not_units=set(d["one_not_units"]),
         fractions={k.lower(): float(v) for k, v in d["fractions"].items()},
-        irregular_plurals=dict(d["irregular_plurals"]), unit_aliases=dict(d["unit_aliases"]),
+        irregular_plurals=dict(d["irregular_plurals"]), measures=dict(d["hyphen_measures"]),
+        per_re=re.compile(rf"\s+(?:a|an|per)\s+({alternation(d['per_units'])})\b", re.I),
+        range_link=re.compile(rf"\s*(?:{alternation(d['range_links'])})\s*"),
+        window_before=re.compile(rf"\bthe\s+(?:(?:{alternation(d['window_words'])})\s+)?$", re.I), unit_aliases=dict(d["unit_aliases"]),
         people_states=list(d["people_states"]), head_units=dict(d["head_units"]),
         currency_units=set(d["currency_symbols"].values()) | {c.lower() for c in codes}
         | set(d["currency_words"].values()) | set(d.get("shared_symbols") or {}),
@@ -151,10 +158,13 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
     readings = [r for m in words().pattern.finditer(text) if (r := number_reading(doc, text, m, taken))]
     readings += fraction_readings(text, taken)
     seen: set[tuple] = set()
+    previous_end = -1
     for start, end, value, unit, money in sorted(readings):
         if any(f.start <= start < f.end for f in ex.figures):
             continue
-        add_figure(doc, ex, seen, (start, end, value, unit, money), dates, published)
+        if money or not is_conversion(text, start, previous_end):   # "1,000 km (621 miles)"
+            add_figure(doc, ex, seen, (start, end, value, unit, money), dates, published)
+        previous_end = end
 
 
 def number_reading(doc, text: str, m, taken) -> tuple | None:
@@ -179,8 +189,18 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
     if not_a_figure(text, m, start) or not plain_money(m):
         return None
     unit, end = unit_of(doc, m, end)
+    if unit is None:
+        unit, end = range_end(doc, text, m, taken) or (None, end)
     if m.group("word") and not counted_word(text, m, start, unit):
         return None
+    if unit in w.durations and w.window_before.search(text[max(0, start - 40):start]):
+        return None                       # "in the past 12 months": a time window, not a fact
+    rate = exchange_rate(doc, text, m, taken, unit) if is_money(m) else None
+    if rate is not None:
+        return start, rate[1], rate[2], rate[0], True
+    per = w.per_re.match(text, end) if unit is not None and unit not in w.rates else None
+    if per:                               # "92.64 dollars a barrel", "2 million barrels a day"
+        unit, end = f"{unit} per {per.group(1).lower()}", per.end()
     if unit is None:
         unit, _ = antecedent(doc, start)
     if unit == "__skip__":
@@ -191,12 +211,40 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
     return start, end, value, unit, is_money(m)
 
 
+def exchange_rate(doc, text: str, m, taken, unit: str | None) -> tuple[str, int, float] | None:
+    """"$1 = 109.71 yen": one exchange rate (the second value, "jpy per usd"), not
+    a dollar. Returns the unit, the end of the text and the value."""
+    eq = re.compile(r"\s*=\s*").match(text, m.end())
+    if not eq:
+        return None
+    second = words().pattern.match(text, eq.end())
+    reading = number_reading(doc, text, second, []) if second else None   # "109.7100" is no phone number here
+    if reading is None or not reading[4]:
+        return None
+    return f"{reading[3]} per {unit}", reading[1], reading[2]
+
+
+def range_end(doc, text: str, m, taken) -> tuple[str, int] | None:
+    """"30 and 24 years", "11 to 12,000 people": one figure with both ends; the
+    first number takes the noun of the second. Returns that unit and the end."""
+    link = words().range_link.match(text, m.end())
+    if not link:
+        return None
+    second = words().pattern.match(text, link.end())
+    if not second:
+        return None
+    reading = number_reading(doc, text, second, taken)
+    if reading is None or reading[3] is None or reading[4] != is_money(m):
+        return None
+    return reading[3], reading[1]
+
+
 def counted_word(text: str, m, start: int, unit: str | None) -> bool:
     """A number in words is a figure with its counted noun or a qualifier ("at least
-    one"), not as "the two leaders"; bare "one" wants a noun that is not an idiom
+    one"), not as "the two leaders", "the world's two largest"; bare "one" wants a noun that is not an idiom
     ("one day", "one hand")."""
     w = words()
-    if re.search(r"\b(?:the|these|those|both|their|its|our|his|her|this|that|any|each|every|no)\s+$",
+    if re.search(r"(?:\b(?:the|these|those|both|their|its|our|his|her|this|that|any|each|every|no)|\w['’]s)\s+$",
                  text[max(0, start - 8):start], re.I):
         return False
     qualified = w.qualifier_re.search(text[max(0, start - 30):start]) is not None
@@ -249,9 +297,8 @@ def add_figure(doc, ex: Extraction, seen: set, reading: tuple, dates, published)
     if unit is None:
         unit = unit_of_list(doc, ex, start)
     q_start, qualifier = qualifier_before(text, start)
-    if not money and is_conversion(text, start, ex):
-        return
-    fact = (value, unit, governing_verb(doc, start) if unit in w.rates else None)
+    base = unit.split(" per ")[0] if unit else unit     # "2 million barrels (a day)" again
+    fact = (value, base, governing_verb(doc, start) if unit in w.rates else None)
     if fact in seen or ((value, unit) in {f[:2] for f in seen} and refers_back(text, start)):
         return
     seen.add(fact)
@@ -317,14 +364,14 @@ def is_money(m) -> bool:
     return any(m.group(g) for g in ("cur", "code1", "code2", "cword"))
 
 
-def is_conversion(text: str, start: int, ex: Extraction) -> bool:
+def is_conversion(text: str, start: int, previous_end: int) -> bool:
     """A measure in brackets right after another figure restates it in other units:
     "1,000 kilometers (621 miles)". (Money in brackets is kept: "€65m (£55.7m)".)"""
     head = text[:start].rstrip()
     if not head.endswith("("):
         return False
     before = head[:-1].rstrip()
-    return any(f.end == len(before) for f in ex.figures)
+    return previous_end == len(before)
 
 
 def number_value(m) -> float | None:
@@ -400,10 +447,12 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     if m.group("unit"):
         return w.unit_words[m.group("unit").strip().lower()], end
     hyphen = re.match(r"-([a-z]+)\b", text[end:])
-    if hyphen:                            # "three-day", "10-year"
+    if hyphen:                            # "three-day", "10-year", "150-metre"
         word = hyphen.group(1)
         if word in w.durations or word.rstrip("s") + "s" in w.durations:
             return word.rstrip("s") + "s", end + hyphen.end()
+        if word in w.measures:
+            return w.measures[word], end + hyphen.end()
         return None, end
     state = re.match(rf"\s+({alternation(w.people_states)})\b", text[end:], re.I)
     if state:                             # "17 injured", "two missing"
