@@ -218,3 +218,23 @@ def test_conversion_after_a_repeated_measure():
 def test_first_years_of_a_term_are_a_figure():
     f = one("The pact was renewed for the first three years of the plan.")
     assert (f.value, f.unit) == (3, "years")
+
+
+@pytest.mark.parametrize("text", [
+    "The FTSE 100 and the ASX 200 closed higher.",        # indexes
+    "The S&P 500 and the Nasdaq 100 slipped.",
+    "G20 ministers discussed COVID-19 aid.",               # names
+    "The judges ruled 6-3 and the team won 2-1.",          # a ruling split, a score
+])
+def test_indexes_names_scores_not_figures(text):
+    assert figs(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Inflation eased to 4.2pc in June.", 4.2, "percent"),
+    ("The bank cut rates by 50bps.", 50, "basis points"),
+    ("The FTSE 100 rose 1.2% to 7,600 points.", 1.2, "percent"),
+])
+def test_percent_forms(text, value, unit):
+    f = figs(text)[0]
+    assert (f.value, f.unit) == (pytest.approx(value), unit)

@@ -103,7 +103,7 @@ def words() -> Words:
         rf"(?P<frac>\s?[½¼¾⅓⅔]|\s\d/\d\b)?"
         rf"|(?P<word>\b{word_num}\b))"
         rf"(?:\s?-?(?P<scale>(?:{alternation(scales)}))\b)?"
-        rf"(?P<unit>\s?%|\s(?:{alternation([u for u in units if u != '%'])})\b)?"
+        rf"(?P<unit>\s?%|\s?(?:{alternation([u for u in units if u != '%'])})\b)?"
         rf"(?P<code2>\s(?:{alternation(codes)})\b)?"
         rf"(?P<cword>\s(?:{alternation(cur_words)})\b)?",
         re.I)
@@ -406,8 +406,11 @@ def not_a_figure(text: str, m, start: int) -> bool:
             return True                  # "5G", "3D"
     if raw and re.match(r"(?:st|nd|rd|th)\b", after, re.I):
         return True                      # ordinal
-    if re.search(r"[A-Za-z]-?$|[:/#]$", before) or re.match(r"[:/]\d|-\d", after):
-        return True                      # "F-16", "MH17", "10:30", "2/3", "11-14"
+    if re.search(r"[A-Za-z]-?$|[:/#]$|\d[-–:]$", before) or re.match(r"[:/]\d|[-–]\d", after):
+        return True                      # "F-16", "MH17", "10:30", "2/3", "11-14", a score "7-2"
+    if raw and re.search(r"\b[A-Z&]{2,}\s$", before) and not (m.group("cur") or m.group("scale") or m.group("unit")) \
+            and prev_word(before).lower() not in w.qualifiers:
+        return True                      # an index or a name: "FTSE 100", "ASX 200"
     if raw and re.fullmatch(r"(1[89]|20)\d\d", raw) and not (m.group("cur") or m.group("scale") or m.group("unit")):
         return True                      # a year
     if re.match(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]old\b", after):
@@ -430,6 +433,11 @@ def not_a_figure(text: str, m, start: int) -> bool:
     if nxt and nxt.group(1).lower() in w.not_units:
         return True                      # a time of day
     return False
+
+
+def prev_word(before: str) -> str:
+    words_before = re.findall(r"[\w.&]+", before)
+    return words_before[-1] if words_before else ""
 
 
 def unit_of(doc, m, end: int) -> tuple[str | None, int]:
