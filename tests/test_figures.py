@@ -238,3 +238,12 @@ def test_indexes_names_scores_not_figures(text):
 def test_percent_forms(text, value, unit):
     f = figs(text)[0]
     assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Twelve like-minded nations signed the pact.", 12, "nations"),
+    ("She retired at the age of 66.", 66, "years"),
+])
+def test_hyphened_adjective_and_age_of(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (value, unit)

@@ -201,6 +201,8 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
     per = w.per_re.match(text, end) if unit is not None and unit not in w.rates else None
     if per:                               # "92.64 dollars a barrel", "2 million barrels a day"
         unit, end = f"{unit} per {per.group(1).lower()}", per.end()
+    if unit is None and re.search(r"\bages? of\s+$", text[max(0, start - 12):start], re.I):
+        unit = "years"                    # "at the age of 79", "under the age of 11"
     if unit is None:
         unit, _ = antecedent(doc, start)
     if unit == "__skip__":
@@ -490,6 +492,8 @@ def is_filler(doc, tok) -> bool:
     noun ("16 confirmed cases")."""
     if tok.lower_ in FILLERS or tok.pos_ == "ADJ":
         return True
+    if tok.text == "-" and 0 < tok.i < len(doc) - 1:
+        return doc[tok.i + 1].pos_ in ("ADJ", "VERB")     # "10 like-minded countries"
     return tok.tag_ == "VBN" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN"
 
 
