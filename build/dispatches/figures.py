@@ -363,6 +363,7 @@ def refers_back(text: str, start: int) -> bool:
 
 
 def is_money(m) -> bool:
+    """The match carries a currency: a symbol, a code or a currency word."""
     return any(m.group(g) for g in ("cur", "code1", "code2", "cword"))
 
 
@@ -438,6 +439,7 @@ def not_a_figure(text: str, m, start: int) -> bool:
 
 
 def prev_word(before: str) -> str:
+    """The last word of ``before`` ("S&P", "U.S.")."""
     words_before = re.findall(r"[\w.&]+", before)
     return words_before[-1] if words_before else ""
 
