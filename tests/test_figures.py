@@ -37,7 +37,7 @@ def one(text: str, **kw):
     ("The war has dragged on for more than 2 ½ years.", 2.5, "years", "more than"),
     ("The minister held a three-day visit to the capital.", 3, "days", None),
     ("Rebels seized two more villages near the border.", 2, "villages", None),
-    ("Oil traded at $82 a barrel on Monday.", 82, "usd", None),
+    ("Oil traded at $82 a barrel on Monday.", 82, "usd per barrel", None),
     ("More than 1,200 soldiers were wounded.", 1200, "soldiers", "more than"),
     ("The plant employs some 3,500 workers.", 3500, "workers", "about"),
     ("Up to 15 ships were inspected.", 15, "ships", "up to"),
@@ -102,3 +102,148 @@ def test_as_of_from_sentence_date_else_article_date():
 ])
 def test_not_figures(text):
     assert figs(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The city of Karachi set aside Rs4.5 billion for water pipes.", 4.5e9, "pkr"),
+    ("Officials in Mumbai approved Rs. 720 million for the metro.", 720e6, "inr"),
+    ("The province lost more than P2 billion in crops.", 2e9, "php"),
+    ("Losses reached P12,345,678.90 after the storm.", 12345678.90, "php"),
+    ("The bank was fined A$3.1 million.", 3.1e6, "aud"),
+    ("The tower sold for HK$900 million.", 900e6, "hkd"),
+    ("He paid $US40,000 for the car.", 40000, "usd"),
+    ("Farmers were promised 20 million baht in aid.", 20e6, "thb"),
+    ("The port earned 8 billion naira last year.", 8e9, "ngn"),
+])
+def test_currencies_beyond_the_dollar(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", [
+    "The P5 powers met in Geneva.",        # a letter symbol needs plain money after it
+    "Ministers of the P 5 met again.",
+])
+def test_letter_symbol_not_money(text):
+    assert figs(text) == []
+
+
+def test_measure_in_brackets_is_a_conversion_money_is_kept():
+    found = figs("The rocket flew about 800 kilometers (497 miles) before it fell.")
+    assert [(f.value, f.unit) for f in found] == [(800, "kilometers")]
+    found = figs("The club posted a profit of €40m (£34.5m) for the year.")
+    assert [(f.value, f.unit) for f in found] == [(40e6, "eur"), (34.5e6, "gbp")]
+
+
+def test_same_rate_under_other_verbs_is_other_facts():
+    found = figs("Retail sales rose 2% in May. Wages climbed 2% over the year, and the central bank "
+                 "kept its target at 2%. Analysts said the 2% rise in sales was modest.")
+    assert [(f.value, f.unit) for f in found] == [(2, "percent")] * 3
+
+
+def test_repeated_count_under_other_verbs_is_one_fact():
+    found = figs("Police arrested 40 protesters on Monday. A spokesman said officers detained 40 protesters.")
+    assert [f.value for f in found] == [40]
+
+
+@pytest.mark.parametrize("text, value, unit, qualifier", [
+    ("The bank made its biggest move in more than three decades.", 30, "years", "more than"),
+    ("A magnitude-5.8 quake shook the coast.", 5.8, "magnitude", None),
+    ("A 6.2-magnitude tremor hit the valley.", 6.2, "magnitude", None),
+    ("The bank raised rates by three-quarters of a point.", 0.75, "percentage points", None),
+    ("Traders had priced in a hike of half a point.", 0.5, "percentage points", None),
+    ("Food makes up roughly a third of the basket.", 33.3, "percent", "about"),
+    ("At least half of the voters stayed home.", 50, "percent", "at least"),
+    ("The navy fired at least one cruise missile.", 1, "cruise missiles", "at least"),
+    ("One child was rescued from the river.", 1, "children", None),
+    ("The lawyers called a one-month strike.", 1, "months", None),
+    ("Output shrank by -2.4% in the quarter.", -2.4, "percent", None),
+    ("Officials counted nine dead after the landslide.", 9, "people", None),
+    ("The death toll has risen to 64.", 64, "people", None),
+    ("Hospitals reported 52 confirmed infections.", 52, "infections", None),
+    ("The city sent 250 rescue workers.", 250, "rescue workers", None),
+    ("The flood left 31 persons homeless.", 31, "people", None),
+])
+def test_word_forms_scales_and_units(text, value, unit, qualifier):
+    f = one(text)
+    assert (f.value, f.unit, f.qualifier) == (pytest.approx(value), unit, qualifier)
+
+
+@pytest.mark.parametrize("text", [
+    "On the one hand, the talks went well.",                 # idiom
+    "One of the guards fled and no one followed.",          # "one of", "no one"
+    "The plant will reopen one day.",                        # "one day": not a count
+    "Sales rose in the first half of the year.",            # a period, not a share
+    "It was a third cycle of talks.",                        # ordinal "third"
+    "Half an hour later the rain stopped.",                  # no "of"
+])
+def test_one_and_fractions_not_figures(text):
+    assert figs(text) == []
+
+
+def test_bare_number_after_a_count_counts_the_same():
+    found = figs("In all, 300 deputies backed the bill. Meanwhile, 40 voted against and 12 abstained.")
+    assert [(f.value, f.unit) for f in found] == [(300, "deputies"), (40, "deputies"), (12, "deputies")]
+    found = figs("Sales reached 12% of output. Meanwhile, 40 firms closed.")
+    assert [(f.value, f.unit) for f in found] == [(12, "percent"), (40, "firms")]
+
+
+@pytest.mark.parametrize("text, value, unit, written", [
+    ("The two men got 18 and 12 years in jail.", 18, "years", "18 and 12 years"),
+    ("Between 11 to 12,000 people fled.", 11, "people", "11 to 12,000 people"),
+    ("The well pumps 300,000 barrels a day.", 300000, "barrels per day", "300,000 barrels a day"),
+    ("Gold rose to 1,950.40 U.S. dollars.", 1950.40, "usd", "1,950.40 U.S. dollars"),
+    ("The train fell from a 40-metre bridge.", 40, "metres", "40-metre"),
+    ("Sales were 3.2 billion yen. ($1 = 148.2500 yen)", 148.25, "jpy per usd", "$1 = 148.2500 yen"),
+])
+def test_ranges_rates_and_measures(text, value, unit, written):
+    f = [f for f in figs(text) if f.text == written]
+    assert len(f) == 1 and (f[0].value, f[0].unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", [
+    "Prices rose in the past 12 months.",                    # a time window
+    "Output grew over the previous three months.",
+    "It is the world's two largest economies that matter.",  # superlative after a possessive
+])
+def test_windows_not_figures(text):
+    assert figs(text) == []
+
+
+def test_conversion_after_a_repeated_measure():
+    found = figs("The bus fell into a 90-metre gorge. Rescuers climbed the 90-metre (295-foot) slope.")
+    assert [(f.value, f.unit) for f in found] == [(90, "metres")]
+
+
+def test_first_years_of_a_term_are_a_figure():
+    f = one("The pact was renewed for the first three years of the plan.")
+    assert (f.value, f.unit) == (3, "years")
+
+
+@pytest.mark.parametrize("text", [
+    "The FTSE 100 and the ASX 200 closed higher.",        # indexes
+    "The S&P 500 and the Nasdaq 100 slipped.",
+    "G20 ministers discussed COVID-19 aid.",               # names
+    "The judges ruled 6-3 and the team won 2-1.",          # a ruling split, a score
+])
+def test_indexes_names_scores_not_figures(text):
+    assert figs(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Inflation eased to 4.2pc in June.", 4.2, "percent"),
+    ("The bank cut rates by 50bps.", 50, "basis points"),
+    ("The FTSE 100 rose 1.2% to 7,600 points.", 1.2, "percent"),
+])
+def test_percent_forms(text, value, unit):
+    f = figs(text)[0]
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Twelve like-minded nations signed the pact.", 12, "nations"),
+    ("She retired at the age of 66.", 66, "years"),
+])
+def test_hyphened_adjective_and_age_of(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (value, unit)

@@ -60,6 +60,30 @@ class Words:
     not_units: set
     name_before: set
     age_before: set
+    guarded: set
+    rates: set
+    unit_scales: dict
+    scale_measures: list
+    one_not_units: set
+    fractions: dict
+    irregular_plurals: dict
+    per_re: re.Pattern
+    measures: dict
+    range_link: re.Pattern
+    window_before: re.Pattern
+    unit_aliases: dict
+    people_states: list
+    head_units: dict
+    currency_units: set
+    fraction_re: re.Pattern
+    shared: dict
+
+
+def fraction_pattern(fractions: dict) -> re.Pattern:
+    """A fraction word before "of" or before a point: "half a point", "a third of"."""
+    frac = alternation(fractions).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
+    return re.compile(rf"\b(?P<frac>{frac})(?:(?:\s+of)?\s+an?\s+|\s+)(?P<point>(?:percentage\s+)?points?)\b"
+                      rf"|\b(?P<frac2>{frac})(?=\s+of\s+(?!an?\s|\d))", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -74,12 +98,12 @@ def words() -> Words:
     codes = set(d["currency_codes"])
     pattern = re.compile(
         rf"(?P<code1>\b(?:{alternation(codes)})\s?)?"
-        rf"(?P<cur>{alternation(d['currency_symbols'])})?\s?"
+        rf"(?P<cur>(?<![A-Za-z])(?:{alternation(d['currency_symbols'])}))?\s?"
         rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         rf"(?P<frac>\s?[½¼¾⅓⅔]|\s\d/\d\b)?"
         rf"|(?P<word>\b{word_num}\b))"
         rf"(?:\s?-?(?P<scale>(?:{alternation(scales)}))\b)?"
-        rf"(?P<unit>\s?%|\s(?:{alternation([u for u in units if u != '%'])})\b)?"
+        rf"(?P<unit>\s?%|\s?(?:{alternation([u for u in units if u != '%'])})\b)?"
         rf"(?P<code2>\s(?:{alternation(codes)})\b)?"
         rf"(?P<cword>\s(?:{alternation(cur_words)})\b)?",
         re.I)
@@ -95,6 +119,18 @@ def words() -> Words:
         level_verbs=set(d["level_verbs"]), durations=set(d["duration_units"]),
         not_units={w.lower() for w in d["not_units"]}, name_before={w.lower() for w in d["name_before"]},
         age_before={w.lower() for w in d["age_before"]},
+        guarded=set(d.get("guarded_symbols") or []), rates=set(d["rate_units"]),
+        unit_scales={k: (v[0], float(v[1])) for k, v in d["unit_scales"].items()},
+        scale_measures=list(d["scale_measures"]), one_not_units=set(d["one_not_units"]),
+        fractions={k.lower(): float(v) for k, v in d["fractions"].items()},
+        irregular_plurals=dict(d["irregular_plurals"]), measures=dict(d["hyphen_measures"]),
+        per_re=re.compile(rf"\s+(?:a|an|per)\s+({alternation(d['per_units'])})\b", re.I),
+        range_link=re.compile(rf"\s*(?:{alternation(d['range_links'])})\s*"),
+        window_before=re.compile(rf"\bthe\s+(?:(?:{alternation(d['window_words'])})\s+)?$", re.I), unit_aliases=dict(d["unit_aliases"]),
+        people_states=list(d["people_states"]), head_units=dict(d["head_units"]),
+        currency_units=set(d["currency_symbols"].values()) | {c.lower() for c in codes}
+        | set(d["currency_words"].values()) | set(d.get("shared_symbols") or {}),
+        fraction_re=fraction_pattern(d["fractions"]), shared=d.get("shared_symbols") or {},
     )
 
 
@@ -117,38 +153,228 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
     of the body (their spans are not figures; the nearest one in the sentence gives
     ``as_of``)."""
     text = text_of(doc)
-    w = words()
     taken = [(d.start, d.end) for d in dates if not d.text.endswith(" ago")]   # "three years ago" is both
     taken += [m.span() for m in PHONE.finditer(text)]
+    readings = [r for m in words().pattern.finditer(text) if (r := number_reading(doc, text, m, taken))]
+    readings += fraction_readings(text, taken)
     seen: set[tuple] = set()
-    for m in w.pattern.finditer(text):
-        start, end = m.start(), m.end()
-        if m.group("code1") is None and m.group("cur") is None:
-            start = m.start("num") if m.group("num") else m.start("word")
-        if any(s < end and start < e for s, e in taken) or not_a_figure(text, m, start):
+    previous_end = -1
+    for start, end, value, unit, money in sorted(readings):
+        if any(f.start <= start < f.end for f in ex.figures):
             continue
-        value = number_value(m)
-        if value is None:
+        if money or not is_conversion(text, start, previous_end):   # "1,000 km (621 miles)"
+            add_figure(doc, ex, seen, (start, end, value, unit, money), dates, published)
+        previous_end = end
+
+
+def number_reading(doc, text: str, m, taken) -> tuple | None:
+    """(start, end, value, unit, is money) for one number match, or None when it is
+    not a stated figure (a date, a name, a code, a vague "the two")."""
+    w = words()
+    start, end = m.start(), m.end()
+    if m.group("code1") is None and m.group("cur") is None:
+        start = m.start("num") if m.group("num") else m.start("word")
+    if m.group("cur") and m.group("cur") not in w.currency_symbols:
+        return None                       # case differs: "rs", "p" are not symbols
+    if any(s < end and start < e for s, e in taken):
+        return None
+    value = number_value(m)
+    if value is None:
+        return None
+    measure = scale_reading(text, m, start)
+    if measure is not None:
+        return measure[2], measure[1], value, measure[0], False
+    if m.group("num") and not m.group("cur") and re.search(r"(?:^|[\s(])[-−]$", text[:start]):
+        start, value = start - 1, -value       # "-1.3%": a negative value
+    if not_a_figure(text, m, start) or not plain_money(m):
+        return None
+    unit, end = unit_of(doc, m, end)
+    if unit is None:
+        unit, end = range_end(doc, text, m, taken) or (None, end)
+    if m.group("word") and not counted_word(text, m, start, unit):
+        return None
+    if unit in w.durations and w.window_before.search(text[max(0, start - 40):start]):
+        return None                       # "in the past 12 months": a time window, not a fact
+    rate = exchange_rate(doc, text, m, taken, unit) if is_money(m) else None
+    if rate is not None:
+        return start, rate[1], rate[2], rate[0], True
+    per = w.per_re.match(text, end) if unit is not None and unit not in w.rates else None
+    if per:                               # "92.64 dollars a barrel", "2 million barrels a day"
+        unit, end = f"{unit} per {per.group(1).lower()}", per.end()
+    if unit is None and re.search(r"\bages? of\s+$", text[max(0, start - 12):start], re.I):
+        unit = "years"                    # "at the age of 79", "under the age of 11"
+    if unit is None:
+        unit, _ = antecedent(doc, start)
+    if unit == "__skip__":
+        return None
+    factor = w.unit_scales.get(unit)
+    if factor:
+        unit, value = factor[0], value * factor[1]
+    return start, end, value, unit, is_money(m)
+
+
+def exchange_rate(doc, text: str, m, taken, unit: str | None) -> tuple[str, int, float] | None:
+    """"$1 = 109.71 yen": one exchange rate (the second value, "jpy per usd"), not
+    a dollar. Returns the unit, the end of the text and the value."""
+    eq = re.compile(r"\s*=\s*").match(text, m.end())
+    if not eq:
+        return None
+    second = words().pattern.match(text, eq.end())
+    reading = number_reading(doc, text, second, []) if second else None   # "109.7100" is no phone number here
+    if reading is None or not reading[4]:
+        return None
+    return f"{reading[3]} per {unit}", reading[1], reading[2]
+
+
+def range_end(doc, text: str, m, taken) -> tuple[str, int] | None:
+    """"30 and 24 years", "11 to 12,000 people": one figure with both ends; the
+    first number takes the noun of the second. Returns that unit and the end."""
+    link = words().range_link.match(text, m.end())
+    if not link:
+        return None
+    second = words().pattern.match(text, link.end())
+    if not second:
+        return None
+    reading = number_reading(doc, text, second, taken)
+    if reading is None or reading[3] is None or reading[4] != is_money(m):
+        return None
+    return reading[3], reading[1]
+
+
+def counted_word(text: str, m, start: int, unit: str | None) -> bool:
+    """A number in words is a figure with its counted noun or a qualifier ("at least
+    one"), not as "the two leaders", "the world's two largest"; bare "one" wants a noun that is not an idiom
+    ("one day", "one hand")."""
+    w = words()
+    if re.search(r"(?:\b(?:the|these|those|both|their|its|our|his|her|this|that|any|each|every|no)|\w['’]s)\s+$",
+                 text[max(0, start - 8):start], re.I):
+        return False
+    qualified = w.qualifier_re.search(text[max(0, start - 30):start]) is not None
+    if m.group("word").lower() == "one":
+        hyphened = text[m.end("word"):m.end("word") + 1] == "-"
+        if unit in w.one_not_units or (unit in w.durations and not hyphened):
+            return False
+    return unit is not None or qualified
+
+
+def scale_reading(text: str, m, start: int) -> tuple[str, int, int] | None:
+    """A reading on a named scale: "magnitude-7.1", "a 6.5-magnitude quake" (the
+    quake is not counted). Returns the unit and the end and start of the figure's text."""
+    w = words()
+    if m.group("cur") or m.group("unit") or m.group("scale"):
+        return None
+    end = m.end("num") if m.group("num") else m.end("word")
+    head = text[max(0, start - 20):start]
+    before = re.search(rf"\b({alternation(w.scale_measures)})[\s-]$", head, re.I)
+    if before:
+        return before.group(1).lower(), end, start - (len(head) - before.start())
+    after = re.match(rf"[\s-]({alternation(w.scale_measures)})\b", text[end:], re.I)
+    if after:
+        return after.group(1).lower(), end + after.end(), start
+    return None
+
+
+def fraction_readings(text: str, taken) -> list[tuple]:
+    """"half a point", "three-quarters of a point" (percentage points); "half of",
+    "a third of" (a share, in percent)."""
+    w = words()
+    out = []
+    for m in w.fraction_re.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        unit, end = unit_of(doc, m, end)
-        if m.group("word") and (unit is None or re.search(r"\b(?:the|these|those|both|their|its|our|his|her)\s+$",
-                                                          text[max(0, start - 8):start], re.I)):
-            continue                      # "the two leaders", "two of them": not a stated figure
-        if unit is None:
-            unit, noun = antecedent(doc, start)
-        if unit == "__skip__":
-            continue
-        q_start, qualifier = qualifier_before(text, start)
-        if (value, unit) in seen:
-            continue
-        seen.add((value, unit))
-        start = q_start
-        span_text = text[start:end].rstrip(" ,.;:")
-        end = start + len(span_text)
-        figure = Figure(start=start, end=end, text=span_text, value=value, unit=unit,
-                        what=describe(doc, start, end, unit), qualifier=qualifier,
-                        change=change_of(doc, text, start, ex), as_of=as_of(doc, start, dates, published))
-        ex.figures.append(figure)
+        written = m.group("frac") or m.group("frac2")
+        share = w.fractions[re.sub(r"[\s-]+", " ", written.lower())]
+        if m.group("point"):
+            out.append((m.start(), m.end(), share, "percentage points", False))
+        elif not re.search(r"\b(?:first|second|the|a|in|by)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+            out.append((m.start(), m.end(), round(share * 100, 1), "percent", False))
+    return out
+
+
+def add_figure(doc, ex: Extraction, seen: set, reading: tuple, dates, published) -> None:
+    """Write one reading as a figure unless it restates one already written."""
+    w = words()
+    text = text_of(doc)
+    start, end, value, unit, money = reading
+    if unit is None:
+        unit = unit_of_list(doc, ex, start)
+    q_start, qualifier = qualifier_before(text, start)
+    base = unit.split(" per ")[0] if unit else unit     # "2 million barrels (a day)" again
+    fact = (value, base, governing_verb(doc, start) if unit in w.rates else None)
+    if fact in seen or ((value, unit) in {f[:2] for f in seen} and refers_back(text, start)):
+        return
+    seen.add(fact)
+    start = q_start
+    span_text = text[start:end].rstrip(" ,.;:")
+    end = start + len(span_text)
+    ex.figures.append(Figure(start=start, end=end, text=span_text, value=value, unit=unit,
+                             what=describe(doc, start, end, unit), qualifier=qualifier,
+                             change=change_of(doc, text, start, ex), as_of=as_of(doc, start, dates, published)))
+
+
+def plural(noun: str) -> str:
+    """The unit is written as a plural noun: "person" -> "people", "missile" -> "missiles"."""
+    w = words()
+    if noun in w.irregular_plurals:
+        return w.irregular_plurals[noun]
+    if noun in w.durations or noun in w.scale_measures or noun.endswith("s") or " " in noun or not noun.isalpha():
+        return noun
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    if re.search(r"(?:x|ch|sh)$", noun):
+        return noun + "es"
+    return noun + "s"
+
+
+def unit_of_list(doc, ex: Extraction, start: int) -> str | None:
+    """A bare number after a count in the same or the previous sentence counts the
+    same thing: "352 deputies voted for it; 58 voted against and 18 abstained"."""
+    w = words()
+    tok = doc.char_span(start, start + 1, alignment_mode="expand")
+    if tok is None or not ex.figures:
+        return None
+    sent = tok[0].sent
+    first = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    last = ex.figures[-1]
+    if last.start < first or last.unit is None or last.unit in w.rates or last.unit in w.durations \
+            or last.unit in w.currency_units:
+        return None
+    return last.unit
+
+
+def governing_verb(doc, start: int) -> str | None:
+    """The lemma of the verb the number hangs from: the same rate under another verb
+    is another fact ("prices rose 0.3%" / "the core index climbed 0.3%")."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[0]
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok.lemma_.lower() if tok.pos_ in ("VERB", "AUX") else None
+
+
+def refers_back(text: str, start: int) -> bool:
+    """"the 50,000 soldiers": a definite repeat names a figure already given."""
+    return re.search(r"\b(?:the|these|those|that|this|its|their|his|her|our)\s+$",
+                     text[max(0, start - 8):start], re.I) is not None
+
+
+def is_money(m) -> bool:
+    """The match carries a currency: a symbol, a code or a currency word."""
+    return any(m.group(g) for g in ("cur", "code1", "code2", "cword"))
+
+
+def is_conversion(text: str, start: int, previous_end: int) -> bool:
+    """A measure in brackets right after another figure restates it in other units:
+    "1,000 kilometers (621 miles)". (Money in brackets is kept: "€65m (£55.7m)".)"""
+    head = text[:start].rstrip()
+    if not head.endswith("("):
+        return False
+    before = head[:-1].rstrip()
+    return previous_end == len(before)
 
 
 def number_value(m) -> float | None:
@@ -183,8 +409,11 @@ def not_a_figure(text: str, m, start: int) -> bool:
             return True                  # "5G", "3D"
     if raw and re.match(r"(?:st|nd|rd|th)\b", after, re.I):
         return True                      # ordinal
-    if re.search(r"[A-Za-z]-?$|[:/#]$", before) or re.match(r"[:/]\d|-\d", after):
-        return True                      # "F-16", "MH17", "10:30", "2/3", "11-14"
+    if re.search(r"[A-Za-z]-?$|[:/#]$|\d[-–:]$", before) or re.match(r"[:/]\d|[-–]\d", after):
+        return True                      # "F-16", "MH17", "10:30", "2/3", "11-14", a score "7-2"
+    if raw and re.search(r"\b[A-Z&]{2,}\s$", before) and not (m.group("cur") or m.group("scale") or m.group("unit")) \
+            and prev_word(before).lower() not in w.qualifiers:
+        return True                      # an index or a name: "FTSE 100", "ASX 200"
     if raw and re.fullmatch(r"(1[89]|20)\d\d", raw) and not (m.group("cur") or m.group("scale") or m.group("unit")):
         return True                      # a year
     if re.match(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]old\b", after):
@@ -209,41 +438,91 @@ def not_a_figure(text: str, m, start: int) -> bool:
     return False
 
 
+def prev_word(before: str) -> str:
+    """The last word of ``before`` ("S&P", "U.S.")."""
+    words_before = re.findall(r"[\w.&]+", before)
+    return words_before[-1] if words_before else ""
+
+
 def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     """The unit the number carries or the counted noun right after it; the end of the
     figure's text grows over an adjacent counted noun."""
     w = words()
     text = text_of(doc)
     if m.group("cur"):
-        return w.currency_symbols[m.group("cur")], end
+        return shared_currency(doc, w.currency_symbols[m.group("cur")]), end
     for g in ("code1", "code2"):
         if m.group(g):
             return m.group(g).strip().lower(), end
     if m.group("cword"):
-        return w.currency_words[m.group("cword").strip().lower()], end
+        return shared_currency(doc, w.currency_words[m.group("cword").strip().lower()]), end
     if m.group("unit"):
         return w.unit_words[m.group("unit").strip().lower()], end
     hyphen = re.match(r"-([a-z]+)\b", text[end:])
-    if hyphen:                            # "three-day", "10-year"
+    if hyphen:                            # "three-day", "10-year", "150-metre"
         word = hyphen.group(1)
         if word in w.durations or word.rstrip("s") + "s" in w.durations:
             return word.rstrip("s") + "s", end + hyphen.end()
+        if word in w.measures:
+            return w.measures[word], end + hyphen.end()
         return None, end
+    state = re.match(rf"\s+({alternation(w.people_states)})\b", text[end:], re.I)
+    if state:                             # "17 injured", "two missing"
+        return "people", end + state.end()
     tok = token_after(doc, end)
     skipped = 0
-    while tok is not None and skipped < 3 and (tok.lower_ in FILLERS or tok.pos_ == "ADJ"):
+    while tok is not None and skipped < 3 and is_filler(doc, tok):
         tok = tok.nbor() if tok.i + 1 < len(doc) else None
         skipped += 1
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.is_title and tok.pos_ == "PROPN":
         return None, end
     if tok.lower_ in ("times", "time") and skipped == 0:
         return "times", tok.idx + len(tok)
+    first = tok
     while tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN" and doc[tok.i + 1].tag_ in ("NNS", "NN") \
             and tok.tag_ != "NNS":
-        tok = doc[tok.i + 1]              # compound: "oil barrels"
+        tok = doc[tok.i + 1]              # compound: "rescue workers"
     if tok.lower_ in w.not_units:
         return "__skip__", end
-    return tok.lower_, tok.idx + len(tok)
+    head = plural(tok.lower_) if tok.tag_ == "NN" or tok.lower_ in w.irregular_plurals else tok.lower_
+    noun = doc[first.i:tok.i].text.lower() + " " + head if first.i < tok.i and first.pos_ == "NOUN" else head
+    return w.unit_aliases.get(noun, noun), tok.idx + len(tok)
+
+
+def is_filler(doc, tok) -> bool:
+    """Words between a number and its noun: "more", adjectives, a participle before a
+    noun ("16 confirmed cases")."""
+    if tok.lower_ in FILLERS or tok.pos_ == "ADJ":
+        return True
+    if tok.text == "-" and 0 < tok.i < len(doc) - 1:
+        return doc[tok.i + 1].pos_ in ("ADJ", "VERB")     # "10 like-minded countries"
+    return tok.tag_ == "VBN" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN"
+
+
+def shared_currency(doc, unit: str) -> str:
+    """A symbol several currencies share ("Rs") becomes the currency of the first
+    country the article names ("Lahore" -> Pakistan -> pkr), else the default."""
+    rule = words().shared.get(unit)
+    if rule is None:
+        return unit
+    from .gazetteer import gazetteer
+    names = [ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC", "NORP")]
+    names += [tok.text for tok in doc if tok.pos_ == "PROPN"]
+    for name in names:
+        place = gazetteer().major_place(name)
+        country = place.country if place is not None else gazetteer().country(name)
+        if country in rule["by_country"]:
+            return rule["by_country"][country]
+    return rule["default"]
+
+
+def plain_money(m) -> bool:
+    """A letter symbol ("P") reads as money only before digit groups, decimals or a scale."""
+    cur = m.group("cur")
+    if cur is None or cur.strip() not in words().guarded:
+        return True
+    num = m.group("num") or ""
+    return bool(m.group("scale") or "," in num or "." in num) and m.start("num") == m.end("cur")
 
 
 def antecedent(doc, start: int) -> tuple[str | None, object]:
@@ -253,14 +532,17 @@ def antecedent(doc, start: int) -> tuple[str | None, object]:
         return None, None
     sent = sent[0].sent
     before = [t for t in sent if t.idx < start]
+    w = words()
     for tok in reversed(before):
         if tok.lemma_.lower() in COUNT_HEADS:
             noun = counted_by(tok)
             if noun is not None:
-                return noun.lower_, noun
+                return w.unit_aliases.get(noun.lower_, noun.lower_), noun
+            if tok.lemma_.lower() in w.head_units:
+                return w.head_units[tok.lemma_.lower()], tok
     for tok in reversed(before):
         if tok.pos_ == "NOUN" and (tok.tag_ == "NNS" or tok.lower_ in ("personnel", "people")):
-            return tok.lower_, tok
+            return w.unit_aliases.get(tok.lower_, tok.lower_), tok
     return None, None
 
 
