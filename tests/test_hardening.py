@@ -35,11 +35,17 @@ def seeds(tmp_path: Path) -> Path:
     return folder
 
 
-@posix_only
-def test_link_out_of_the_seeds_folder_is_not_read(seeds, tmp_path):
+@pytest.fixture
+def link_out(seeds, tmp_path) -> Path:
+    """``seeds/secret.txt``, a link to a file outside the seeds folder."""
     outside = tmp_path / "secret.txt"
     outside.write_text(SECRET)
     (seeds / "secret.txt").symlink_to(outside)
+    return seeds / "secret.txt"
+
+
+@posix_only
+def test_link_out_of_the_seeds_folder_is_not_read(seeds, tmp_path, link_out):
     db = tmp_path / "d.db"
     pipeline.run(seeds, db, cache_path=None)
     status, reason = seed_rows(db)["secret.txt"]
@@ -49,10 +55,7 @@ def test_link_out_of_the_seeds_folder_is_not_read(seeds, tmp_path):
 
 
 @posix_only
-def test_follow_links_reads_a_link_out_when_asked(seeds, tmp_path):
-    outside = tmp_path / "secret.txt"
-    outside.write_text(SECRET)
-    (seeds / "secret.txt").symlink_to(outside)
+def test_follow_links_reads_a_link_out_when_asked(seeds, tmp_path, link_out):
     db = tmp_path / "d.db"
     pipeline.run(seeds, db, cache_path=None, follow_links=True)
     assert seed_rows(db)["secret.txt"][0] != "rejected"
