@@ -90,14 +90,10 @@ def test_as_of_from_sentence_date_else_article_date():
     "Soldiers of the 2nd Infantry Division marched past.",   # ordinal in a name
     "Under Article 5, members must respond.",                # number in a name
     "The F-16 jets arrived with MH17 investigators.",        # codes
-    "The 54-year-old was arrested on Friday.",               # age
-    "Jane Doe, 54, was arrested on Friday.",                 # age
     "Hundreds of thousands fled and dozens were hurt.",      # vague amounts are left out
     "The two leaders shook hands.",                          # "the two": not a stated figure
     "It was one of the worst attacks in years.",             # "one of"
     "Call +44 20 7946 0958 or (253) 555-0147 for details.",  # phone numbers
-    "He met his 4-month-old daughter.",                      # age in months
-    "The mayor, aged 54, spoke.",                            # age
     "The drills, codenamed Amber Shield 25, ended.",         # a number in a name
 ])
 def test_not_figures(text):
@@ -245,5 +241,53 @@ def test_percent_forms(text, value, unit):
     ("She retired at the age of 66.", 66, "years"),
 ])
 def test_hyphened_adjective_and_age_of(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text, value, unit, written", [
+    ("The 54-year-old was arrested on Friday.", 54, "years", "54-year-old"),
+    ("Jane Doe, 54, was arrested on Friday.", 54, "years", "54"),
+    ("He met his 4-month-old daughter.", 4, "months", "4-month-old"),
+    ("The mayor, aged 54, spoke.", 54, "years", "54"),
+    ("A 70 years old farmer was rescued.", 70, "years", "70 years old"),
+])
+def test_ages_are_figures_described_as_age(text, value, unit, written):
+    f = one(text)
+    assert (f.value, f.unit, f.what, f.text) == (value, unit, "age", written)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The phone ships with 128GB of storage.", 128, "gigabytes"),
+    ("A 7 kW heat pump warms the hall.", 7, "kilowatts"),
+    ("The parcel weighed 12kg when it left.", 12, "kilograms"),
+    ("The car tops out at 95 mph on the flat.", 95, "miles per hour"),
+    ("Shares closed at 212.5p in London.", 212.5, "pence"),
+    ("The boat has a 2.0l petrol engine.", 2.0, "litres"),
+    ("The chip is made on a 3 nm process.", 3, "nanometres"),
+    ("The flat measures 48 sq m in all.", 48, "square metres"),
+    ("It offers a 250-hp turbo engine.", 250, "horsepower"),
+])
+def test_measure_symbols(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", [
+    "The 5G network and the 3D printer arrived.",     # codes, not measures
+    "The Boeing 737MAX was grounded.",
+])
+def test_letters_after_a_number_that_are_not_measures(text):
+    assert figs(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("He broke free for a 60 yard run.", 60, "yards"),
+    ("The agency released a 40 page report.", 40, "pages"),
+    ("It has a 4 cylinder engine.", 4, "cylinders"),
+    ("Temperatures fell by 3 degrees Celsius overnight.", 3, "degrees celsius"),
+    ("Rescuers pulled 12 rescue workers out.", 12, "rescue workers"),    # a plural head stays the unit
+])
+def test_measure_noun_before_another_noun(text, value, unit):
     f = one(text)
     assert (f.value, f.unit) == (value, unit)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .nlp import text_of, token_after
 from .lexicon import load
@@ -34,6 +35,16 @@ COUNT_HEADS = {"number", "total", "count", "tally", "toll", "figure", "size", "s
 # "+44 20 7946 0958", "(253) 555-0147", "0800 123 4567": three or more digit groups
 PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,3}(?!\d)"
                    r"(?<=\d{3}[\s.-]\d{4})|\+\d{1,3}(?:[\s.-]\d{1,5}){2,4}|\(\d{2,5}\)\s?\d{3}[\s.-]\d{4}")
+
+
+class Reading(NamedTuple):
+    """One number read in the text, before it is written as a figure."""
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    money: bool
+    what: str | None = None          # set where the words say it ("age"), else described later
 
 
 def alternation(words) -> str:
@@ -60,6 +71,11 @@ class Words:
     not_units: set
     name_before: set
     age_before: set
+    age_after: re.Pattern
+    measure_re: re.Pattern
+    abbreviations: dict
+    measure_nouns: dict
+    scale_names: dict
     guarded: set
     rates: set
     unit_scales: dict
@@ -119,6 +135,11 @@ def words() -> Words:
         level_verbs=set(d["level_verbs"]), durations=set(d["duration_units"]),
         not_units={w.lower() for w in d["not_units"]}, name_before={w.lower() for w in d["name_before"]},
         age_before={w.lower() for w in d["age_before"]},
+        age_after=re.compile(rf"[\s-]*({alternation(d['age_units'])})[\s-]old\b", re.I),
+        measure_re=re.compile(rf"(\s?)({alternation(d['measure_abbreviations'])})(?![\w/°²])"),
+        abbreviations=dict(d["measure_abbreviations"]),
+        measure_nouns={**d["hyphen_measures"], **d["measure_nouns"]},
+        scale_names={k.lower(): v for k, v in d["temperature_scales"].items()},
         guarded=set(d.get("guarded_symbols") or []), rates=set(d["rate_units"]),
         unit_scales={k: (v[0], float(v[1])) for k, v in d["unit_scales"].items()},
         scale_measures=list(d["scale_measures"]), one_not_units=set(d["one_not_units"]),
@@ -159,12 +180,12 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
     readings += fraction_readings(text, taken)
     seen: set[tuple] = set()
     previous_end = -1
-    for start, end, value, unit, money in sorted(readings):
-        if any(f.start <= start < f.end for f in ex.figures):
+    for reading in sorted(readings, key=lambda r: r[:2]):
+        if any(f.start <= reading.start < f.end for f in ex.figures):
             continue
-        if money or not is_conversion(text, start, previous_end):   # "1,000 km (621 miles)"
-            add_figure(doc, ex, seen, (start, end, value, unit, money), dates, published)
-        previous_end = end
+        if reading.money or not is_conversion(text, reading.start, previous_end):   # "1,000 km (621 miles)"
+            add_figure(doc, ex, seen, reading, dates, published)
+        previous_end = reading.end
 
 
 def number_reading(doc, text: str, m, taken) -> tuple | None:
@@ -183,9 +204,12 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
         return None
     measure = scale_reading(text, m, start)
     if measure is not None:
-        return measure[2], measure[1], value, measure[0], False
+        return Reading(measure[2], measure[1], value, measure[0], False)
     if m.group("num") and not m.group("cur") and re.search(r"(?:^|[\s(])[-−]$", text[:start]):
         start, value = start - 1, -value       # "-1.3%": a negative value
+    age = age_reading(text, m, start, value)
+    if age is not None:
+        return age
     if not_a_figure(text, m, start) or not plain_money(m):
         return None
     unit, end = unit_of(doc, m, end)
@@ -197,7 +221,7 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
         return None                       # "in the past 12 months": a time window, not a fact
     rate = exchange_rate(doc, text, m, taken, unit) if is_money(m) else None
     if rate is not None:
-        return start, rate[1], rate[2], rate[0], True
+        return Reading(start, rate[1], rate[2], rate[0], True)
     per = w.per_re.match(text, end) if unit is not None and unit not in w.rates else None
     if per:                               # "92.64 dollars a barrel", "2 million barrels a day"
         unit, end = f"{unit} per {per.group(1).lower()}", per.end()
@@ -210,7 +234,26 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
     factor = w.unit_scales.get(unit)
     if factor:
         unit, value = factor[0], value * factor[1]
-    return start, end, value, unit, is_money(m)
+    return Reading(start, end, value, unit, is_money(m))
+
+
+def age_reading(text: str, m, start: int, value: float) -> Reading | None:
+    """A person's (or a thing's) age is a figure in years, described as "age": "the
+    54-year-old", "a 4-month-old daughter", "aged 54", "Jane Doe, 54, said"."""
+    w = words()
+    if m.group("cur") or m.group("scale") or m.group("unit"):
+        return None
+    end = m.end("num") if m.group("num") else m.end("word")
+    old = w.age_after.match(text, end)
+    if old:
+        return Reading(start, old.end(), value, old.group(1).lower().rstrip("s") + "s", False, "age")
+    prev = re.findall(r"[\w.]+", text[max(0, start - 40):start])
+    if prev and prev[-1].lower() in w.age_before:
+        return Reading(start, end, value, "years", False, "age")
+    if m.group("num") and len(m.group("num")) <= 3 and re.search(r"[A-Z][\w.]*[a-z],\s$", text[:start]) \
+            and text[end:end + 1] == ",":
+        return Reading(start, end, value, "years", False, "age")
+    return None
 
 
 def exchange_rate(doc, text: str, m, taken, unit: str | None) -> tuple[str, int, float] | None:
@@ -285,9 +328,9 @@ def fraction_readings(text: str, taken) -> list[tuple]:
         written = m.group("frac") or m.group("frac2")
         share = w.fractions[re.sub(r"[\s-]+", " ", written.lower())]
         if m.group("point"):
-            out.append((m.start(), m.end(), share, "percentage points", False))
+            out.append(Reading(m.start(), m.end(), share, "percentage points", False))
         elif not re.search(r"\b(?:first|second|the|a|in|by)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
-            out.append((m.start(), m.end(), round(share * 100, 1), "percent", False))
+            out.append(Reading(m.start(), m.end(), round(share * 100, 1), "percent", False))
     return out
 
 
@@ -295,7 +338,7 @@ def add_figure(doc, ex: Extraction, seen: set, reading: tuple, dates, published)
     """Write one reading as a figure unless it restates one already written."""
     w = words()
     text = text_of(doc)
-    start, end, value, unit, money = reading
+    start, end, value, unit, money, what = reading
     if unit is None:
         unit = unit_of_list(doc, ex, start)
     q_start, qualifier = qualifier_before(text, start)
@@ -308,7 +351,7 @@ def add_figure(doc, ex: Extraction, seen: set, reading: tuple, dates, published)
     span_text = text[start:end].rstrip(" ,.;:")
     end = start + len(span_text)
     ex.figures.append(Figure(start=start, end=end, text=span_text, value=value, unit=unit,
-                             what=describe(doc, start, end, unit), qualifier=qualifier,
+                             what=what or describe(doc, start, end, unit), qualifier=qualifier,
                              change=change_of(doc, text, start, ex), as_of=as_of(doc, start, dates, published)))
 
 
@@ -404,7 +447,8 @@ def not_a_figure(text: str, m, start: int) -> bool:
     end = m.end("frac") if m.group("frac") else (m.end("num") if raw else m.end("word"))
     before = text[max(0, start - 40):start]
     after = text[end:end + 12]
-    if raw and re.match(r"[A-Za-z]", after) and not (m.group("scale") or m.group("unit")):
+    if raw and re.match(r"[A-Za-z]", after) and not (m.group("scale") or m.group("unit")) \
+            and measure_symbol(text, end) is None:
         if not re.match(r"(?:st|nd|rd|th)\b", after) and not re.match(r"-", after):
             return True                  # "5G", "3D"
     if raw and re.match(r"(?:st|nd|rd|th)\b", after, re.I):
@@ -416,8 +460,6 @@ def not_a_figure(text: str, m, start: int) -> bool:
         return True                      # an index or a name: "FTSE 100", "ASX 200"
     if raw and re.fullmatch(r"(1[89]|20)\d\d", raw) and not (m.group("cur") or m.group("scale") or m.group("unit")):
         return True                      # a year
-    if re.match(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]old\b", after):
-        return True                      # age: "54-year-old", "4-month-old"
     prev = re.findall(r"[\w.]+", before)
     if raw and prev and re.search(r"[A-Z][a-z]+\s$", before) and not re.search(r"(?:[.!?:]\s+|\n|^)\S+\s$", before) \
             and prev[-1].lower() not in w.qualifiers \
@@ -428,10 +470,8 @@ def not_a_figure(text: str, m, start: int) -> bool:
         last = prev[-1].lower()
         two = " ".join(prev[-2:]).lower()
         capital = prev[-1][:1].isupper() or prev[-1].endswith(".")
-        if (last in w.name_before and capital) or two in w.name_before or last in w.age_before:
+        if (last in w.name_before and capital) or two in w.name_before:
             return True
-    if raw and re.search(r"[A-Z][\w.]*[a-z],\s$", before) and re.match(r",", after) and len(raw) <= 3:
-        return True                      # "Jane Doe, 54, said": an age
     nxt = re.match(r"\s*([\w.]+)", after)
     if nxt and nxt.group(1).lower() in w.not_units:
         return True                      # a time of day
@@ -458,6 +498,12 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
         return shared_currency(doc, w.currency_words[m.group("cword").strip().lower()]), end
     if m.group("unit"):
         return w.unit_words[m.group("unit").strip().lower()], end
+    symbol = measure_symbol(text, end)
+    if symbol is not None:               # "60GB", "10 kW", "87 mph"
+        return symbol
+    hyphen = re.match(r"-([A-Za-z]+)\b", text[end:])
+    if hyphen and hyphen.group(1) in w.abbreviations and len(hyphen.group(1)) > 1:
+        return w.abbreviations[hyphen.group(1)], end + hyphen.end()     # "a 185-hp engine"
     hyphen = re.match(r"-([a-z]+)\b", text[end:])
     if hyphen:                            # "three-day", "10-year", "150-metre"
         word = hyphen.group(1)
@@ -478,6 +524,9 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
         return None, end
     if tok.lower_ in ("times", "time") and skipped == 0:
         return "times", tok.idx + len(tok)
+    measure = measure_noun(doc, tok)
+    if measure is not None:
+        return measure
     first = tok
     while tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN" and doc[tok.i + 1].tag_ in ("NNS", "NN") \
             and tok.tag_ != "NNS":
@@ -487,6 +536,28 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     head = plural(tok.lower_) if tok.tag_ == "NN" or tok.lower_ in w.irregular_plurals else tok.lower_
     noun = doc[first.i:tok.i].text.lower() + " " + head if first.i < tok.i and first.pos_ == "NOUN" else head
     return w.unit_aliases.get(noun, noun), tok.idx + len(tok)
+
+
+def measure_symbol(text: str, end: int) -> tuple[str, int] | None:
+    """The unit of a measure symbol right after a number ("60GB", "10 kW"; a one-letter
+    symbol only when glued: "118.5p") and the end of the symbol."""
+    w = words()
+    found = w.measure_re.match(text, end)
+    if found is None or (found.group(1) and len(found.group(2)) == 1):
+        return None
+    return w.abbreviations[found.group(2)], found.end()
+
+
+def measure_noun(doc, tok) -> tuple[str, int] | None:
+    """A measure noun after a number is the unit even where a noun follows it ("a 40 yard
+    run" counts yards); "degrees Celsius" names its scale. Returns the unit and its end."""
+    w = words()
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if tok.lower_ in ("degree", "degrees") and nxt is not None and nxt.lower_ in w.scale_names:
+        return w.scale_names[nxt.lower_], nxt.idx + len(nxt)
+    if tok.tag_ == "NN" and tok.lower_ in w.measure_nouns and nxt is not None and nxt.pos_ == "NOUN":
+        return w.measure_nouns[tok.lower_], tok.idx + len(tok)
+    return None
 
 
 def is_filler(doc, tok) -> bool:
