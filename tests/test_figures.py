@@ -291,3 +291,24 @@ def test_letters_after_a_number_that_are_not_measures(text):
 def test_measure_noun_before_another_noun(text, value, unit):
     f = one(text)
     assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Temperatures can drop to minus 40 degrees on the ridge.", -40, "degrees"),
+    ("The wind chill reached minus-25 degrees Celsius.", -25, "degrees celsius"),
+    ("The trade balance fell to $-42.5bn in May.", -42.5e9, "usd"),
+    ("The error rate fell to .02 percent last year.", 0.02, "percent"),
+    ("Between four to five thousand people marched.", 4000, "people"),
+    ("There were 3 hundred boats in the harbour.", 300, "boats"),
+])
+def test_signs_bare_decimals_and_shared_scales(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", [
+    "The F-16 and the Su-35 flew past.",           # a hyphen in a name is no sign
+    "He scored in the 2-1 win.",                   # a score
+])
+def test_hyphens_that_are_not_signs(text):
+    assert figs(text) == []

@@ -114,8 +114,8 @@ def words() -> Words:
     codes = set(d["currency_codes"])
     pattern = re.compile(
         rf"(?P<code1>\b(?:{alternation(codes)})\s?)?"
-        rf"(?P<cur>(?<![A-Za-z])(?:{alternation(d['currency_symbols'])}))?\s?"
-        rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?P<cur>(?<![A-Za-z])(?:{alternation(d['currency_symbols'])}))?\s?(?P<sign>(?<=[^\s\w])[-−](?=\d))?"
+        rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.,])\.\d+)"
         rf"(?P<frac>\s?[½¼¾⅓⅔]|\s\d/\d\b)?"
         rf"|(?P<word>\b{word_num}\b))"
         rf"(?:\s?-?(?P<scale>(?:{alternation(scales)}))\b)?"
@@ -207,14 +207,20 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
         return Reading(measure[2], measure[1], value, measure[0], False)
     if m.group("num") and not m.group("cur") and re.search(r"(?:^|[\s(])[-−]$", text[:start]):
         start, value = start - 1, -value       # "-1.3%": a negative value
+    elif m.group("cur") and m.group("sign"):
+        value = -value                         # "$-50.8bn"
+    elif minus := re.search(r"\bminus[\s-]$", text[max(0, start - 6):start], re.I):
+        start, value = start - len(minus.group()), -value    # "minus 5 degrees", "minus-130"
     age = age_reading(text, m, start, value)
     if age is not None:
         return age
     if not_a_figure(text, m, start) or not plain_money(m):
         return None
     unit, end = unit_of(doc, m, end)
-    if unit is None:
-        unit, end = range_end(doc, text, m, taken) or (None, end)
+    if unit is None and (both := range_end(doc, text, m, taken)):
+        unit, end, shared_scale = both
+        if shared_scale and not m.group("scale"):
+            value *= w.scales[shared_scale]      # "four to five thousand people": 4,000
     if m.group("word") and not counted_word(text, m, start, unit):
         return None
     if unit in w.durations and w.window_before.search(text[max(0, start - 40):start]):
@@ -269,9 +275,10 @@ def exchange_rate(doc, text: str, m, taken, unit: str | None) -> tuple[str, int,
     return f"{reading[3]} per {unit}", reading[1], reading[2]
 
 
-def range_end(doc, text: str, m, taken) -> tuple[str, int] | None:
+def range_end(doc, text: str, m, taken) -> tuple[str, int, str] | None:
     """"30 and 24 years", "11 to 12,000 people": one figure with both ends; the
-    first number takes the noun of the second. Returns that unit and the end."""
+    first number takes the noun of the second. Returns that unit, the end and the
+    second number's scale word ("five thousand"), which a bare first number shares."""
     link = words().range_link.match(text, m.end())
     if not link:
         return None
@@ -281,7 +288,7 @@ def range_end(doc, text: str, m, taken) -> tuple[str, int] | None:
     reading = number_reading(doc, text, second, taken)
     if reading is None or reading[3] is None or reading[4] != is_money(m):
         return None
-    return reading[3], reading[1]
+    return reading[3], reading[1], (second.group("scale") or "").lower()
 
 
 def counted_word(text: str, m, start: int, unit: str | None) -> bool:
