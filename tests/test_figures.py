@@ -312,3 +312,17 @@ def test_signs_bare_decimals_and_shared_scales(text, value, unit):
 ])
 def test_hyphens_that_are_not_signs(text):
     assert figs(text) == []
+
+
+@pytest.mark.parametrize("text, value, written", [
+    ("Fines ranging from $250,000 to $1 million were proposed.", 250000, "$250,000 to $1 million"),
+    ("The shares were priced between $62 and $68 each.", 62, "$62 and $68"),
+])
+def test_a_range_of_money_is_one_figure(text, value, written):
+    f = one(text)
+    assert (f.value, f.unit, f.text) == (value, "usd", written)
+
+
+def test_a_change_from_one_sum_to_another_is_two_figures():
+    found = figs("Oil fell from $75 to $45 a barrel.")
+    assert [f.value for f in found] == [75, 45]

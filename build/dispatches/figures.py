@@ -86,6 +86,7 @@ class Words:
     per_re: re.Pattern
     measures: dict
     range_link: re.Pattern
+    range_before: re.Pattern
     window_before: re.Pattern
     unit_aliases: dict
     people_states: list
@@ -147,6 +148,7 @@ def words() -> Words:
         irregular_plurals=dict(d["irregular_plurals"]), measures=dict(d["hyphen_measures"]),
         per_re=re.compile(rf"\s+(?:a|an|per)\s+({alternation(d['per_units'])})\b", re.I),
         range_link=re.compile(rf"\s*(?:{alternation(d['range_links'])})\s*"),
+        range_before=re.compile(rf"\b(?:{alternation(d['range_before'])})\s+$", re.I),
         window_before=re.compile(rf"\bthe\s+(?:(?:{alternation(d['window_words'])})\s+)?$", re.I), unit_aliases=dict(d["unit_aliases"]),
         people_states=list(d["people_states"]), head_units=dict(d["head_units"]),
         currency_units=set(d["currency_symbols"].values()) | {c.lower() for c in codes}
@@ -225,6 +227,10 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
         return None
     if unit in w.durations and w.window_before.search(text[max(0, start - 40):start]):
         return None                       # "in the past 12 months": a time window, not a fact
+    if is_money(m) and w.range_before.search(text[max(0, start - 30):start]):
+        both = range_end(doc, text, m, taken)
+        if both and both[0] == unit:
+            end = both[1]                 # "prices range from $200 to $4 million": one figure
     rate = exchange_rate(doc, text, m, taken, unit) if is_money(m) else None
     if rate is not None:
         return Reading(start, rate[1], rate[2], rate[0], True)
