@@ -326,3 +326,14 @@ def test_a_range_of_money_is_one_figure(text, value, written):
 def test_a_change_from_one_sum_to_another_is_two_figures():
     found = figs("Oil fell from $75 to $45 a barrel.")
     assert [f.value for f in found] == [75, 45]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The city plans 400 charging stations by 2030.", 400, "stations"),
+    ("The defence gave up 310 rushing yards.", 310, "rushing yards"),
+    ("Shares fell 12 p to 340 p.", 12, "pence"),
+    ("Nights there reach minus 40 Fahrenheit.", -40, "degrees fahrenheit"),
+])
+def test_participles_symbols_and_scales_after_a_number(text, value, unit):
+    f = figs(text)[0]
+    assert (f.value, f.unit) == (value, unit)

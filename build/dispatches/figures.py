@@ -533,6 +533,8 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     while tok is not None and skipped < 3 and is_filler(doc, tok):
         tok = tok.nbor() if tok.i + 1 < len(doc) else None
         skipped += 1
+    if tok is not None and len(tok.lower_) > 1 and tok.lower_ in w.scale_names:
+        return w.scale_names[tok.lower_], tok.idx + len(tok)          # "minus 40 Fahrenheit"
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.is_title and tok.pos_ == "PROPN":
         return None, end
     if tok.lower_ in ("times", "time") and skipped == 0:
@@ -546,6 +548,9 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
         tok = doc[tok.i + 1]              # compound: "rescue workers"
     if tok.lower_ in w.not_units:
         return "__skip__", end
+    if len(tok.text.rstrip(".")) <= 2:    # "68 p", "0.5 R": a symbol, never made plural
+        symbol = tok.text.rstrip(".")
+        return w.abbreviations.get(symbol, symbol.lower()), tok.idx + len(symbol)
     head = plural(tok.lower_) if tok.tag_ == "NN" or tok.lower_ in w.irregular_plurals else tok.lower_
     noun = doc[first.i:tok.i].text.lower() + " " + head if first.i < tok.i and first.pos_ == "NOUN" else head
     return w.unit_aliases.get(noun, noun), tok.idx + len(tok)
@@ -568,6 +573,7 @@ def measure_noun(doc, tok) -> tuple[str, int] | None:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if tok.lower_ in ("degree", "degrees") and nxt is not None and nxt.lower_ in w.scale_names:
         return w.scale_names[nxt.lower_], nxt.idx + len(nxt)
+
     if tok.tag_ == "NN" and tok.lower_ in w.measure_nouns and nxt is not None and nxt.pos_ == "NOUN":
         return w.measure_nouns[tok.lower_], tok.idx + len(tok)
     return None
@@ -575,12 +581,12 @@ def measure_noun(doc, tok) -> tuple[str, int] | None:
 
 def is_filler(doc, tok) -> bool:
     """Words between a number and its noun: "more", adjectives, a participle before a
-    noun ("16 confirmed cases")."""
+    noun ("16 confirmed cases", "400 charging stations")."""
     if tok.lower_ in FILLERS or tok.pos_ == "ADJ":
         return True
     if tok.text == "-" and 0 < tok.i < len(doc) - 1:
         return doc[tok.i + 1].pos_ in ("ADJ", "VERB")     # "10 like-minded countries"
-    return tok.tag_ == "VBN" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN"
+    return tok.tag_ in ("VBN", "VBG") and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN"
 
 
 def shared_currency(doc, unit: str) -> str:
