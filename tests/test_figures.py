@@ -337,3 +337,16 @@ def test_a_change_from_one_sum_to_another_is_two_figures():
 def test_participles_symbols_and_scales_after_a_number(text, value, unit):
     f = figs(text)[0]
     assert (f.value, f.unit) == (value, unit)
+
+
+def test_an_age_range_is_one_figure():
+    f = one("Adults aged 18 to 34 said so.")
+    assert (f.value, f.unit, f.what, f.text) == (18, "years", "age", "18 to 34")
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Seats cost from $40 to $90 on the night.", [40]),
+    ("The price dropped from $40 to $30 overnight.", [40, 30]),
+])
+def test_from_a_sum_to_another(text, values):
+    assert [f.value for f in figs(text)] == values

@@ -227,7 +227,7 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
         return None
     if unit in w.durations and w.window_before.search(text[max(0, start - 40):start]):
         return None                       # "in the past 12 months": a time window, not a fact
-    if is_money(m) and w.range_before.search(text[max(0, start - 30):start]):
+    if is_money(m) and money_range_before(text, start):
         both = range_end(doc, text, m, taken)
         if both and both[0] == unit:
             end = both[1]                 # "prices range from $200 to $4 million": one figure
@@ -249,6 +249,20 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
     return Reading(start, end, value, unit, is_money(m))
 
 
+def money_range_before(text: str, start: int) -> bool:
+    """The words before a sum make it the first end of a range: "between", "ranging
+    from", or a bare "from" that follows no verb of change ("fines from $5 to $10", but
+    "fell from $75 to $45" is a change and the level it reached)."""
+    w = words()
+    before = text[max(0, start - 60):start]
+    if w.range_before.search(before):
+        return True
+    if not re.search(r"\bfrom\s+$", before, re.I):
+        return False
+    recent = re.findall(r"[a-z]+", before.lower())[-6:]
+    return not any(word in w.increase or word in w.decrease for word in recent)
+
+
 def age_reading(text: str, m, start: int, value: float) -> Reading | None:
     """A person's (or a thing's) age is a figure in years, described as "age": "the
     54-year-old", "a 4-month-old daughter", "aged 54", "Jane Doe, 54, said"."""
@@ -261,7 +275,9 @@ def age_reading(text: str, m, start: int, value: float) -> Reading | None:
         return Reading(start, old.end(), value, old.group(1).lower().rstrip("s") + "s", False, "age")
     prev = re.findall(r"[\w.]+", text[max(0, start - 40):start])
     if prev and prev[-1].lower() in w.age_before:
-        return Reading(start, end, value, "years", False, "age")
+        other = w.range_link.match(text, end)          # "aged 18 to 34": one figure
+        second = re.match(r"\d+\b", text[other.end():]) if other else None
+        return Reading(start, other.end() + second.end() if second else end, value, "years", False, "age")
     if m.group("num") and len(m.group("num")) <= 3 and re.search(r"[A-Z][\w.]*[a-z],\s$", text[:start]) \
             and text[end:end + 1] == ",":
         return Reading(start, end, value, "years", False, "age")
