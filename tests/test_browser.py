@@ -143,7 +143,7 @@ def test_article_page_highlights_people_that_link_to_their_page(page, site):
     first.click()
     page.wait_for_url(re.compile(r"/dispatches/people/"))
     assert page.locator("article.dispatch h2").inner_text() == name
-    assert page.get_by_text("Roles over time").count() == 1
+    assert page.locator("article.dispatch h3", has_text="Roles").count() == 1
 
 
 def test_event_page_shows_each_source(page, site):
