@@ -90,12 +90,22 @@ async def timings(db_path: Path, repeat: int) -> None:
         slow += [f"{table}.{f}" for f in missing]
     urls = []
     first_article = (await ds.get_database("dispatches").execute("select id from articles limit 1")).first()[0]
-    urls += [("table page articles (HTML, all facets)", "/dispatches/articles"),
+    db = ds.get_database("dispatches")
+    first_person = (await db.execute("select id from people order by article_count desc limit 1")).first()[0]
+    first_event = (await db.execute("select id from events order by article_count desc limit 1")).first()[0]
+    urls += [("front page /", "/"),
+             ("database page /dispatches", "/dispatches"),
+             ("search all /-/search?q=minister", "/-/search?q=minister"),
+             ("search with an apostrophe (China's)", "/-/search?q=China%27s"),
+             ("row page person (reader page)", f"/dispatches/people/{first_person}"),
+             ("row page event (reader page)", f"/dispatches/events/{first_event}"),
+             ("atom feed latest_articles", "/dispatches/latest_articles.atom"),
+             ("table page articles (HTML, all facets)", "/dispatches/articles"),
              ("table page events (HTML, all facets)", "/dispatches/events"),
              ("table page figures (HTML, all facets)", "/dispatches/figures"),
              ("row page article (reader page)", f"/dispatches/articles/{first_article}"),
              ("search articles", "/dispatches/articles?_search=minister"),
-             ("canned query figures_over_time", "/dispatches/figures_over_time.json?unit=troops"),
+             ("canned query figures_over_time", "/dispatches/figures_over_time.json?unit=troops&what="),
              ("csv articles (first page)", "/dispatches/articles.csv")]
     for label, url in urls:
         times = []

@@ -334,8 +334,8 @@ def index(db: sqlite_utils.Database) -> None:
         "seed_files": ["status", "encoding"],
         "articles": ["outlet_id", "published", "seed_file", "byline"],
         "captions": ["article_id", "credit"],
-        "people": ["country"],
-        "person_aliases": ["person_id"],
+        "people": ["country", "article_count"],      # article_count: the front page's most mentioned
+        "person_aliases": ["person_id", "alias"],    # alias: search finds people by a name as written
         "organizations": ["country"],
         "places": ["country", "kind"],
         "person_mentions": ["article_id", "person_id"],

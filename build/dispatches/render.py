@@ -19,6 +19,16 @@ from urllib.parse import quote
 
 import jinja2
 
+# How an article is named where it is linked: its title, else its first words (an untitled
+# article's slug is no name); plugins use the same expression in their SQL.
+ARTICLE_LABEL = "coalesce({a}.title, '(untitled) ' || substr({a}.body, 1, 60) || '…')"
+
+
+def article_label(alias: str = "a") -> str:
+    """:data:`ARTICLE_LABEL` for the articles table under ``alias``."""
+    return ARTICLE_LABEL.format(a=alias)
+
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates"
 
 
@@ -230,11 +240,12 @@ def person(conn: sqlite3.Connection, person_id: str, links: Links) -> dict | Non
                                (person_id,)), links)
     quotes = [{"text": r["text"], "date": r["published"],
                "article": _link(links, "articles", r["article_id"], r["article_title"])}
-              for r in _rows(conn, """select q.*, a.title as article_title, a.published from quotes q
+              for r in _rows(conn, f"""select q.*, {article_label()} as article_title, a.published from quotes q
                                       join articles a on a.id = q.article_id where q.person_id = ?
                                       order by coalesce(a.published, '9999'), q.start""", (person_id,))]
     articles = [{"date": r["published"], "link": _link(links, "articles", r["id"], r["title"])}
-                for r in _rows(conn, """select distinct a.id, a.title, a.published from person_mentions m
+                for r in _rows(conn, f"""select distinct a.id, {article_label()} as title, a.published
+                                        from person_mentions m
                                         join articles a on a.id = m.article_id where m.person_id = ?
                                         order by coalesce(a.published, '9999')""", (person_id,))]
     return {"kind": "person", "title": p["name"], "person": p, "aliases": aliases,
@@ -248,7 +259,7 @@ def roles(conn: sqlite3.Connection, person_id: str, links: Links) -> list[dict]:
     """Each distinct role (title, of, former) once, in the order first stated (undated last),
     with the first and last dates the articles state it and the articles themselves."""
     found: dict[tuple, dict] = {}
-    for r in _rows(conn, """select r.title, r.of, r.former, r.as_of, r.article_id, a.title as article_title
+    for r in _rows(conn, f"""select r.title, r.of, r.former, r.as_of, r.article_id, {article_label()} as article_title
                             from roles r join articles a on a.id = r.article_id where r.person_id = ?
                             order by coalesce(r.as_of, '9999'), r.title, r.article_id""", (person_id,)):
         key = (r["title"], r["of"], bool(r["former"]))
@@ -259,7 +270,8 @@ def roles(conn: sqlite3.Connection, person_id: str, links: Links) -> list[dict]:
             role["last"] = max(filter(None, (role["last"], r["as_of"])))
         if r["article_id"] not in role["seen"]:
             role["seen"].add(r["article_id"])
-            role["articles"].append(_link(links, "articles", r["article_id"], r["article_title"]))
+            role["articles"].append({**_link(links, "articles", r["article_id"], r["article_title"]),
+                                     "date": r["as_of"]})
     out = []
     for role in found.values():
         role["more"] = max(0, len(role["articles"]) - ROLE_ARTICLES)
@@ -279,7 +291,7 @@ def event(conn: sqlite3.Connection, event_id: str, links: Links) -> dict | None:
     people = [_link(links, "people", r["id"], r["name"], "person")
               for r in _rows(conn, """select p.id, p.name from event_participants ep join people p on p.id = ep.person_id
                                       where ep.event_id = ? order by p.name""", (event_id,))]
-    reports = _rows(conn, """select r.*, a.title, a.published, a.estimated_published, a.seed_file, o.name as outlet
+    reports = _rows(conn, f"""select r.*, {article_label()} as title, a.published, a.estimated_published, a.seed_file, o.name as outlet
                              from event_reports r join articles a on a.id = r.article_id
                              left join outlets o on o.id = a.outlet_id
                              where r.event_id = ? order by coalesce(a.published, a.estimated_published, '9999'),

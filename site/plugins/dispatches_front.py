@@ -12,13 +12,14 @@ import os
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 
+from dispatches.render import article_label
+
 LATEST = 8           # latest articles listed
 PEOPLE = 12          # people most mentioned
 MONTHS = 24          # months of events shown, ending with the latest dated event
 MAIN_TABLES = ("articles", "people", "events", "quotes", "figures", "places", "organizations")
 
-UNTITLED = "coalesce(title, '(untitled) ' || substr(body, 1, 60) || '…')"
-LATEST_SQL = f"""select id, {UNTITLED} as title, published from articles where published is not null
+LATEST_SQL = f"""select id, {article_label("articles")} as title, published from articles where published is not null
                 order by published desc, id desc limit :n"""
 PEOPLE_SQL = """select id, name, country, article_count from people
                 order by article_count desc limit :n"""
