@@ -145,9 +145,9 @@ def datapackage(conn: sqlite3.Connection, names: list[str], metadata: dict) -> d
             "resources": resources}
 
 
-SECTIONS = (("articles", "title", "coalesce(published, 'estimated ' || estimated_published, 'undated')",
+SECTIONS = (("articles", render.article_label("articles"), "coalesce(published, 'estimated ' || estimated_published, 'undated')",
              "coalesce(published, estimated_published, '9999'), id"),
-            ("people", "name", "coalesce(country, '')", "article_count desc, name"),
+            ("people", "name", "country", "article_count desc, name"),
             ("events", "summary", "coalesce(date_start, 'undated') || ' · ' || type", "coalesce(date_start, '9999'), id"))
 
 
@@ -163,6 +163,7 @@ def index(env, conn: sqlite3.Connection, names: list[str], row_counts: dict[str,
     sections = []
     for table, label, side, order in SECTIONS:
         rows = conn.execute(f"select id, coalesce({label}, id), {side} from [{table}] order by {order}")
+        # label: the title (an untitled article's first words), name or summary; side: date or country
         sections.append({"table": table, "rows": [{"href": f"{table}/{quote(pk, safe='')}.html", "label": title,
                                                    "side": side_} for pk, title, side_ in rows]})
     return env.get_template("dispatches/bundle_index.html").render(

@@ -351,6 +351,11 @@ def index(db: sqlite_utils.Database) -> None:
     }.items():
         for col in cols:
             db[table].create_index([col], if_not_exists=True)
+    # reader pages: a person's or an event's latest articles without reading all of them
+    for table, cols in (("person_mentions", ["person_id", "article_id"]), ("quotes", ["person_id", "article_id"]),
+                        ("event_reports", ["event_id", "article_id"]),
+                        ("roles", ["person_id", "title", "of", "former", "as_of", "article_id"])):
+        db[table].create_index(cols, if_not_exists=True)
     db["articles"].enable_fts(["title", "body"], tokenize="porter", replace=True)
     db["quotes"].enable_fts(["text", "speaker"], tokenize="porter", replace=True)
     db["events"].enable_fts(["summary", "participants", "type"], tokenize="porter", replace=True)

@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import jinja2
 
@@ -226,64 +226,123 @@ def _article_lists(conn, article_id: str, links: Links) -> dict:
 
 # ---------------------------------------------------------------- person
 
+LIST = 50             # quotations, articles and events listed on a person page; the rest are counted
+ROLE_ARTICLES = 5     # articles listed per role
+SOURCES = 30          # sources shown side by side on an event page
+
+
+def _more(links: Links, table: str, column: str, value: str, total: int, shown: int) -> dict | None:
+    """How many rows a page leaves out, and where they all are."""
+    if total <= shown:
+        return None
+    return {"count": total - shown, "href": f"{links.table(table)}?{urlencode({column: value})}"}
+
+
+def _count(conn, sql: str, params=()) -> int:
+    return conn.execute(sql, params).fetchone()[0]
+
+
+FEW = 500             # up to this many articles are sorted by date; past it, read newest first
+
+
+def _latest(conn, table: str, column: str, value: str, limit: int, newest: bool = True) -> list[str]:
+    """Ids of the (newest or oldest) ``limit`` articles with a row in ``table`` whose
+    ``column`` is ``value``. A few are looked up and sorted; many are found by walking the
+    articles' date index until ``limit`` match, so the cost stays flat at any size."""
+    order = "desc" if newest else "asc"
+    rows = _count(conn, f"select count(*) from (select 1 from [{table}] where [{column}] = ? limit {FEW + 1})",
+                  (value,))
+    if rows <= FEW:
+        sql = f"""select a.id from articles a where a.id in (select article_id from [{table}] where [{column}] = ?)
+                  order by coalesce(a.published, a.estimated_published) is null,
+                  coalesce(a.published, a.estimated_published) {order}, a.id limit ?"""
+    else:
+        sql = f"""select a.id from articles a where a.published is not null
+                  and exists (select 1 from [{table}] t where t.[{column}] = ? and t.article_id = a.id)
+                  order by a.published {order} limit ?"""
+    return [r[0] for r in conn.execute(sql, (value, limit))]
+
+
+def _articles(conn, ids: list[str]) -> dict[str, dict]:
+    """Label, dates, outlet and file of each article in ``ids``, in that order."""
+    if not ids:
+        return {}
+    rows = _rows(conn, f"""select a.id, {article_label()} as title, a.published, a.estimated_published, a.seed_file,
+                                  o.name as outlet
+                           from articles a left join outlets o on o.id = a.outlet_id
+                           where a.id in ({', '.join('?' * len(ids))})""", ids)
+    by_id = {r["id"]: r for r in rows}
+    return {i: by_id[i] for i in ids if i in by_id}
+
+
 def person(conn: sqlite3.Connection, person_id: str, links: Links) -> dict | None:
-    """A person: each distinct role once with its first and last stated dates, quotes, events, articles."""
+    """A person: each distinct role once with its first and last stated dates; the latest
+    quotations and articles and the events (at most :data:`LIST` each, the rest counted)."""
     p = _one(conn, "select * from people where id = ?", (person_id,))
     if p is None:
         return None
     aliases = [r["alias"] for r in _rows(conn, "select alias from person_aliases where person_id = ? order by alias",
                                          (person_id,))]
-    events = []
+    events, more_events = [], None
     if _has(conn, "event_participants"):
         events = _events(_rows(conn, """select e.* from events e join event_participants ep on ep.event_id = e.id
-                                        where ep.person_id = ? order by coalesce(e.date_start, '9999')""",
-                               (person_id,)), links)
-    quotes = [{"text": r["text"], "date": r["published"],
-               "article": _link(links, "articles", r["article_id"], r["article_title"])}
-              for r in _rows(conn, f"""select q.*, {article_label()} as article_title, a.published from quotes q
-                                      join articles a on a.id = q.article_id where q.person_id = ?
-                                      order by coalesce(a.published, '9999'), q.start""", (person_id,))]
-    articles = [{"date": r["published"], "link": _link(links, "articles", r["id"], r["title"])}
-                for r in _rows(conn, f"""select distinct a.id, {article_label()} as title, a.published
-                                        from person_mentions m
-                                        join articles a on a.id = m.article_id where m.person_id = ?
-                                        order by coalesce(a.published, '9999')""", (person_id,))]
+                                        where ep.person_id = ? order by coalesce(e.date_start, '9999') limit ?""",
+                               (person_id, LIST)), links)
+        more_events = _more(links, "event_participants", "person_id", person_id,
+                            _count(conn, "select count(*) from event_participants where person_id = ?", (person_id,)),
+                            len(events))
+    n_quotes = _count(conn, "select count(*) from quotes where person_id = ?", (person_id,))
+    quoted = _articles(conn, _latest(conn, "quotes", "person_id", person_id, LIST))
+    quotes = []
+    if quoted:
+        for r in _rows(conn, f"""select article_id, text from quotes where person_id = ?
+                                 and article_id in ({', '.join('?' * len(quoted))}) order by start""",
+                       (person_id, *quoted)):
+            a = quoted[r["article_id"]]
+            quotes.append({"text": r["text"], "date": a["published"], "order": list(quoted).index(r["article_id"]),
+                           "article": _link(links, "articles", a["id"], a["title"])})
+        quotes = sorted(quotes, key=lambda q: q.pop("order"))[:LIST]
+    named = _articles(conn, _latest(conn, "person_mentions", "person_id", person_id, LIST))
+    articles = [{"date": a["published"], "link": _link(links, "articles", a["id"], a["title"])}
+                for a in named.values()]
     return {"kind": "person", "title": p["name"], "person": p, "aliases": aliases,
-            "roles": roles(conn, person_id, links), "events": events, "quotes": quotes, "articles": articles}
+            "roles": roles(conn, person_id, links), "events": events, "more_events": more_events,
+            "quotes": quotes, "articles": articles,
+            "more_quotes": _more(links, "quotes", "person_id", person_id, n_quotes, len(quotes)),
+            "more_articles": _more(links, "person_mentions", "person_id", person_id, p["article_count"] or 0,
+                                   len(articles))}
 
 
-ROLE_ARTICLES = 5      # articles listed per role; the rest are counted
+ROLES_SQL = """select title, of, former, min(as_of) as first, max(as_of) as last, count(*) as n
+               from roles where person_id = ? group by title, of, former"""
+ROLE_ARTICLES_SQL = """select as_of, article_id from roles
+                       where person_id = ? and title = ? and of is ? and former = ?
+                       order by as_of desc, article_id desc limit ?"""
 
 
 def roles(conn: sqlite3.Connection, person_id: str, links: Links) -> list[dict]:
     """Each distinct role (title, of, former) once, in the order first stated (undated last),
-    with the first and last dates the articles state it and the articles themselves."""
-    found: dict[tuple, dict] = {}
-    for r in _rows(conn, f"""select r.title, r.of, r.former, r.as_of, r.article_id, {article_label()} as article_title
-                            from roles r join articles a on a.id = r.article_id where r.person_id = ?
-                            order by coalesce(r.as_of, '9999'), r.title, r.article_id""", (person_id,)):
-        key = (r["title"], r["of"], bool(r["former"]))
-        role = found.setdefault(key, {"title": r["title"], "of": r["of"], "former": bool(r["former"]),
-                                      "first": None, "last": None, "articles": [], "seen": set()})
-        if r["as_of"]:
-            role["first"] = min(filter(None, (role["first"], r["as_of"])))
-            role["last"] = max(filter(None, (role["last"], r["as_of"])))
-        if r["article_id"] not in role["seen"]:
-            role["seen"].add(r["article_id"])
-            role["articles"].append({**_link(links, "articles", r["article_id"], r["article_title"]),
-                                     "date": r["as_of"]})
+    with the first and last dates the articles state it, how many articles state it and
+    the latest :data:`ROLE_ARTICLES` of them (all read from one covering index)."""
+    found = sorted(_rows(conn, ROLES_SQL, (person_id,)),
+                   key=lambda r: (r["first"] is None, r["first"] or "", r["title"], r["of"] or "", r["former"]))
     out = []
-    for role in found.values():
-        role["more"] = max(0, len(role["articles"]) - ROLE_ARTICLES)
-        role["articles"] = role["articles"][:ROLE_ARTICLES]
-        out.append({k: v for k, v in role.items() if k != "seen"})
+    for r in found:
+        stated = _rows(conn, ROLE_ARTICLES_SQL, (person_id, r["title"], r["of"], r["former"], ROLE_ARTICLES))
+        labels = _articles(conn, [x["article_id"] for x in stated])
+        out.append({"title": r["title"], "of": r["of"], "former": bool(r["former"]), "first": r["first"],
+                    "last": r["last"], "count": r["n"], "more": max(0, r["n"] - len(stated)),
+                    "articles": [{**_link(links, "articles", x["article_id"],
+                                          labels.get(x["article_id"], {}).get("title")), "date": x["as_of"]}
+                                 for x in stated]})
     return out
 
 
 # ---------------------------------------------------------------- event
 
 def event(conn: sqlite3.Connection, event_id: str, links: Links) -> dict | None:
-    """An event and, side by side, how each source reports it."""
+    """An event and, side by side, how each source reports it (the first :data:`SOURCES`
+    articles by date; the rest are counted)."""
     e = _one(conn, """select e.*, p.name as place from events e left join places p on p.id = e.place_id
                       where e.id = ?""", (event_id,))
     if e is None:
@@ -291,20 +350,19 @@ def event(conn: sqlite3.Connection, event_id: str, links: Links) -> dict | None:
     people = [_link(links, "people", r["id"], r["name"], "person")
               for r in _rows(conn, """select p.id, p.name from event_participants ep join people p on p.id = ep.person_id
                                       where ep.event_id = ? order by p.name""", (event_id,))]
-    reports = _rows(conn, f"""select r.*, {article_label()} as title, a.published, a.estimated_published, a.seed_file, o.name as outlet
-                             from event_reports r join articles a on a.id = r.article_id
-                             left join outlets o on o.id = a.outlet_id
-                             where r.event_id = ? order by coalesce(a.published, a.estimated_published, '9999'),
-                             a.id, r.start""", (event_id,))
-    sources: dict[str, dict] = {}
-    for r in reports:
-        source = sources.setdefault(r["article_id"], {
-            "outlet": r["outlet"] or r["seed_file"], "published": r["published"],
-            "estimated": r["estimated_published"], "article": _link(links, "articles", r["article_id"], r["title"]),
-            "sentences": []})
-        source["sentences"].append({"text": r["text"], "date_text": r["date_text"]})
+    found = _articles(conn, _latest(conn, "event_reports", "event_id", event_id, SOURCES, newest=False))
+    sources = {a["id"]: {"outlet": a["outlet"] or a["seed_file"], "published": a["published"],
+                         "estimated": a["estimated_published"], "article": _link(links, "articles", a["id"], a["title"]),
+                         "sentences": []} for a in found.values()}
+    if sources:
+        for r in _rows(conn, f"""select article_id, text, date_text from event_reports where event_id = ?
+                                 and article_id in ({', '.join('?' * len(sources))}) order by start""",
+                       (event_id, *sources)):
+            sources[r["article_id"]]["sentences"].append({"text": r["text"], "date_text": r["date_text"]})
     return {"kind": "event", "title": f"{e['type'].replace('_', ' ')}: {e['date_start'] or 'undated'}",
-            "event": e, "people": people, "sources": list(sources.values())}
+            "event": e, "people": people, "sources": list(sources.values()),
+            "more_sources": _more(links, "event_reports", "event_id", event_id, e["article_count"] or 0,
+                                  len(sources))}
 
 
 PAGES = {"articles": article, "people": person, "events": event}

@@ -20,7 +20,7 @@ MONTHS = 24          # months of events shown, ending with the latest dated even
 MAIN_TABLES = ("articles", "people", "events", "quotes", "figures", "places", "organizations")
 
 LATEST_SQL = f"""select id, {article_label("articles")} as title, published from articles where published is not null
-                order by published desc, id desc limit :n"""
+                order by published desc limit :n"""
 PEOPLE_SQL = """select id, name, country, article_count from people
                 order by article_count desc limit :n"""
 LAST_MONTH_SQL = """select substr(max(date_start), 1, 7) as month from events where date_start is not null"""
