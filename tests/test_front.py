@@ -219,3 +219,24 @@ def test_typed_words_become_fts5_phrases(typed, query):
     search = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(search)
     assert search.fts_query(typed) == query
+
+
+# ---------------------------------------------------------------- the data contract as a page
+
+def test_markdown_html_renders_tables_and_keeps_raw_html_as_text():
+    html = str(render.markdown_html("| a | b |\n|---|---|\n| `x` | <script>alert(1)</script> |\n\n"
+                                    "[bad](javascript:alert(1)) and [good](https://example.org)"))
+    assert "<table>" in html and "<code>x</code>" in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript' not in html and 'href="https://example.org"' in html
+
+
+def test_schema_page_is_served_and_linked_from_the_front_page(get):
+    page = get("/-/schema")
+    assert page.status_code == 200
+    assert "<table>" in page.text and "<code>articles</code>" in page.text    # the tables of docs/schema.md
+    assert "/-/schema" in hrefs(get("/").text)
+
+
+def test_schema_page_says_when_there_is_no_contract(tmp_path):
+    assert render.schema_page(tmp_path / "absent.md") is None

@@ -82,6 +82,11 @@ def export(db_path: Path, out: Path, metadata_path: Path | None, css_path: Path 
                                    reader_template=render.TEMPLATE_OF[table])
                 (folder / f"{quote(pk, safe='')}.html").write_text(html, encoding="utf-8")
                 counts["pages"] += 1
+        schema = render.schema_page()
+        if schema is not None:
+            (out / "schema.html").write_text(page.render(title=schema["title"], root="", table="tables", reader=schema,
+                                                         reader_template="dispatches/schema.html"), encoding="utf-8")
+            counts["pages"] += 1
         (out / "datapackage.json").write_text(json.dumps(datapackage(conn, names, metadata), indent=2,
                                                          ensure_ascii=False), encoding="utf-8")
         (out / "index.html").write_text(index(env, conn, names, row_counts, metadata, db_path), encoding="utf-8")
@@ -168,4 +173,4 @@ def index(env, conn: sqlite3.Connection, names: list[str], row_counts: dict[str,
                                                    "side": side_} for pk, title, side_ in rows]})
     return env.get_template("dispatches/bundle_index.html").render(
         title=metadata.get("title", "Dispatches"), root="", metadata=metadata, built=built, inputs=inputs,
-        tables=tables_, sections=sections, lite=LITE)
+        tables=tables_, sections=sections, lite=LITE, has_schema=render.SCHEMA.is_file())

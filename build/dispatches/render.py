@@ -18,6 +18,8 @@ from typing import Callable
 from urllib.parse import quote, urlencode
 
 import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 # How an article is named where it is linked: its title, else its first words (an untitled
 # article's slug is no name); plugins use the same expression in their SQL.
@@ -30,6 +32,8 @@ def article_label(alias: str = "a") -> str:
 
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates"
+# The data contract, published with the data as a page: "what each table and column means".
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
 
 
 @dataclass(frozen=True)
@@ -371,3 +375,16 @@ TEMPLATE_OF = {"articles": "dispatches/article.html", "people": "dispatches/pers
 
 __all__ = ["Links", "site_links", "bundle_links", "article", "person", "event", "roles", "PAGES", "TEMPLATE_OF",
            "environment", "number", "FILTERS", "paragraphs"]
+
+
+def markdown_html(text: str) -> Markup:
+    """The project's own Markdown (the data contract) as HTML: CommonMark with tables;
+    raw HTML in it is shown as text and unsafe link targets are refused (markdown-it-py)."""
+    return Markup(MarkdownIt("commonmark", {"html": False}).enable("table").render(text))
+
+
+def schema_page(path: Path = SCHEMA) -> dict | None:
+    """Data for the schema page, or None where the checkout has no ``docs/schema.md``."""
+    if not path.is_file():
+        return None
+    return {"title": "What each table and column means", "html": markdown_html(path.read_text(encoding="utf-8"))}

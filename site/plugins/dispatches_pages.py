@@ -4,6 +4,7 @@ above Datasette's own row table (which keeps working, with its JSON and CSV link
 Also registers the templates' filters (``number``) in Datasette's Jinja environment."""
 from datasette import hookimpl
 from datasette.utils import tilde_decode
+from datasette.utils.asgi import NotFound, Response
 
 from dispatches import render
 
@@ -25,3 +26,17 @@ def extra_template_vars(datasette, view_name, table, database, request):
             lambda conn: render.PAGES[table](conn, pk, links))
         return {"reader": data, "reader_template": render.TEMPLATE_OF[table]}
     return inner
+
+
+async def schema(datasette, request):
+    """``/-/schema``: what each table and column means (docs/schema.md)."""
+    data = render.schema_page()
+    if data is None:
+        raise NotFound("this installation has no docs/schema.md")
+    html = await datasette.render_template("dispatches/schema_site.html", {"reader": data}, request=request)
+    return Response.html(html)
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/-/schema$", schema)]
