@@ -67,6 +67,7 @@ class Words:
     role_verbs: dict[str, str]
     not_places: set[str]
     with_complement: set[str]
+    bare_titles: set[str]
     title_countries: dict[str, str]
     counterpart: re.Pattern
 
@@ -112,6 +113,7 @@ def words() -> Words:
         role_verbs=dict(people.get("role_verbs") or {}),
         not_places=set(lexicon.load("places").get("not_places") or []),
         with_complement={t.lower() for t in people.get("titles_with_complement") or []},
+        bare_titles={t.lower() for t in people.get("bare_titles") or []},
         title_countries={k.lower(): v for k, v in (people.get("title_countries") or {}).items()},
         counterpart=re.compile(r"(?:(?P<owner>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+)?(?:"
                                + "|".join(map(re.escape, people.get("counterpart_words") or ["counterpart"]))
@@ -296,6 +298,7 @@ def is_thing(name: str, found: NotPeople) -> bool:
 
 
 CLAUSE_ENDS = {";", ")", "|", "."}
+DATELINE = re.compile(r"\s*([A-Z][A-Z.'’]+(?:\s[A-Z][A-Z.'’]+){0,2})(?=\s*(?:,|:|\(|\s[-–—]))")
 
 
 # ---------------------------------------------------------------- extraction
@@ -341,7 +344,7 @@ def extract(doc) -> Extraction:
     candidates += [(e.start_char, e.end_char) for e in doc.ents if joined_to_person(e)]
     # honorific or title + capitalised words the model missed ("Mr. Wang", "Foreign Minister Ana Torres")
     def name_after(pos: int) -> tuple[int, int] | None:
-        rest = re.match(r"\s+(?:\((?:r|retd|ret)\.?\)\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:" + PARTICLE_ALT
+        rest = re.match(r"\s+(?:\((?:r|retd|ret)\.?\)\s+)?(?:[\[(][A-Z][\w'’-]+[\])]\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:" + PARTICLE_ALT
                         + r")\s+)*[A-Z][\w'’-]+){0,2})", text[pos:pos + 80])
         if not rest:
             return None
@@ -364,7 +367,7 @@ def extract(doc) -> Extraction:
             candidates.append(found)
     for m in w.title_any.finditer(text):
         found = name_after(m.end())
-        if found and not text[m.end():found[0]].strip():
+        if found and not BRACKETED.sub("", text[m.end():found[0]]).strip():
             candidates.append(found)
     for m in w.title_lower.finditer(text):
         found = name_after(m.end())
@@ -459,6 +462,12 @@ def extract(doc) -> Extraction:
             else:
                 take("person", s, e, key)
 
+    # a dateline ("LAHORE -", "NAIROBI, Kenya (AP) -"): the place the story was filed from
+    dl = DATELINE.match(text)
+    if dl and g.place(dl.group(1)):
+        place = g.place(dl.group(1))
+        take("place", dl.start(1), dl.end(1), place.name, place.country)
+
     # 4. organisations: known names, national institutions, the model's ORG entities
     for m in w.org_re.finditer(text):
         name, country = w.orgs[m.group()]
@@ -547,7 +556,7 @@ CAPSEQ = r"(?P<of>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|and\s+|for\s+|the\s
 
 
 @lru_cache(maxsize=1)
-def role_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def role_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     w = words()
     title = w.titles.pattern[:-1]          # the title alternation without its end anchor
     title = title.replace(r"(?i:\b(?:", r"(?P<title>(?i:\b(?:", 1) + ")"
@@ -559,17 +568,23 @@ def role_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     after = re.compile(rf"^\s*,\s*(?:(?i:the|a|an)\s+)?(?:[a-z][a-z-]+\s+){{0,2}}?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*(?:[,.;)—–]|$)")
     copula = re.compile(rf"^\s+(?P<verb>is|was|has\s+been|had\s+been|became|becomes|served\s+as|remains|"
                         rf"is\s+now|was\s+then)\s+(?:(?i:the|a|an)\s+)?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\b")
-    return before, after, copula
+    # "X, who succeeded Y as MP for Z," / "X, who was elected as mayor": a role taken on
+    taken = re.compile(rf"^\s*,\s*who\s+(?:[\w.'’-]+\s+){{1,5}}?as\s+(?:(?i:the|a|an)\s+)?{head}"
+                       rf"(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*(?:[,.;)—–]|$)")
+    return before, after, copula, taken
 
 
 RETIRED = re.compile(r"\s+\((?:r|retd|ret)\.?\)\s*$")     # "Col (r) X": a retired officer's rank
+BRACKETED = re.compile(r"[\[(][A-Z][\w'’-]+[\])]")      # "(Volodymyr)": a given name an editor added
+# "President (Volodymyr) Zelensky", "PM [Narendra Modi]": an editor's brackets between a title and a name
+EDITORIAL = re.compile(r"\s*[\[(](?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*[\])]\s*)?$")
 
 
 def roles_for(doc, out: Extraction) -> None:
     text = text_of(doc)
     g = gazetteer()
     w = words()
-    before_re, after_re, copula_re = role_patterns()
+    before_re, after_re, copula_re, taken_re = role_patterns()
     seen: set[tuple] = set()
     sent_starts = sorted(s.start_char for s in doc.sents)
 
@@ -579,7 +594,9 @@ def roles_for(doc, out: Extraction) -> None:
 
     for m in [m for m in out.mentions if m.kind == "person"]:
         s0 = sentence_start(m.start)
-        window = RETIRED.sub(" ", text[max(s0, m.start - 160):m.start])
+        if re.search(r"[\[(]\s*$", text[max(0, m.start - 3):m.start]):
+            s0 = sentence_start(max(0, m.start - 3))      # a parse may start a sentence at the bracket
+        window = EDITORIAL.sub(" ", RETIRED.sub(" ", text[max(s0, m.start - 160):m.start]))
         # honorific directly before the name
         hon = re.search(r"(\S+(?:\s\S+)?)\s+$", window)
         if hon:
@@ -595,6 +612,9 @@ def roles_for(doc, out: Extraction) -> None:
         am = after_re.match(text[m.end:m.end + 200])
         if am:
             found.append((am, False, m.end + am.start()))
+        tm = taken_re.match(text[m.end:m.end + 200])
+        if tm:
+            found.append((tm, False, m.end + tm.start()))
         cm = copula_re.match(text[m.end:m.end + 200])
         if cm:
             past = cm.group("verb").split()[0] in ("was", "had", "served")
@@ -635,6 +655,9 @@ def roles_for(doc, out: Extraction) -> None:
                 continue                       # a capitalised word that is not an owner: be safe
             if of_text and title.lower() in w.with_complement and not g.country(of_text):
                 title = f"{title} of the {institution(of_text)}"
+            elif owner and not of_text and title.lower() in w.bare_titles and not g.country(owner) \
+                    and institution(owner) and not g.country(institution(owner)):
+                title = f"{title} of the {institution(owner)}"     # "EU chief X": Chief of the EU
             if not of and not country and title.lower() in w.title_countries and " for " not in match.group(0):
                 country = w.title_countries[title.lower()]
             add_role(out, seen, m.key, title, of, former, at, at + len(match.group(0)))
@@ -647,6 +670,32 @@ def roles_for(doc, out: Extraction) -> None:
                                                      or g.is_adjective(cm2.group(1))):
                 out.person_country[m.key] = g.country(cm2.group(1))
     apposition_roles(doc, out, seen)
+    ruling_roles(doc, out, seen)
+
+
+def ruling_roles(doc, out: Extraction, seen: set) -> None:
+    """A person who is the subject of a verb of ruling with a country as its object
+    ("Bashir ruled Sudan for 30 years"): the ruler of that country, a former one when
+    the verb is in the past tense and not "has ruled"."""
+    from .nlp import token_index
+    g = gazetteer()
+    verbs = lexicon.load("people").get("ruling_verbs") or {}
+    for m in [m for m in out.mentions if m.kind == "person"]:
+        i = token_index(doc, m.end - 1)
+        if i is None:
+            continue
+        tok = doc[i]
+        verb = tok.head
+        if tok.dep_ != "nsubj" or verb.lemma_ not in verbs:
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        country = g.country(doc[obj.left_edge.i:obj.i + 1].text) if obj is not None else None
+        if not country:
+            continue
+        former = verb.tag_ == "VBD" and not any(c.dep_ == "aux" for c in verb.children)
+        if not said_already(out, m.key, verbs[verb.lemma_]):
+            add_role(out, seen, m.key, verbs[verb.lemma_], country, former, tok.idx, obj.idx + len(obj.text))
+        out.person_country.setdefault(m.key, country)
 
 
 def home_country(out: Extraction) -> str | None:
@@ -655,7 +704,8 @@ def home_country(out: Extraction) -> str | None:
     votes: dict[str, int] = {}
     for m in out.mentions:
         if m.kind in ("place", "organization") and m.country:
-            votes[m.country] = votes.get(m.country, 0) + 1
+            dateline = m.kind == "place" and m.start < 5 and m.text.isupper()     # counts twice
+            votes[m.country] = votes.get(m.country, 0) + (2 if dateline else 1)
     if not votes:
         return None
     top, n = max(votes.items(), key=lambda kv: kv[1])
@@ -669,11 +719,18 @@ def is_national_office(title: str) -> bool:
     return low in offices or "minister" in low.split()
 
 
+@lru_cache(maxsize=1)
+def title_vocabulary() -> set[str]:
+    """Every word of every title, lower case ("police", "officer", "informer")."""
+    return {part for t in lexicon.load("people")["titles"] for part in re.split(r"[\s-]+", t.lower())}
+
+
 def place_in_title(title: str) -> str | None:
     """The country of a city or province a title names ("Head of the Kyiv Regional Police")."""
     g = gazetteer()
+    common = title_vocabulary()
     for words_ in re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", title):
-        parts = words_.split()
+        parts = [p for p in words_.split() if p.lower() not in common]     # "Police Informer": no town Police
         for k in range(len(parts)):
             for n in range(len(parts), k, -1):
                 place = g.place(" ".join(parts[k:n]))
@@ -691,6 +748,26 @@ def local_of(out: Extraction, of: str) -> bool:
     return any(m.kind == "place" and m.text == of and not m.country for m in out.mentions)
 
 
+def resident_of_local_place(out: Extraction, title: str) -> bool:
+    """A title that says where someone lives ("Resident of X County") naming a place of this
+    article that the gazetteer has no country for: a place inside the article's country."""
+    head, _, place = title.partition(" of ")
+    residence = {w.lower() for w in lexicon.load("people").get("residence_nouns") or []}
+    if head.lower() not in residence or not place:
+        return False
+    return any(m.kind == "place" and not m.country and m.text in place for m in out.mentions)
+
+
+def national_institution(out: Extraction, of: str) -> bool:
+    """An institution of one state, named without its country: one of the national institutions
+    ("Supreme Court") or one whose name, or the name its initials stand for in this article,
+    has the word "National" ("the NDRRMC" for "National Disaster ... Council")."""
+    if words().national.search(of):
+        return True
+    names = [of] + [m.key for m in out.mentions if m.kind == "organization" and acronym(of) and initials(m.key) == of]
+    return any("National" in n.split() and not gazetteer().country(n) for n in names)
+
+
 def countries_from_offices(out: Extraction) -> None:
     """People who hold a state office the text gives no country for act for the
     article's home country; a local office takes the country of its place ("Kullu police chief")."""
@@ -703,6 +780,10 @@ def countries_from_offices(out: Extraction) -> None:
             local = place_in_title(r.title)
             if local:
                 out.person_country[r.person] = local       # "Head of the Kyiv Regional Police"
+            elif home and r.of and national_institution(out, r.of):
+                out.person_country[r.person] = home        # "the NDRRMC executive director"
+            elif home and resident_of_local_place(out, r.title):
+                out.person_country[r.person] = home        # "a resident of Ludian county"
             continue
         place = g.place(r.of) if r.of else None
         if place is not None and place.country:
@@ -861,10 +942,16 @@ def institution(text: str) -> str:
     return name_of(text)
 
 
+def short_acronym(word: str) -> bool:
+    """A short word in capitals that a title keeps as written ("MP", "CEO")."""
+    return acronym(word) and len(word) <= 4
+
+
 def titlecase(title: str) -> str:
     small = {"of", "the", "and", "for", "at", "in"}
-    parts = re.split(r"(\s+|-)", title.lower())
-    return "".join(p if p in small or not p.strip() or p == "-" else p[:1].upper() + p[1:] for p in parts)
+    parts = re.split(r"(\s+|-)", title)
+    parts = [p if short_acronym(p) else p.lower() for p in parts]           # "MP" stays "MP"
+    return "".join(p if p in small or short_acronym(p) or not p.strip() or p == "-" else p[:1].upper() + p[1:] for p in parts)
 
 
 def role_of(owner: str | None, of_text: str | None, out: Extraction) -> tuple[str | None, str | None]:
