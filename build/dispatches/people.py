@@ -68,6 +68,7 @@ class Words:
     not_places: set[str]
     with_complement: set[str]
     bare_titles: set[str]
+    role_nouns: set[str]          # roles and positions written before a name ("Midfielder X", "Surgeon Y")
     title_countries: dict[str, str]
     counterpart: re.Pattern
 
@@ -114,6 +115,8 @@ def words() -> Words:
         not_places=set(lexicon.load("places").get("not_places") or []),
         with_complement={t.lower() for t in people.get("titles_with_complement") or []},
         bare_titles={t.lower() for t in people.get("bare_titles") or []},
+        role_nouns={form for t in people["team_roles"] + (people.get("occupations") or []) + people["titles"]
+                    for form in (t.lower(), t.lower() + "s") if " " not in t},
         title_countries={k.lower(): v for k, v in (people.get("title_countries") or {}).items()},
         counterpart=re.compile(r"(?:(?P<owner>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+)?(?:"
                                + "|".join(map(re.escape, people.get("counterpart_words") or ["counterpart"]))
@@ -135,6 +138,41 @@ def is_name_word(tok) -> bool:
             and not RUN_TOGETHER.search(text))
 
 
+LIST_ITEM = re.compile(r"(?:^|(?<=[,;(:]\s)|(?<=\s-\s)|(?<=\d\s))"
+                       r"([A-Z][a-z][\w'’.-]*(?:[ \t]+(?:(?:" + PARTICLE_ALT + r")[ \t]+)*[A-Z][\w'’.-]*[a-z]){1,3})"
+                       r"(?=\s*(?:[,;(]|\d|\.?\s*$))", re.M)
+
+
+def listed_names(doc, people_found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names in a list line (a line-up, a results table: "Goalkeepers - A B , C D .",
+    "3 - A B ( Wales ) , 2 - C D ( Leicester )") where at least half of the name-shaped
+    items are already people: the others are people too. An item with a place's or a
+    people's word in it ("New Zealand", "Bayer Leverkusen") is not taken."""
+    text = text_of(doc)
+    g, w = gazetteer(), words()
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        items = [(m.start(1), m.end(1)) for m in LIST_ITEM.finditer(line.group(), )]
+        items = [(line.start() + s, line.start() + e) for s, e in items]
+        if len(items) < 2:
+            continue
+        known = [it for it in items if any(s <= it[0] < e or it[0] <= s < it[1] for s, e in people_found)]
+        if len(known) * 2 < len(items):
+            continue
+        for s, e in items:
+            parts = text[s:e].split()
+            if (s, e) in known or any(g.major_place(p) or g.country(p) or p in w.not_name for p in parts) \
+                    or text[s:e] in w.orgs or g.place(text[s:e]):
+                continue
+            out.append((s, e))
+    return out
+
+
+def glued_hyphen(tok) -> bool:
+    """A hyphen inside a name ("Jean-Paul"), not one set off by spaces ("Forwards - Ioan")."""
+    return tok.text == "-" and (tok.i == 0 or tok.doc[tok.i - 1].whitespace_ == "" or tok.whitespace_ == "")
+
+
 def clean_person(span) -> tuple[int, int] | None:
     """Token bounds of the name inside a PERSON entity, or None."""
     w = words()
@@ -146,12 +184,13 @@ def clean_person(span) -> tuple[int, int] | None:
         low = t.text.lower()
         if (t.text in w.honorifics or low in w.former or low in w.fillers or g.is_adjective(t.text)
                 or w.title_at_start.fullmatch(t.text) or t.tag_ in ("DT", "PRP$") or acronym_before_title(toks, i)
+                or (low in w.role_nouns and i + 1 < len(toks))
                 or not t.text[:1].isupper() or t.text in w.not_name):
             i += 1
             continue
         break
     j = i
-    while j < len(toks) and (is_name_word(toks[j]) or toks[j].text in "-") and toks[j].tag_ != "POS":
+    while j < len(toks) and (is_name_word(toks[j]) or glued_hyphen(toks[j])) and toks[j].tag_ != "POS":
         if toks[j].text in APOSTROPHES:
             break
         j += 1
@@ -167,6 +206,55 @@ def clean_person(span) -> tuple[int, int] | None:
     while doc[end - 1].text == "-":
         end -= 1
     return start, extend_particles(doc, end)
+
+
+@lru_cache(maxsize=1)
+def company_re() -> re.Pattern:
+    suffixes = "|".join(re.escape(x) for x in sorted(lexicon.load("organizations").get("company_suffixes") or [],
+                                                      key=len, reverse=True))
+    return re.compile(r"((?:[A-Z][\w&'’.-]*[ \t]+(?:(?:and|&)[ \t]+)?){1,4})(?:" + suffixes + r")(?![\w-])")
+
+
+def company_prefixes(text: str) -> set[str]:
+    """The leading words of every company name written with its legal or group suffix
+    ("Barrick Gold Corp" gives "Barrick" and "Barrick Gold"; "Russ Berrie and Co Inc" gives
+    "Russ" and "Russ Berrie"): names the article uses for the company, not for a person."""
+    out = set()
+    for m in company_re().finditer(text):
+        parts = [p for p in m.group(1).split() if p not in ("and", "&")]
+        out |= {" ".join(parts[:k]) for k in range(1, len(parts) + 1)}
+    return out
+
+
+def in_capitals_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is written in capitals (a headline: "SOCCER - X BANNED")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    return sum(c.isalpha() for c in line) >= 8 and line.upper() == line
+
+
+def name_word_follows(text: str, pos: int) -> bool:
+    """Whether a capitalised name word follows ``pos`` ("Torres Ltd", "Torres Garcia"), not a
+    verb of saying after names ("Torres Garcia said" still ends at the name), a place or a
+    word that never belongs to a name."""
+    if not re.match(r"\s[A-Z]", text[pos:pos + 2]) or re.match(r"\s(?:[A-Z][a-z]*\s)*?(?:said|says|told)",
+                                                             text[pos:pos + 30]):
+        return False
+    nxt = re.match(r"\s+([A-Z][\w'’-]+)", text[pos:])
+    return bool(nxt) and nxt.group(1) not in words().not_name and not gazetteer().place(nxt.group(1))
+
+
+def name_word_before(text: str, pos: int) -> bool:
+    """Whether a capitalised word that could be a name comes just before ``pos`` on its line
+    ("Ye Zhaoying"), not a title, a place, a people or a word that starts sentences."""
+    before = re.search(r"(?<!\S)([A-Z][\w'’-]+)[ \t]+$", text[max(0, pos - 40):pos])
+    if not before:
+        return False
+    word = before.group(1)
+    w, g = words(), gazetteer()
+    return not (word in w.not_name or word in w.honorifics or word.lower() in title_vocabulary()
+                or g.major_place(word) or g.country(word) or acronym(word))
 
 
 def tagged_as_name(doc, start: int, end: int) -> bool:
@@ -342,6 +430,7 @@ def extract(doc) -> Extraction:
                 continue
         candidates.append((span.start_char, span.end_char))
     candidates += [(e.start_char, e.end_char) for e in doc.ents if joined_to_person(e)]
+    candidates += listed_names(doc, candidates)
     # honorific or title + capitalised words the model missed ("Mr. Wang", "Foreign Minister Ana Torres")
     def name_after(pos: int) -> tuple[int, int] | None:
         rest = re.match(r"\s+(?:\((?:r|retd|ret)\.?\)\s+)?(?:[\[(][A-Z][\w'’-]+[\])]\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:" + PARTICLE_ALT
@@ -394,6 +483,9 @@ def extract(doc) -> Extraction:
             if sm and not g.place(sm.group(1)) and not RUN_TOGETHER.search(sm.group(1)):
                 candidates.append((ent.start_char + sm.start(1), ent.start_char + sm.end(1)))
 
+    # nothing that begins a company's name written in full ("Barrick" of "Barrick Gold Corp")
+    firms = company_prefixes(text)
+    candidates = [(s, e) for s, e in candidates if name_of(text[s:e]) not in firms]
     # nothing in a reporter credit, nothing the text shows is a place, team or thing
     shown = not_people(doc)
     candidates = [(s, e) for s, e in candidates
@@ -441,6 +533,14 @@ def extract(doc) -> Extraction:
             if len(part) > 1 and part not in w.not_name and (part[0].isupper() or "-" in part):
                 tokens.setdefault(part, set()).add(key)
                 tokens.setdefault(part[:1].upper() + part[1:], set()).add(key)
+    for key in sorted((k for k in person_keys if " " in k), key=len, reverse=True):
+        for m in re.finditer(r"(?<![\w-])" + re.escape(key).replace(r"\ ", r"[ \t]*\n?[ \t]*") + r"(?![\w-])", text):
+            if not name_word_follows(text, m.end()) and not name_word_before(text, m.start()):
+                take("person", m.start(), m.end(), key)      # a full name again, where the model missed it
+    for key in person_keys:
+        for part in key.split():
+            if len(part) > 2 and part not in w.not_name and part[:1].isupper():
+                tokens.setdefault(part.upper(), set()).add(key)      # "BLINKER BAN LIFTED": a headline in capitals
     if tokens:
         pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(tokens, key=len, reverse=True)))
                              + r")(?=['’]s\b|[^\w-]|$)")
@@ -448,11 +548,18 @@ def extract(doc) -> Extraction:
             s, e = m.start(1), m.end(1)
             if not free(s, e):
                 continue
-            after = text[e:e + 2]
-            if re.match(r"\s[A-Z]", after) and not re.match(r"\s(?:[A-Z][a-z]*\s)*?(?:said|says|told)", text[e:e + 30]):
-                nxt = re.match(r"\s+([A-Z][\w'’-]+)", text[e:])
-                if nxt and nxt.group(1) not in w.not_name and not g.place(nxt.group(1)):
-                    continue                   # part of a longer name, someone else's
+            capitals = m.group(1).isupper() and len(m.group(1)) > 2
+            if capitals and not in_capitals_line(text, s):
+                continue
+            if not capitals and name_word_follows(text, e):
+                continue                       # part of a longer name, someone else's
+            if not capitals and name_word_before(text, s) and not mislabelled_full_name(doc, s, e):
+                continue                       # "Ye Zhaoying": the end of someone else's longer name
+            if capitals:
+                key = next(iter(tokens[m.group(1)])) if len(tokens[m.group(1)]) == 1 else None
+                if key:
+                    take("person", s, e, key)
+                continue
             key = resolve(m.group(1), s) or (m.group(1) if m.group(1) in person_keys else None)
             if not key:
                 continue
