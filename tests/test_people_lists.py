@@ -84,3 +84,39 @@ def test_full_name_found_again_whole():
     text = "Sun Jiahui won the final on Friday . Earlier , Sun Jiahui beat Mei Lin 11-6 ."
     ex = extract(text)
     assert "Jiahui" not in spans(ex)
+
+
+def test_scorers_in_a_results_line():
+    text = "Lindau 2 ( Kowalczyk 30th pen , Brandt 89th ) Eckstadt 1 ( Olsen 12 ) ."
+    found = {text[s:e] for s, e in people.scorers(text)}
+    assert found == {"Kowalczyk", "Brandt", "Olsen"}
+
+
+def test_no_scorers_without_a_score_before_the_brackets():
+    assert people.scorers("The club ( Kowalczyk 30 , Brandt 89 ) said nothing .") == []
+    assert people.scorers("Hamburg 2 ( Germany 3 ) .") == []          # a country is no scorer
+
+
+def test_a_name_with_an_age_is_a_person():
+    text = "In sentencing Darek Wolny , 41 , the judge said he had shown no remorse ."
+    assert "Darek Wolny" in spans(extract(text))
+    doc = nlp.pipeline()("Sales at Grand Hotel , 12 , rose .")
+    assert people.aged_names(doc) == [(9, 20)]        # the shape alone: checked words only
+    doc = nlp.pipeline()("Troops entered New Zealand , 12 , times .")
+    assert people.aged_names(doc) == []                # a country's words are no name
+
+
+def test_team_named_after_a_place_the_article_names():
+    text = ("Dynamo Lindau beat Rovers 2-0 on Saturday . The win in Lindau lifted Dynamo Lindau to third , "
+            "said coach Piet Maas .")
+    found = spans(extract(text))
+    assert "Dynamo Lindau" not in found
+    assert "Piet Maas" in found
+    assert people.named_after_place("Dynamo Lindau", {"lindau"})
+    assert not people.named_after_place("Dynamo Lindau", set())     # the place never named alone
+    assert not people.named_after_place("Lindau", {"lindau"})        # one word: the place itself
+
+
+def test_table_words_are_no_names():
+    text = "Halftime 1-1 .\n\nAttendance : 24,602\n\nSquad : Piet Maas , Jan Smit ."
+    assert not {"Attendance", "Halftime", "Squad"} & spans(extract(text))

@@ -168,6 +168,55 @@ def listed_names(doc, people_found: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
+SCORERS = re.compile(r"(?<=\d )\(\s*((?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s\d+(?:st|nd|rd|th)?"
+                     r"(?:\s(?:pen|penalty|and|\d+(?:st|nd|rd|th)?|,\s\d+(?:st|nd|rd|th)?))*\s*[,;]?\s*)+)\)")
+SCORER = re.compile(r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\s\d")
+
+
+def scorers(text: str) -> list[tuple[int, int]]:
+    """Names in a results line's brackets after a score, each with its minutes or runs
+    ("Bochum 2 ( Kowalczyk 30th pen , Brandt 89th )", "all out ( Ramdin 54 )")."""
+    out = []
+    g = gazetteer()
+    for m in SCORERS.finditer(text):
+        for item in SCORER.finditer(m.group(1)):
+            name = item.group(1)
+            if not (g.place(name) or g.country(name) or name in words().not_name or name in words().orgs):
+                out.append((m.start(1) + item.start(1), m.start(1) + item.end(1)))
+    return out
+
+
+def aged_names(doc) -> list[tuple[int, int]]:
+    """Two or three capitalised words followed by an age set off by commas ("Anna Berg, 38,"):
+    only people are given an age that way."""
+    text = text_of(doc)
+    g, w = gazetteer(), words()
+    out = []
+    for m in re.finditer(r"(?<![\w-])([A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){1,2})\s?,\s?\d{1,3}\s?,", text):
+        parts = m.group(1).split()
+        if not any(p in w.not_name or g.country(p) or g.major_place(p) or p.lower() in title_vocabulary()
+                   for p in parts) and m.group(1) not in w.orgs and not g.place(m.group(1)):
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
+def places_alone(doc) -> set[str]:
+    """Places the article names on their own (a place entity, or a dateline in capitals), lower case."""
+    found = {e.text.lower() for e in doc.ents if e.label_ in PLACE_LABELS}
+    dl = DATELINE.match(text_of(doc))
+    if dl:
+        found.add(dl.group(1).lower())
+    return found
+
+
+def named_after_place(name: str, alone: set[str]) -> bool:
+    """A name of two or more words with a word that is a known place the article also names on
+    its own: a team or firm named after its city ("Partizan Belgrade", "Munich Re")."""
+    parts = name.split()
+    g = gazetteer()
+    return len(parts) > 1 and any(p.lower() in alone and g.place(p) is not None for p in parts)
+
+
 def glued_hyphen(tok) -> bool:
     """A hyphen inside a name ("Jean-Paul"), not one set off by spaces ("Forwards - Ioan")."""
     return tok.text == "-" and (tok.i == 0 or tok.doc[tok.i - 1].whitespace_ == "" or tok.whitespace_ == "")
@@ -431,6 +480,7 @@ def extract(doc) -> Extraction:
         candidates.append((span.start_char, span.end_char))
     candidates += [(e.start_char, e.end_char) for e in doc.ents if joined_to_person(e)]
     candidates += listed_names(doc, candidates)
+    candidates += scorers(text) + aged_names(doc)
     # honorific or title + capitalised words the model missed ("Mr. Wang", "Foreign Minister Ana Torres")
     def name_after(pos: int) -> tuple[int, int] | None:
         rest = re.match(r"\s+(?:\((?:r|retd|ret)\.?\)\s+)?(?:[\[(][A-Z][\w'’-]+[\])]\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:" + PARTICLE_ALT
@@ -483,9 +533,12 @@ def extract(doc) -> Extraction:
             if sm and not g.place(sm.group(1)) and not RUN_TOGETHER.search(sm.group(1)):
                 candidates.append((ent.start_char + sm.start(1), ent.start_char + sm.end(1)))
 
-    # nothing that begins a company's name written in full ("Barrick" of "Barrick Gold Corp")
+    # nothing that begins a company's name written in full ("Barrick" of "Barrick Gold Corp"),
+    # nothing named after a place the article names on its own ("Partizan Belgrade" ... "in Belgrade")
     firms = company_prefixes(text)
-    candidates = [(s, e) for s, e in candidates if name_of(text[s:e]) not in firms]
+    alone = places_alone(doc)
+    candidates = [(s, e) for s, e in candidates if name_of(text[s:e]) not in firms
+                  and not named_after_place(name_of(text[s:e]), alone)]
     # nothing in a reporter credit, nothing the text shows is a place, team or thing
     shown = not_people(doc)
     candidates = [(s, e) for s, e in candidates
