@@ -120,3 +120,14 @@ def test_team_named_after_a_place_the_article_names():
 def test_table_words_are_no_names():
     text = "Halftime 1-1 .\n\nAttendance : 24,602\n\nSquad : Piet Maas , Jan Smit ."
     assert not {"Attendance", "Halftime", "Squad"} & spans(extract(text))
+
+
+def test_names_followed_by_their_country_in_brackets():
+    text = ("Singles\n\nJan Smit ( Netherlands ) beat Piet Maas ( Belgium ) 15-3 15-7\n\n"
+            "Karel Dvorsky ( Austria ) beat Tomas Berg ( Denmark ) 15-9 15-11")
+    doc = nlp.pipeline()(text)
+    at = {n: (text.index(n), text.index(n) + len(n)) for n in ("Jan Smit", "Piet Maas", "Karel Dvorsky", "Tomas Berg")}
+    found = people.bracketed_names(doc, [at["Jan Smit"], at["Piet Maas"]])
+    assert sorted(found) == sorted([at["Karel Dvorsky"], at["Tomas Berg"]])
+    # fewer than half known: nothing is inferred
+    assert people.bracketed_names(doc, [at["Jan Smit"]]) == []

@@ -143,28 +143,48 @@ LIST_ITEM = re.compile(r"(?:^|(?<=[,;(:]\s)|(?<=\s-\s)|(?<=\d\s))"
                        r"(?=\s*(?:[,;(]|\d|\.?\s*$))", re.M)
 
 
+BRACKETED_ITEM = re.compile(r"(?<![\w'’.-])([A-Z][a-z][\w'’.-]*(?:[ \t]+(?:(?:" + PARTICLE_ALT
+                            + r")[ \t]+)*[A-Z][\w'’.-]*[a-z]){1,3})[ \t]*\([ \t]*[A-Z][^()\d\n]{0,40}\)")
+
+
+def bracketed_names(doc, people_found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names each followed by a country or club in brackets, the shape of results and squad
+    lists ("A B ( Denmark ) beat C D ( China )"): when at least three are in the article and
+    at least half of them are already people, the others are people too."""
+    return unknown_items(doc, [(m.start(1), m.end(1)) for m in BRACKETED_ITEM.finditer(text_of(doc))],
+                         people_found, 3)
+
+
+def unknown_items(doc, items: list[tuple[int, int]], people_found: list[tuple[int, int]],
+                  least: int) -> list[tuple[int, int]]:
+    """The items of a list that are not yet people, when at least ``least`` items are listed and
+    at least half are people; an item with a place's or a people's word is never taken."""
+    text = text_of(doc)
+    g, w = gazetteer(), words()
+    if len(items) < least:
+        return []
+    known = [it for it in items if any(s <= it[0] < e or it[0] <= s < it[1] for s, e in people_found)]
+    if len(known) * 2 < len(items):
+        return []
+    out = []
+    for s, e in items:
+        parts = text[s:e].split()
+        if (s, e) in known or any(g.major_place(p) or g.country(p) or p in w.not_name for p in parts) \
+                or text[s:e] in w.orgs or g.place(text[s:e]):
+            continue
+        out.append((s, e))
+    return out
+
+
 def listed_names(doc, people_found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Names in a list line (a line-up, a results table: "Goalkeepers - A B , C D .",
     "3 - A B ( Wales ) , 2 - C D ( Leicester )") where at least half of the name-shaped
     items are already people: the others are people too. An item with a place's or a
     people's word in it ("New Zealand", "Bayer Leverkusen") is not taken."""
-    text = text_of(doc)
-    g, w = gazetteer(), words()
     out = []
-    for line in re.finditer(r"[^\n]+", text):
-        items = [(m.start(1), m.end(1)) for m in LIST_ITEM.finditer(line.group(), )]
-        items = [(line.start() + s, line.start() + e) for s, e in items]
-        if len(items) < 2:
-            continue
-        known = [it for it in items if any(s <= it[0] < e or it[0] <= s < it[1] for s, e in people_found)]
-        if len(known) * 2 < len(items):
-            continue
-        for s, e in items:
-            parts = text[s:e].split()
-            if (s, e) in known or any(g.major_place(p) or g.country(p) or p in w.not_name for p in parts) \
-                    or text[s:e] in w.orgs or g.place(text[s:e]):
-                continue
-            out.append((s, e))
+    for line in re.finditer(r"[^\n]+", text_of(doc)):
+        items = [(line.start() + m.start(1), line.start() + m.end(1)) for m in LIST_ITEM.finditer(line.group())]
+        out += unknown_items(doc, items, people_found, 2)
     return out
 
 
@@ -479,7 +499,7 @@ def extract(doc) -> Extraction:
                 continue
         candidates.append((span.start_char, span.end_char))
     candidates += [(e.start_char, e.end_char) for e in doc.ents if joined_to_person(e)]
-    candidates += listed_names(doc, candidates)
+    candidates += listed_names(doc, candidates) + bracketed_names(doc, candidates)
     candidates += scorers(text) + aged_names(doc)
     # honorific or title + capitalised words the model missed ("Mr. Wang", "Foreign Minister Ana Torres")
     def name_after(pos: int) -> tuple[int, int] | None:
