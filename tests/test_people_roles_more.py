@@ -82,3 +82,29 @@ def test_head_of_a_national_institution_acts_for_the_home_country():
     text = ("Floods hit Manila and Cebu on Monday, the Flood Control Authority (FCA) said. "
             "FCA executive director Juan Cruz said nine people had died in Davao.")
     assert "Juan Cruz" not in extract(text).person_country
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("The court heard from Tunde Bakare, a senior advocate, on Friday.", "Tunde Bakare", "Advocate"),
+    ("Ama Serwaa Owusu, a witness, said the car was red.", "Ama Serwaa Owusu", "Witness"),
+])
+def test_name_tagged_as_an_organisation_but_described_as_a_person(text, name, title):
+    ex = extract(text)
+    assert name in {m.key for m in ex.mentions if m.kind == "person"}
+    assert title in titles_of(ex, name)
+
+
+def test_institution_in_apposition_stays_an_institution():
+    ex = extract("The court heard from the Supreme Court, a national body, on Friday.")
+    assert not [m for m in ex.mentions if m.kind == "person"]
+
+
+def test_party_in_apposition_is_no_person():
+    ex = extract("Votes went to the Green Unity Party, the main opposition, on Friday.")
+    assert "Green Unity Party" not in {m.key for m in ex.mentions if m.kind == "person"}
+
+
+def test_rank_before_a_name_tagged_as_organisation_is_dropped():
+    ex = extract("The court convicted General Kofi Mensah, head of the militia, in absentia.")
+    persons = {m.text for m in ex.mentions if m.kind == "person"}
+    assert not any(p.startswith("General") for p in persons)

@@ -373,6 +373,25 @@ def joined_to_person(ent) -> bool:
             and ent.text not in w.orgs and not g.place(ent.text) and not acronym(ent.text))
 
 
+def described_as_person(ent) -> bool:
+    """An ORG or GPE entity of two or three name words set in apposition with a noun for a
+    person's role ("Tunde Bakare, a senior advocate," / "the trial judge, Ada Obi,", the name
+    tagged ORG): a person."""
+    if ent.label_ not in ("ORG", "GPE") or not 2 <= len(ent) <= 3:
+        return False
+    g, w = gazetteer(), words()
+    if not all(t.tag_ == "NNP" and is_name_word(t) and not g.major_place(t.text) and not g.country(t.text)
+               for t in ent) or ent.text in w.orgs or g.place(ent.text) or acronym(ent.text):
+        return False
+    heads = {h.lower() for h in lexicon.load("organizations").get("org_head_words") or []}
+    if ent[-1].lower_ in heads:
+        return False                       # "New Patriotic Party, the main opposition,"
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    vocabulary = title_vocabulary() | w.role_nouns
+    return any(n.tag_ in NOUN_TAGS and n.lemma_.lower() in vocabulary for n in nouns)
+
+
 def acronym_before_title(toks: list, i: int) -> bool:
     """An institution's acronym before a title glued to a name ("NEC Chairperson Ama Boateng")."""
     return (i + 1 < len(toks) and acronym(toks[i].text) and len(toks[i].text) <= 6
@@ -499,6 +518,10 @@ def extract(doc) -> Extraction:
                 continue
         candidates.append((span.start_char, span.end_char))
     candidates += [(e.start_char, e.end_char) for e in doc.ents if joined_to_person(e)]
+    for ent in (e for e in doc.ents if described_as_person(e)):
+        bounds = clean_person(ent)                 # "General Ada Obi, head of ...": the name without the rank
+        if bounds:
+            candidates.append((doc[bounds[0]].idx, doc[bounds[1] - 1].idx + len(doc[bounds[1] - 1].text)))
     candidates += listed_names(doc, candidates) + bracketed_names(doc, candidates)
     candidates += scorers(text) + aged_names(doc)
     # honorific or title + capitalised words the model missed ("Mr. Wang", "Foreign Minister Ana Torres")
