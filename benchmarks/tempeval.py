@@ -29,8 +29,8 @@ Scores, one-to-one matching in text order:
   the precision the gold gives: "1998-10" is October 1998 and is not "1998-10-26"; a quarter
   is its three months ("1998-07" to "1998-09" is 1998-Q3); a week is its Monday to Sunday.
 
-Ours: `dispatches.dates.find(text, reference)`, the function the build runs on every article
-body with its date. Peer: `dateparser.search.search_dates(text, languages=["en"], settings=
+Ours: `dispatches.dates.find(text, reference, doc)`, the function the build runs on every article
+body with its date and its spaCy parse (`dispatches.nlp.parse`). Peer: `dateparser.search.search_dates(text, languages=["en"], settings=
 {RELATIVE_BASE: the document date, PREFER_DATES_FROM: "past"})` ("past" because news mostly
 reports what happened; `--prefer` runs another choice). dateparser gives a datetime, not a
 precision, so each string it finds is parsed again with `DateDataParser.get_date_data` (same
@@ -166,9 +166,10 @@ Prediction = tuple[int, int, str, "Interval | None"]   # start, end, text, days 
 
 
 def ours(docs: list[Document]) -> list[list[Prediction]]:
-    from dispatches import dates
-    return [[(m.start, m.end, m.text, iso_interval(m.date_start, m.date_end)) for m in dates.find(d.text, d.reference)]
-            for d in docs]
+    from dispatches import dates, nlp
+    parsed = nlp.parse(d.text for d in docs)
+    return [[(m.start, m.end, m.text, iso_interval(m.date_start, m.date_end))
+             for m in dates.find(d.text, d.reference, parse)] for d, parse in zip(docs, parsed)]
 
 
 def dateparser_run(docs: list[Document], prefer: str) -> list[list[Prediction]] | None:
