@@ -1,6 +1,6 @@
 """Date expressions in English news text, resolved against the article's date.
 
-``find(text, reference)`` returns every date expression in a text, in order and
+``find(text, reference, doc=None)`` returns every date expression in a text, in order and
 without overlaps; where readings overlap the longest wins ("Tuesday, March 22,
 2024" and "between Sunday and Tuesday" are one mention each). Each mention is
 resolved to ISO dates at the precision its words give ("2023", "2023-12",
@@ -19,6 +19,27 @@ How the ambiguous cases are read:
   future the earliest on or after it, so "on Monday" in a Monday's article is
   that day in either tense. A range or season counts as past if it had started
   by the article date and as future if it had not yet ended.
+* With the spaCy parse (``doc``, as the build passes it), a day, month or
+  season without a year and without a future marker is past only when the verb
+  that governs it is past or perfect ("the rally on March 22 drew thousands");
+  otherwise it is the occurrence nearest the article date ("payable Jan. 2",
+  "must remain in custody until March 6", "effective June 1"). A weekday is
+  future when a modal governs it ("would travel Thursday").
+* A weekday written with a day ("Monday, Oct. 26") picks the year, within a
+  year of the article date, in which that day is that weekday.
+* Quarters and halves are their months: "the third quarter" 2023-07 to
+  2023-09, "the first half of 2022" 2022-01 to 2022-06, "the September
+  quarter" the three months to September, "Q1 2025". Without a year, the latest
+  that had begun by the article date (results follow the quarter), or the
+  nearest in the future tense; and only when the paragraph speaks of accounts
+  or the economy ("scored in the second half" is no date). A fiscal quarter
+  ("fiscal third quarter", "the second quarter of 2016-17") gets no months:
+  the fiscal year's months are not in the text.
+* "the year-ago quarter", "the latest period", "the same period last year",
+  "the 1988 quarter" refer to the first quarter or half the text names (the
+  one a results story reports), moved by the years they say; "a year ago",
+  "a year earlier" and "the year-earlier results" shortly after a quarter are
+  that quarter a year before, else the year before.
 * "last Sunday" is the latest Sunday strictly before the article date, "next
   Sunday" and "this coming Sunday" the first strictly after it; "this Sunday"
   follows the tense.
@@ -30,7 +51,8 @@ How the ambiguous cases are read:
   before and after it. Seasons are northern meteorological ones, and a year
   names the one that starts in it: "winter 2022" is 2022-12 to 2023-02.
 * "this/last/next week" are ISO weeks, Monday to Sunday; "this weekend" is the
-  Saturday and Sunday of the article's ISO week.
+  Saturday and Sunday of the article's ISO week; "over the weekend" the latest
+  Saturday and Sunday (the coming ones in the future tense).
 * "N days/weeks ago" are days, "N months ago" a month, "N years ago" a year;
   "the 1990s" runs from 1990 to 1999. "early", "mid", "late" and "the end of"
   keep the precision of what they narrow: no day or month is invented.
@@ -42,7 +64,8 @@ How the ambiguous cases are read:
   December"). The preposition is still read: "between Sunday and Tuesday" is
   one range, "Sunday and Tuesday" two days.
 
-Not dates: durations ("three years", "a three-day visit"), quantities ("2000
+Not dates: "fall" the verb ("expected to fall", "fall apart", "the fall in
+prices"), durations ("three years", "a three-day visit"), quantities ("2000
 troops", "29.5%", "$2022"), times of day and ordinals. A number from 1900 to
 2099 is a year unless it is part of a larger number, a decimal, a percentage,
 an amount of money, a label ("Resolution 2022") or followed by a counted noun.
@@ -294,7 +317,7 @@ def _words() -> _Words:
          _h_decade),
         (rf"(?:(?P<part>{part_word})\s+)?(?:{mods})?(?P<wd>{wd})(?![\w])(?:\s+(?P<tod>{tod})(?![\w]))?", _h_weekday),
         (rf"{pre}(?P<wd>{wd})(?:\s+{tod})?{sep}(?P<wd2>{wd})(?![\w])(?:\s+{tod}(?![\w]))?", _h_weekdays),
-        (rf"{part}{mods}(?P<unit>(?i:weekend|week|month|year))(?![\w-])", _h_relative),
+        (rf"(?:(?i:the)\s+(?=(?i:current)\s))?{part}{mods}(?P<unit>(?i:weekend|week|month|year))(?![\w-])", _h_relative),
         (rf"(?:(?P<part>{part_word})\s+)?(?P<day>{_alt(w['relative_days'])})(?![\w])", _h_day),
         (r"(?i:the)\s+(?i:weekend)(?![\w-])", _h_the_weekend),
         (rf"(?:(?P<approx>{_alt(w['approximations'])})\s+)?(?<![\w.,])(?P<n>{num})\s+"
