@@ -157,3 +157,28 @@ def test_other_rules(text, ref, expected):
                                   "The weekend edition sold out.", "Plans to spring back failed."])
 def test_not_dates(text):
     assert find(text, day("2024-04-09")) == []
+
+
+HOLIDAYS_AND_DECADES = [
+    # the fourth Thursday of November 2023 is the 23rd (Thursdays: 2, 9, 16, 23)
+    ("The boat was found Thanksgiving Day off the coast.", "2024-01-10", [("Thanksgiving Day", "2023-11-23", None)]),
+    ("Shops will stay open until Christmas.", "2024-12-01", [("Christmas", "2024-12-25", None)]),
+    ("He was freed on New Year's Eve.", "2024-03-05", [("New Year's Eve", "2023-12-31", None)]),
+    ("Prices fell through the nineties.", "2024-03-05", [("the nineties", "1990", "1999")]),
+    ("Sales were flat in the '80s.", "2024-03-05", [("the '80s", "1980", "1989")]),
+    # the latest '20s begun by 2024 is the 2020s
+    ("Growth in the '20s has been slow.", "2024-03-05", [("the '20s", "2020", "2029")]),
+    # "planned for": future
+    ("The vote is planned for early May.", "2024-03-05", [("early May", "2024-05", None)]),
+]
+
+
+@pytest.mark.parametrize("text, ref, expected", HOLIDAYS_AND_DECADES)
+def test_holidays_and_decades(text, ref, expected):
+    assert got(text, ref) == expected
+
+
+@pytest.mark.parametrize("text", ["Christmas shopping began early.", "He told ABC's \"This Week\" he would run.",
+                                  "She wrote for USA Today.", "Temperatures were in their 80s."])
+def test_names_are_not_dates(text):
+    assert find(text, day("2024-04-09")) == []

@@ -53,6 +53,9 @@ How the ambiguous cases are read:
 * "this/last/next week" are ISO weeks, Monday to Sunday; "this weekend" is the
   Saturday and Sunday of the article's ISO week; "over the weekend" the latest
   Saturday and Sunday (the coming ones in the future tense).
+* Holidays ("Thanksgiving Day", "until Christmas") are their day in the year
+  the tense points to; "the '90s" and "the nineties" the latest such decade
+  begun by the article's year. "This Week" and "USA Today" are names.
 * "N days/weeks ago" are days, "N months ago" a month, "N years ago" a year;
   "the 1990s" runs from 1990 to 1999. "early", "mid", "late" and "the end of"
   keep the precision of what they narrow: no day or month is invented.
@@ -235,6 +238,8 @@ class _Words(NamedTuple):
     label: re.Pattern              # "Resolution " before a number
     not_end: frozenset[str]
     period_ordinal: dict[str, int]
+    holiday: dict[str, tuple[int, int] | None]   # None: Thanksgiving
+    decade_word: dict[str, int]
     period_refer: dict[str, int]
     period_context: re.Pattern
     patterns: list[tuple[re.Pattern, Callable]]
@@ -315,6 +320,9 @@ def _words() -> _Words:
         (rf"{pre}{year('y')}(?:{sep}|/)(?:{year('y2')}|(?P<yy>\d\d)(?![\d%A-Za-z]|[.,]\d|{qty}))", _h_years),
         (rf"(?:(?i:the)\s+)?(?:(?P<part>{part_word})[\s-]+)?(?<![\d$£€¥.,])(?P<dec>(?:1[5-9]|20)\d0)s(?![\w])",
          _h_decade),
+        (rf"(?i:the)\s+(?:(?P<part>{part_word})[\s-]+)?(?:['’](?P<dd>[1-9]0)s|(?P<dw>{_alt(w['decade_words'])}))(?![\w'’])",
+         _h_decade_short),
+        (rf"(?P<hol>{_alt([*w['holidays'], *w['thanksgiving']], ci=False)})(?![\w'’])", _h_holiday),
         (rf"(?:(?P<part>{part_word})\s+)?(?:{mods})?(?P<wd>{wd})(?![\w])(?:\s+(?P<tod>{tod})(?![\w]))?", _h_weekday),
         (rf"{pre}(?P<wd>{wd})(?:\s+{tod})?{sep}(?P<wd2>{wd})(?![\w])(?:\s+{tod}(?![\w]))?", _h_weekdays),
         (rf"(?:(?i:the)\s+(?=(?i:current)\s))?{part}{mods}(?P<unit>(?i:weekend|week|month|year))(?![\w-])", _h_relative),
@@ -348,6 +356,8 @@ def _words() -> _Words:
         label=re.compile(rf"(?<![\w]){_alt(w['number_labels'])}\s*$"),
         not_end=frozenset(w["not_sentence_end"]),
         period_ordinal={_norm(k): int(v) for k, v in w["period_ordinals"].items()},
+        holiday={**{_norm(k): tuple(v) for k, v in w["holidays"].items()}, **{_norm(k): None for k in w["thanksgiving"]}},
+        decade_word={_norm(k): int(v) for k, v in w["decade_words"].items()},
         period_refer={_norm(k): int(v) for k, v in w["period_refer"].items()},
         period_context=re.compile(rf"[$€£%]|(?<![\w-]){_alt(w['period_context'])}(?![\w-])"),
         patterns=[(re.compile(r"(?<![\w])" + p), h) for p, h in patterns],
@@ -806,6 +816,35 @@ def _h_year_ago_adjective(m, c):
     return _Value(None, None, "", True, anaphor=("ago", -1, fallback))
 
 
+def _h_decade_short(m, c):
+    """"the '90s", "the nineties": the latest such decade begun by the article's year."""
+    tens = int(m["dd"]) if m["dd"] else c.w.decade_word[_norm(m["dw"])]
+    d = 2000 + tens if c.ref and 2000 + tens <= c.ref.year else 1900 + tens
+    return _Value((d,), (d + 9,), _narrowed(m, f"decade: the latest {tens}s begun by {c.ref.year if c.ref else 1999}"),
+                  True)
+
+
+def _h_holiday(m, c):
+    """"Thanksgiving Day", "on Christmas Eve": that day in the year the tense (or nearness) points to."""
+    name = _norm(m["hol"])
+    if not re.search(r"(?i)\b(?:day|eve)$", name) and not c.w.cue.search(c.before):
+        return None                          # "Christmas shopping"
+    if c.ref is None:
+        return UNRESOLVED
+    fixed = c.w.holiday[name]
+
+    def make(y):
+        if fixed:
+            p = (y, *fixed)
+        else:                                # the fourth Thursday of November
+            first = dt.date(y, 11, 1)
+            p = _day(first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21))
+        return p, p
+
+    span, basis = _occurrence(make, c, 3, m["hol"])
+    return _Value(span[0], None, basis, True)
+
+
 def _weekday(name: str, ref: dt.date, future: bool, mod: int | None) -> tuple[dt.date, str]:
     target = _words().weekday[name]
     back, ahead = (ref.weekday() - target) % 7, (target - ref.weekday()) % 7
@@ -838,6 +877,8 @@ def _h_weekdays(m, c):
 
 
 def _h_relative(m, c):
+    if m["unit"][0].isupper():
+        return None                          # "This Week" (a programme's name)
     if not m["part"] and re.search(r"(?i)\bthe\s+$", c.before) and _norm(m["mod"]) != "current":
         return None                          # "over the next year", "in the last week": durations
     if c.ref is None:
@@ -869,6 +910,8 @@ def _h_the_weekend(m, c):
 
 
 def _h_day(m, c):
+    if m["day"][0].isupper() and re.search(r"[A-Z][\w.]*\s+$", c.before):
+        return None                          # "USA Today": a name
     if c.ref is None:
         return UNRESOLVED
     word = _norm(m["day"])
