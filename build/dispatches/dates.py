@@ -723,6 +723,10 @@ def _quarter_months(unit: str, n: int) -> tuple[int, int]:
 _FISCAL_AFTER = re.compile(r"(?i)\s+of\s+(?:the\s+)?(?:\w+\s+)?fiscal\b|\s*[-–/]\s*\d\d(?!\d)")
 
 
+# After a quarter or half: "of" something other than a year.
+_OF_OTHER_AFTER = re.compile(r"(?i)\s+of\s+(?:the|a|an|this|that|its|his|her|their|our)\s+(?!(?:fiscal\s+)?year\b)")
+
+
 def _month_quarter(m, c):
     """"the September quarter": the three months ending in September."""
     last = c.w.month[m["qm"]]
@@ -750,6 +754,8 @@ def _h_quarter(m, c):
         return _month_quarter(m, c)
     if "fiscal" in m.group().lower() or _FISCAL_AFTER.match(c.after):
         return None                          # a fiscal year's months are not in the text; "2016-17" is found as years
+    if _OF_OTHER_AFTER.match(c.after):
+        return None                          # "the first half of the match", "the first quarter of the century"
     if g.get("q"):
         unit, n = "quarter", int(g["q"][1])
     else:
