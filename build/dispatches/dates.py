@@ -286,16 +286,19 @@ def _words() -> _Words:
     of_year = (rf"(?:\s+(?i:of)\s+(?:(?P<theyear>(?i:the)\s+{fiscal}(?i:year)){unit_end}|{fiscal}{year('y')}"
                rf"|(?P<rel>{_alt(w['modifiers'])})\s+(?i:year){unit_end}))")
     period = rf"(?P<unit>(?i:quarter|half)){unit_end}"
+    with_year = (rf"(?=[\s-]+(?i:quarter|half)\s+(?i:of)\s+(?:(?i:the\s+(?:fiscal\s+)?year)|(?i:fiscal\s+)?(?:19|20)\d\d"
+                 rf"|{_alt(w['modifiers'])}\s+(?i:year)))")   # "last" / "final" only before "quarter of 1989"
 
     patterns = [
         # "the third quarter", "third-quarter", "the 1988 third quarter", "this year's first half",
         # "the last half of 1989", "Q3 2023"
         (rf"(?:(?i:the|its)\s+)?(?:(?P<yb>(?:19|20)\d\d)\s+|(?P<poss>{_alt(w['modifiers'])})\s+(?i:year)['’]s\s+)?"
-         rf"{fiscal}(?:(?P<ord>{ordinal})|(?P<last>{_alt(w['period_last'])})(?=[\s-]+(?i:quarter|half)\s+(?i:of)\s+(?:(?i:the\s+(?:fiscal\s+)?year)|(?i:fiscal\s+)?(?:19|20)\d\d|{_alt(w['modifiers'])}\s+(?i:year))))[\s-]+{fiscal}"
+         rf"{fiscal}(?:(?P<ord>{ordinal})|(?P<last>{_alt(w['period_last'])}){with_year})[\s-]+{fiscal}"
          rf"{period}{of_year}?", _h_quarter),
         (rf"(?P<q>Q[1-4])(?:\s+{year('y')})?(?![\w-])", _h_quarter),
         # "the September quarter", "the July-September quarter": the three months ending in that month
-        (rf"(?:(?i:the)\s+)?(?:{mon('qa', abbr=False)}\s*[-–]\s*)?{mon('qm', abbr=False)}[\s-]+(?P<unit>(?i:quarter)){unit_end}"
+        (rf"(?:(?i:the)\s+)?(?:{mon('qa', abbr=False)}\s*[-–]\s*)?{mon('qm', abbr=False)}[\s-]+"
+         rf"(?P<unit>(?i:quarter)){unit_end}"
          rf"{of_year}?", _h_quarter),
         # "the year-ago quarter", "the latest period", "the corresponding period last year"
         (rf"(?:(?P<det>(?i:the|its|this|that))\s+|(?P<poss>{_alt(w['modifiers'])})\s+(?i:year)['’]s\s+)"
@@ -320,12 +323,14 @@ def _words() -> _Words:
         (rf"{pre}{year('y')}(?:{sep}|/)(?:{year('y2')}|(?P<yy>\d\d)(?![\d%A-Za-z]|[.,]\d|{qty}))", _h_years),
         (rf"(?:(?i:the)\s+)?(?:(?P<part>{part_word})[\s-]+)?(?<![\d$£€¥.,])(?P<dec>(?:1[5-9]|20)\d0)s(?![\w])",
          _h_decade),
-        (rf"(?i:the)\s+(?:(?P<part>{part_word})[\s-]+)?(?:['’](?P<dd>[1-9]0)s|(?P<dw>{_alt(w['decade_words'])}))(?![\w'’])",
+        (rf"(?i:the)\s+(?:(?P<part>{part_word})[\s-]+)?"
+         rf"(?:['’](?P<dd>[1-9]0)s|(?P<dw>{_alt(w['decade_words'])}))(?![\w'’])",
          _h_decade_short),
         (rf"(?P<hol>{_alt([*w['holidays'], *w['thanksgiving']], ci=False)})(?![\w'’])", _h_holiday),
         (rf"(?:(?P<part>{part_word})\s+)?(?:{mods})?(?P<wd>{wd})(?![\w])(?:\s+(?P<tod>{tod})(?![\w]))?", _h_weekday),
         (rf"{pre}(?P<wd>{wd})(?:\s+{tod})?{sep}(?P<wd2>{wd})(?![\w])(?:\s+{tod}(?![\w]))?", _h_weekdays),
-        (rf"(?:(?i:the)\s+(?=(?i:current)\s))?{part}{mods}(?P<unit>(?i:weekend|week|month|year))(?![\w-])", _h_relative),
+        (rf"(?:(?i:the)\s+(?=(?i:current)\s))?{part}{mods}(?P<unit>(?i:weekend|week|month|year))(?![\w-])",
+         _h_relative),
         (rf"(?:(?P<part>{part_word})\s+)?(?P<day>{_alt(w['relative_days'])})(?![\w])", _h_day),
         (r"(?i:the)\s+(?i:weekend)(?![\w-])", _h_the_weekend),
         (rf"(?:(?P<approx>{_alt(w['approximations'])})\s+)?(?<![\w.,])(?P<n>{num})\s+"
@@ -356,7 +361,8 @@ def _words() -> _Words:
         label=re.compile(rf"(?<![\w]){_alt(w['number_labels'])}\s*$"),
         not_end=frozenset(w["not_sentence_end"]),
         period_ordinal={_norm(k): int(v) for k, v in w["period_ordinals"].items()},
-        holiday={**{_norm(k): tuple(v) for k, v in w["holidays"].items()}, **{_norm(k): None for k in w["thanksgiving"]}},
+        holiday={**{_norm(k): tuple(v) for k, v in w["holidays"].items()},
+                 **{_norm(k): None for k in w["thanksgiving"]}},
         decade_word={_norm(k): int(v) for k, v in w["decade_words"].items()},
         period_refer={_norm(k): int(v) for k, v in w["period_refer"].items()},
         period_context=re.compile(rf"[$€£%]|(?<![\w-]){_alt(w['period_context'])}(?![\w-])"),
@@ -388,7 +394,8 @@ class _Ctx:
     @property
     def paragraph(self) -> str:
         """The line (paragraph) the match is in."""
-        return self.text[self.text.rfind("\n", 0, self.start) + 1:(self.text.find("\n", self.end) + 1 or len(self.text) + 1) - 1]
+        end = self.text.find("\n", self.end)
+        return self.text[self.text.rfind("\n", 0, self.start) + 1:end if end >= 0 else len(self.text)]
 
     @property
     def before(self) -> str:
