@@ -121,6 +121,8 @@ TENSE = [
     ("The shares have climbed, rising to a record from a low in March.", "2023-10-20",
      [("March", "2023-03", None)]),                       # the participle takes the perfect of "have climbed"
     ("The hearing was set for Feb. 10.", "2024-01-07", [("Feb. 10", "2024-02-10", None)]),   # "set for": future
+    # present tense, no marker: April 2023 ended 194 days before, April 2024 begins 143 days after (x2 = 286)
+    ("Inflation in April is put at 5%.", "2023-11-10", [("April", "2023-04", None)]),
     # a modal before the verb makes a weekday future; 2024-04-16 is a Tuesday
     ("He said he would fly to Paris on Thursday.", "2024-04-16", [("Thursday", "2024-04-18", None)]),
     ("He flew to Paris on Thursday to meet officials.", "2024-04-16", [("Thursday", "2024-04-11", None)]),

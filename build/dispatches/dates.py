@@ -22,7 +22,8 @@ How the ambiguous cases are read:
 * With the spaCy parse (``doc``, as the build passes it), a day, month or
   season without a year and without a future marker is past only when the verb
   that governs it is past or perfect ("the rally on March 22 drew thousands");
-  otherwise it is the occurrence nearest the article date ("payable Jan. 2",
+  otherwise it is the occurrence nearest the article date, a day ahead
+  counting as two days back ("payable Jan. 2",
   "must remain in custody until March 6", "effective June 1"). A weekday is
   future when a modal governs it ("would travel Thursday").
 * A weekday written with a day ("Monday, Oct. 26") picks the year, within a
@@ -191,11 +192,15 @@ def _last_day(p: Point) -> dt.date:
     return dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
 
 
+FUTURE_WEIGHT = 2   # news tells more of the past: a future occurrence must be twice as near
+
+
 def _nearest(make: Callable[[int], tuple[Point, Point] | None], ref: dt.date):
-    """The occurrence of a yearly date, month or season nearest the reference (0 inside it; a tie goes to the past)."""
+    """The occurrence of a yearly date, month or season nearest the reference (0 inside it), a day ahead
+    counting as ``FUTURE_WEIGHT`` days back; a tie goes to the past."""
     def distance(span):
         first, last = _first_day(span[0]), _last_day(span[1])
-        return (first - ref).days if first > ref else (ref - last).days if last < ref else 0
+        return (first - ref).days * FUTURE_WEIGHT if first > ref else (ref - last).days if last < ref else 0
     spans = [s for y in range(ref.year - 2, ref.year + 3) if (s := make(y))]
     return min(spans, default=None, key=lambda s: (distance(s), s[0] > (ref.year, ref.month, ref.day)[:len(s[0])]))
 
