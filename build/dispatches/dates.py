@@ -1,6 +1,6 @@
 """Date expressions in English news text, resolved against the article's date.
 
-``find(text, reference)`` returns every date expression in a text, in order and
+``find(text, reference, doc=None)`` returns every date expression in a text, in order and
 without overlaps; where readings overlap the longest wins ("Tuesday, March 22,
 2024" and "between Sunday and Tuesday" are one mention each). Each mention is
 resolved to ISO dates at the precision its words give ("2023", "2023-12",
@@ -19,6 +19,28 @@ How the ambiguous cases are read:
   future the earliest on or after it, so "on Monday" in a Monday's article is
   that day in either tense. A range or season counts as past if it had started
   by the article date and as future if it had not yet ended.
+* With the spaCy parse (``doc``, as the build passes it), a day, month or
+  season without a year and without a future marker is past only when the verb
+  that governs it is past or perfect ("the rally on March 22 drew thousands");
+  otherwise it is the occurrence nearest the article date, a day ahead
+  counting as two days back ("payable Jan. 2",
+  "must remain in custody until March 6", "effective June 1"). A weekday is
+  future when a modal governs it ("would travel Thursday").
+* A weekday written with a day ("Monday, Oct. 26") picks the year, within a
+  year of the article date, in which that day is that weekday.
+* Quarters and halves are their months: "the third quarter" 2023-07 to
+  2023-09, "the first half of 2022" 2022-01 to 2022-06, "the September
+  quarter" the three months to September, "Q1 2025". Without a year, the latest
+  that had begun by the article date (results follow the quarter), or the
+  nearest in the future tense; and only when the paragraph speaks of accounts
+  or the economy ("scored in the second half" is no date). A fiscal quarter
+  ("fiscal third quarter", "the second quarter of 2016-17") gets no months:
+  the fiscal year's months are not in the text.
+* "the year-ago quarter", "the latest period", "the same period last year",
+  "the 1988 quarter" refer to the first quarter or half the text names (the
+  one a results story reports), moved by the years they say; "a year ago",
+  "a year earlier" and "the year-earlier results" shortly after a quarter are
+  that quarter a year before, else the year before.
 * "last Sunday" is the latest Sunday strictly before the article date, "next
   Sunday" and "this coming Sunday" the first strictly after it; "this Sunday"
   follows the tense.
@@ -30,7 +52,11 @@ How the ambiguous cases are read:
   before and after it. Seasons are northern meteorological ones, and a year
   names the one that starts in it: "winter 2022" is 2022-12 to 2023-02.
 * "this/last/next week" are ISO weeks, Monday to Sunday; "this weekend" is the
-  Saturday and Sunday of the article's ISO week.
+  Saturday and Sunday of the article's ISO week; "over the weekend" the latest
+  Saturday and Sunday (the coming ones in the future tense).
+* Holidays ("Thanksgiving Day", "until Christmas") are their day in the year
+  the tense points to; "the '90s" and "the nineties" the latest such decade
+  begun by the article's year. "This Week" and "USA Today" are names.
 * "N days/weeks ago" are days, "N months ago" a month, "N years ago" a year;
   "the 1990s" runs from 1990 to 1999. "early", "mid", "late" and "the end of"
   keep the precision of what they narrow: no day or month is invented.
@@ -42,7 +68,8 @@ How the ambiguous cases are read:
   December"). The preposition is still read: "between Sunday and Tuesday" is
   one range, "Sunday and Tuesday" two days.
 
-Not dates: durations ("three years", "a three-day visit"), quantities ("2000
+Not dates: "fall" the verb ("expected to fall", "fall apart", "the fall in
+prices"), durations ("three years", "a three-day visit"), quantities ("2000
 troops", "29.5%", "$2022"), times of day and ordinals. A number from 1900 to
 2099 is a year unless it is part of a larger number, a decimal, a percentage,
 an amount of money, a label ("Resolution 2022") or followed by a counted noun.
@@ -75,9 +102,16 @@ class DateMention:
     relative: bool          # True when resolving needed the reference date
 
 
-def find(text: str, reference: dt.date | None) -> list[DateMention]:
-    """All date expressions in text (may be a whole article body with paragraphs), in order, non-overlapping."""
-    return _find(text, reference, False)
+def find(text: str, reference: dt.date | None, doc=None) -> list[DateMention]:
+    """All date expressions in text (may be a whole article body with paragraphs), in order, non-overlapping.
+
+    ``doc``, the spaCy parse of ``text`` when the caller has one, lets a day or month
+    without a year and without a future marker be read from the verb that governs it:
+    past when that verb is past (or perfect), else the occurrence nearest the article
+    date ("payable Jan. 2", "remain in custody until March 6"). Without it such a date
+    is past.
+    """
+    return _find(text, reference, False, doc)
 
 
 def resolve(expression: str, reference: dt.date | None, future: bool = False) -> DateMention | None:
@@ -100,7 +134,8 @@ class _Value(NamedTuple):
     end: Point | None
     basis: str
     relative: bool
-    anaphor: tuple[str, int] | None = None  # (unit, offset) from the previous mention, resolved in _find
+    anaphor: tuple | None = None  # (unit, offset, ...) from an earlier mention, resolved in _find
+    period: bool = False          # names a quarter or half that later words may refer to
 
 
 UNRESOLVED = _Value(None, None, NO_DATE, True)
@@ -146,6 +181,38 @@ def _tense_words(future: bool) -> tuple[str, str, str]:
     return ("future tense", "earliest", "on or after") if future else ("past tense", "latest", "on or before")
 
 
+def _first_day(p: Point) -> dt.date:
+    return dt.date(*p, *(1,) * (3 - len(p)))
+
+
+def _last_day(p: Point) -> dt.date:
+    if len(p) == 3:
+        return dt.date(*p)
+    y, m = p[0], (p[1] if len(p) == 2 else 12)
+    return dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+FUTURE_WEIGHT = 2   # news tells more of the past: a future occurrence must be twice as near
+
+
+def _nearest(make: Callable[[int], tuple[Point, Point] | None], ref: dt.date):
+    """The occurrence of a yearly date, month or season nearest the reference (0 inside it), a day ahead
+    counting as ``FUTURE_WEIGHT`` days back; a tie goes to the past."""
+    def distance(span):
+        first, last = _first_day(span[0]), _last_day(span[1])
+        return (first - ref).days * FUTURE_WEIGHT if first > ref else (ref - last).days if last < ref else 0
+    spans = [s for y in range(ref.year - 2, ref.year + 3) if (s := make(y))]
+    return min(spans, default=None, key=lambda s: (distance(s), s[0] > (ref.year, ref.month, ref.day)[:len(s[0])]))
+
+
+def _occurrence(make, c: "_Ctx", size: int, what: str):
+    """The occurrence of a date without a year that the tense (or, with no tense, nearness) points to, and how."""
+    if c.nearest:
+        return _nearest(make, c.ref), f"{what}: no tense marker or past verb, nearest {c.ref}"
+    tense, which, how = _tense_words(c.future)
+    return _by_tense(make, c.ref, c.future, size), f"{what}: {tense}, {which} {how} {c.ref}"
+
+
 # ---------------------------------------------------------------- words and patterns
 
 
@@ -175,6 +242,11 @@ class _Words(NamedTuple):
     not_weekday: re.Pattern        # "Black " before "Friday"
     label: re.Pattern              # "Resolution " before a number
     not_end: frozenset[str]
+    period_ordinal: dict[str, int]
+    holiday: dict[str, tuple[int, int] | None]   # None: Thanksgiving
+    decade_word: dict[str, int]
+    period_refer: dict[str, int]
+    period_context: re.Pattern
     patterns: list[tuple[re.Pattern, Callable]]
 
 
@@ -213,8 +285,33 @@ def _words() -> _Words:
     sep = rf"(?:\s*[-–]\s*|\s+{_alt(w['range_words'])}\s+|(?(btw)\s+(?i:and)\s+|(?!)))"   # "and" after "between"
     yrel = rf"\s+(?:(?i:of)\s+)?(?P<rel>{_alt(w['modifiers'])})\s+(?i:year)(?![\w-])"
     weekday_before = rf"(?:(?P<wd>{wd}),?\s+)?"
+    ordinal = _alt(w["period_ordinals"])
+    fiscal = r"(?:(?i:fiscal)[\s-]+)?"
+    unit_end = r"(?![\w-])"
+    of_year = (rf"(?:\s+(?i:of)\s+(?:(?P<theyear>(?i:the)\s+{fiscal}(?i:year)){unit_end}|{fiscal}{year('y')}"
+               rf"|(?P<rel>{_alt(w['modifiers'])})\s+(?i:year){unit_end}))")
+    period = rf"(?P<unit>(?i:quarter|half)){unit_end}"
+    with_year = (rf"(?=[\s-]+(?i:quarter|half)\s+(?i:of)\s+(?:(?i:the\s+(?:fiscal\s+)?year)|(?i:fiscal\s+)?(?:19|20)\d\d"
+                 rf"|{_alt(w['modifiers'])}\s+(?i:year)))")   # "last" / "final" only before "quarter of 1989"
 
     patterns = [
+        # "the third quarter", "third-quarter", "the 1988 third quarter", "this year's first half",
+        # "the last half of 1989", "Q3 2023"
+        (rf"(?:(?i:the|its)\s+)?(?:(?P<yb>(?:19|20)\d\d)\s+|(?P<poss>{_alt(w['modifiers'])})\s+(?i:year)['’]s\s+)?"
+         rf"{fiscal}(?:(?P<ord>{ordinal})|(?P<last>{_alt(w['period_last'])}){with_year})[\s-]+{fiscal}"
+         rf"{period}{of_year}?", _h_quarter),
+        (rf"(?P<q>Q[1-4])(?:\s+{year('y')})?(?![\w-])", _h_quarter),
+        # "the September quarter", "the July-September quarter": the three months ending in that month
+        (rf"(?:(?i:the)\s+)?(?:{mon('qa', abbr=False)}\s*[-–]\s*)?{mon('qm', abbr=False)}[\s-]+"
+         rf"(?P<unit>(?i:quarter)){unit_end}"
+         rf"{of_year}?", _h_quarter),
+        # "the year-ago quarter", "the latest period", "the corresponding period last year"
+        (rf"(?:(?P<det>(?i:the|its|this|that))\s+|(?P<poss>{_alt(w['modifiers'])})\s+(?i:year)['’]s\s+)"
+         rf"(?:{_alt(w['period_comparison'])}\s+)?"
+         rf"(?:(?P<refer>{_alt(w['period_refer'])})\s+|(?P<cur>(?i:current))\s+|(?P<yb>(?:19|20)\d\d)\s+)?"
+         rf"{fiscal}(?P<unit>(?i:quarter|period)){unit_end}(?!\s+(?i:of|point))"
+         rf"(?:\s+(?:(?i:of|in)\s+)?(?P<back>{_alt(w['period_year_back'])}){unit_end})?", _h_period_ref),
+        (r"(?:(?<=\b[Tt]he )|(?<=\b[Aa] ))(?i:year-earlier|year-ago)(?=\s+[a-z])", _h_year_ago_adjective),
         (r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])", _h_iso),
         # month day: "Tuesday, March 22, 2024", "Nov. 11-14", "March 30 - April 2", "March 22 of last year"
         (rf"{pre}{weekday_before}{mon('ma')}\s+{day('da')}(?:{sep}(?:{mon('mb')}\s+)?{day('db')})?"
@@ -231,10 +328,16 @@ def _words() -> _Words:
         (rf"{pre}{year('y')}(?:{sep}|/)(?:{year('y2')}|(?P<yy>\d\d)(?![\d%A-Za-z]|[.,]\d|{qty}))", _h_years),
         (rf"(?:(?i:the)\s+)?(?:(?P<part>{part_word})[\s-]+)?(?<![\d$£€¥.,])(?P<dec>(?:1[5-9]|20)\d0)s(?![\w])",
          _h_decade),
+        (rf"(?i:the)\s+(?:(?P<part>{part_word})[\s-]+)?"
+         rf"(?:['’](?P<dd>[1-9]0)s|(?P<dw>{_alt(w['decade_words'])}))(?![\w'’])",
+         _h_decade_short),
+        (rf"(?P<hol>{_alt([*w['holidays'], *w['thanksgiving']], ci=False)})(?![\w'’])", _h_holiday),
         (rf"(?:(?P<part>{part_word})\s+)?(?:{mods})?(?P<wd>{wd})(?![\w])(?:\s+(?P<tod>{tod})(?![\w]))?", _h_weekday),
         (rf"{pre}(?P<wd>{wd})(?:\s+{tod})?{sep}(?P<wd2>{wd})(?![\w])(?:\s+{tod}(?![\w]))?", _h_weekdays),
-        (rf"{part}{mods}(?P<unit>(?i:weekend|week|month|year))(?![\w-])", _h_relative),
+        (rf"(?:(?i:the)\s+(?=(?i:current)\s))?{part}{mods}(?P<unit>(?i:weekend|week|month|year))(?![\w-])",
+         _h_relative),
         (rf"(?:(?P<part>{part_word})\s+)?(?P<day>{_alt(w['relative_days'])})(?![\w])", _h_day),
+        (r"(?i:the)\s+(?i:weekend)(?![\w-])", _h_the_weekend),
         (rf"(?:(?P<approx>{_alt(w['approximations'])})\s+)?(?<![\w.,])(?P<n>{num})\s+"
          r"(?P<unit>(?i:day|week|month|year|decade)s?)\s+(?i:ago)(?![\w])", _h_ago),
         (rf"(?P<ana>{_alt(w['anaphora'])})\s+"
@@ -262,6 +365,12 @@ def _words() -> _Words:
         not_weekday=re.compile(rf"(?<![\w]){_alt(w['weekday_not_date_before'], ci=False)}\s+$"),
         label=re.compile(rf"(?<![\w]){_alt(w['number_labels'])}\s*$"),
         not_end=frozenset(w["not_sentence_end"]),
+        period_ordinal={_norm(k): int(v) for k, v in w["period_ordinals"].items()},
+        holiday={**{_norm(k): tuple(v) for k, v in w["holidays"].items()},
+                 **{_norm(k): None for k in w["thanksgiving"]}},
+        decade_word={_norm(k): int(v) for k, v in w["decade_words"].items()},
+        period_refer={_norm(k): int(v) for k, v in w["period_refer"].items()},
+        period_context=re.compile(rf"[$€£%]|(?<![\w-]){_alt(w['period_context'])}(?![\w-])"),
         patterns=[(re.compile(r"(?<![\w])" + p), h) for p, h in patterns],
     )
 
@@ -279,6 +388,19 @@ class _Ctx:
     future: bool
     sentence: int   # offset where the match's sentence starts
     w: _Words
+    sentence_end: int = 0
+    nearest: bool = False   # no future marker and (with a parse) no past verb: nearest occurrence
+    modal: bool = False     # (with a parse) a modal before the governing verb
+
+    @property
+    def sentence_text(self) -> str:
+        return self.text[self.sentence:max(self.sentence_end, self.end)]
+
+    @property
+    def paragraph(self) -> str:
+        """The line (paragraph) the match is in."""
+        end = self.text.find("\n", self.end)
+        return self.text[self.text.rfind("\n", 0, self.start) + 1:end if end >= 0 else len(self.text)]
 
     @property
     def before(self) -> str:
@@ -311,7 +433,7 @@ def _sentence_starts(text: str, w: _Words) -> list[int]:
     return starts
 
 
-def _find(text: str, reference: dt.date | None, future: bool) -> list[DateMention]:
+def _find(text: str, reference: dt.date | None, future: bool, doc=None) -> list[DateMention]:
     if isinstance(reference, dt.datetime):
         reference = reference.date()
     w = _words()
@@ -320,10 +442,14 @@ def _find(text: str, reference: dt.date | None, future: bool) -> list[DateMentio
     for rx, handler in w.patterns:
         for m in rx.finditer(text):
             start = next((m.end(g) for g in ("btw", "frm") if g in rx.groupindex and m.group(g)), m.start())
-            sentence = starts[bisect.bisect_right(starts, start) - 1]
+            i = bisect.bisect_right(starts, start) - 1
+            sentence, sentence_end = starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
             clause = max((q.end() for q in _QUOTE_CLOSE.finditer(text, sentence, start)), default=sentence)
             fut = future or bool(w.future.search(text, clause, start))
-            value = _within_calendar(handler, m, _Ctx(text, start, m.end(), reference, fut, sentence, w))
+            tense = _verb_tense(doc, start) if doc is not None and not fut else None
+            nearest = doc is not None and not fut and tense != "past"
+            ctx = _Ctx(text, start, m.end(), reference, fut, sentence, w, sentence_end, nearest, tense == "modal")
+            value = _within_calendar(handler, m, ctx)
             if value:
                 found.append((start, m.end(), value))
     found.sort(key=lambda f: (f[0] - f[1], f[0]))   # longest first, then leftmost
@@ -332,12 +458,65 @@ def _find(text: str, reference: dt.date | None, future: bool) -> list[DateMentio
         if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
             kept.append(f)
     out: list[DateMention] = []
+    # quarters and halves: the first named (the one a results story reports), the latest named
+    # or referred to without a shift, and where the text last spoke of one
+    first = latest = None
+    at = -PERIOD_WINDOW[True]
     for start, end, value in sorted(kept, key=lambda f: f[0]):
         if value.anaphor:
-            value = _within_calendar(_follow, value.anaphor, out[-1] if out else None)
+            wide = value.anaphor[0] == "period"
+            near = (first if wide else latest) if start - at <= PERIOD_WINDOW[wide] else None
+            value = _within_calendar(_follow, value.anaphor, out[-1] if out else None, near)
+            if value is None:
+                continue
+        if value.period:
+            first, latest, at = first or value, value, end
+        elif value.basis.startswith(PERIOD_BASIS):
+            at = end
+            if value.basis.startswith(PERIOD_BASIS + "the same"):
+                latest = value
         out.append(DateMention(start, end, text[start:end], _iso(value.start), _iso(value.end),
                                value.basis, value.relative))
     return out
+
+
+# How far back (in characters) "a year ago" and "the year-ago quarter" look for the quarter or half they compare with.
+PERIOD_WINDOW = {False: 400, True: 2500}
+PERIOD_BASIS = "period: "
+
+
+def _verb_tense(doc, pos: int) -> str | None:
+    """The tense of the verb that governs the word at ``pos``, from spaCy's tags: "past" (past
+    or perfect), "modal" (a modal or "to" before it: "would travel", "plans to leave"), else None.
+
+    An adjective on the way up ("payable Jan. 2", "effective June 1") gives no tense; a
+    participle with no auxiliary and no subject of its own ("..., rising to a high in June")
+    takes the tense of the verb it hangs from."""
+    from .nlp import token_index
+    i = token_index(doc, pos)
+    if i is None:
+        return None
+    tok = doc[i]
+    for _ in range(10):
+        if tok.pos_ == "ADJ" and tok.i != i:
+            return None
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "acl"):
+            aux = [t for t in tok.children if t.dep_ in ("aux", "auxpass")]
+            own = aux or any(t.dep_.startswith("nsubj") for t in tok.children)
+            if own or tok.tag_ not in ("VBG", "VBN") or tok.dep_ not in ("advcl", "xcomp", "conj") or tok.head is tok:
+                break
+        if tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    aux = [t for t in tok.children if t.dep_ in ("aux", "auxpass")]
+    perfect = any(t.lower_ in ("has", "have", "'ve", "had") for t in aux)
+    if any(t.tag_ == "MD" for t in aux) and not perfect:
+        return "modal"
+    if any(t.lower_ == "to" for t in aux):
+        return None
+    return "past" if tok.tag_ == "VBD" or perfect or any(t.tag_ == "VBD" for t in aux) else None
 
 
 OUT_OF_RANGE = "unresolved: falls outside the calendar's years 1 to 9999"
@@ -355,9 +534,26 @@ def _within_calendar(resolve: Callable[..., "_Value | None"], *args) -> "_Value 
     return value
 
 
-def _follow(anaphor: tuple[str, int], prev: DateMention | None) -> _Value:
-    """"the same month", "two days later": the previous mention, moved and cut to the unit."""
-    unit, n = anaphor
+def _shift(value: _Value, years: int, basis: str) -> _Value:
+    def move(p):
+        return None if p is None else (p[0] + years, *p[1:])
+    return _Value(move(value.start), move(value.end), basis, True)
+
+
+def _follow(anaphor: tuple, prev: DateMention | None, period: _Value | None = None) -> _Value | None:
+    """"the same month", "two days later": the previous mention, moved and cut to the unit.
+
+    "a year earlier" / "a year ago" / "the year-ago quarter" near a quarter or half (``period``)
+    are that quarter or half a year before; "the latest quarter" is that quarter."""
+    unit, n = anaphor[:2]
+    if unit in ("period", "ago") or unit == "year" and n == -1 and period is not None:
+        if period is None:
+            return anaphor[-1]
+        if unit == "period" and anaphor[2]:
+            return _shift(period, anaphor[2] - period.start[0] + n, f"{PERIOD_BASIS}the {anaphor[2]} quarter or half "
+                                                                    f"like {_iso(period.start)}..{_iso(period.end)}")
+        how = "the same" if n == 0 else f"{-n} year{'s' * (n != -1)} before the"
+        return _shift(period, n, f"{PERIOD_BASIS}{how} quarter or half as {_iso(period.start)}..{_iso(period.end)}")
     if prev is None:
         return _Value(None, None, "unresolved: no earlier date to refer to", False)
     if prev.date_start is None:
@@ -413,15 +609,24 @@ def _h_monthday(m, c):
     elif g["rel"]:
         y = ref.year + w.modifier[_norm(g["rel"])]
         span, basis, relative = make(y - wrap), f"{_norm(g['rel'])} year: {name} of {y}", True
+    elif g["wd"] and (fits := _weekday_year(make, ref, w.weekday[g["wd"]])):
+        span, relative = fits, True
+        basis = f"day without year: the year nearest {ref} in which {name} is a {g['wd']}"
     else:
-        tense, which, how = _tense_words(c.future)
-        span, relative = _by_tense(make, ref, c.future, 3), True
-        basis = f"day without year: {tense}, {which} {name}{' range' * ranged} {how} {ref}"
+        span, basis = _occurrence(make, c, 3, f"day without year ({name}{' range' * ranged})")
+        relative = True
     if span is None:
         return _Value(None, None, f"unresolved: no {name} in that year", relative)
     if g["wd"] and dt.date(*span[0]).weekday() != w.weekday[g["wd"]]:
         basis += f"; note: {_iso(span[0])} is not a {g['wd']}"
     return _Value(span[0], span[1] if ranged else None, basis, relative)
+
+
+def _weekday_year(make, ref: dt.date, weekday: int):
+    """"Monday, Oct. 26": the occurrence within a year of the reference that falls on that weekday, if one does."""
+    spans = [s for y in (ref.year - 1, ref.year, ref.year + 1)
+             if (s := make(y)) and dt.date(*s[0]).weekday() == weekday and abs((dt.date(*s[0]) - ref).days) <= 366]
+    return min(spans, default=None, key=lambda s: abs((dt.date(*s[0]) - ref).days))
 
 
 def _h_month_year(m, c):
@@ -448,10 +653,13 @@ def _h_month(m, c):
     elif mod == 1:
         p, basis = (ref.year + (mo <= ref.month), mo), f"next {name}: first {name} after {ref:%Y-%m}"
     else:
-        tense, which, how = _tense_words(c.future)
-        p = _by_tense(lambda y: ((y, mo), (y, mo)), ref, c.future, 2)[0]
-        basis = f"month without year: {tense}, {which} {name} {how} {ref}"
+        span, basis = _occurrence(lambda y: ((y, mo), (y, mo)), c, 2, f"month without year ({name})")
+        p = span[0]
     return _Value(p, None, _narrowed(m, basis), True)
+
+
+# After a bare season word, words that make it a verb ("fall apart", "spring back").
+_VERB_AFTER = re.compile(r"\s+(?:apart|further|short|back|behind|below|sharply|steeply|slightly|by\s+\d|from\s+\d)\b")
 
 
 def _h_season(m, c):
@@ -468,8 +676,11 @@ def _h_season(m, c):
             if not wraps or y2 % 100 != (y + 1) % 100:
                 return None
         return _Value(*make(y), _narrowed(m, f"explicit: {_norm(m['s'])} starting in {y}"), False)
-    if not (m["mod"] or m["part"]) and (not c.cued() or m["the"] and re.match(r"\s+of\b", c.after)):
-        return None                          # "prices fall", "the fall of the city"
+    if not (m["mod"] or m["part"]) and (not c.cued() or m["the"] and re.match(r"\s+(?:of|in)\b", c.after)):
+        return None                          # "prices fall", "the fall of the city", "the fall in prices"
+    if not (m["mod"] or m["part"] or m["the"]) and (_VERB_AFTER.match(c.after) or re.search(r"(?i)\bto\s+$", c.before)
+                                                    and not c.w.listed.search(c.before)):
+        return None                          # "expected to fall", "began to fall apart", "spring back"
     if re.match(r"\s+[A-Z]", c.after):
         return None                          # "Spring Festival", "Summer Olympics"
     if c.ref is None:
@@ -477,9 +688,7 @@ def _h_season(m, c):
     ref, name = c.ref, _norm(m["s"])
     mod = c.w.modifier[_norm(m["mod"])] if m["mod"] else None
     if mod is None:
-        tense, which, how = _tense_words(c.future)
-        span = _by_tense(make, ref, c.future, 2)
-        basis = f"season without year: {tense}, {which} {name} {how} {ref:%Y-%m}"
+        span, basis = _occurrence(make, c, 2, f"season without year ({name})")
     else:
         now = ref.year * 12 + ref.month
 
@@ -518,6 +727,142 @@ def _h_decade(m, c):
     return _Value((d,), (d + 9,), _narrowed(m, "decade"), False)
 
 
+def _quarter_months(unit: str, n: int) -> tuple[int, int]:
+    return (3 * n - 2, 3 * n) if unit == "quarter" else (6 * n - 5, 6 * n)
+
+
+# After a quarter: "of the last fiscal", "of fiscal 2016", "-17" (of "2016-17").
+_FISCAL_AFTER = re.compile(r"(?i)\s+of\s+(?:the\s+)?(?:\w+\s+)?fiscal\b|\s*[-–/]\s*\d\d(?!\d)")
+
+
+# After a quarter or half: "of" something other than a year.
+_OF_OTHER_AFTER = re.compile(r"(?i)\s+of\s+(?:the|a|an|this|that|its|his|her|their|our)\s+(?!(?:fiscal\s+)?year\b)")
+
+
+def _month_quarter(m, c):
+    """"the September quarter": the three months ending in September."""
+    last = c.w.month[m["qm"]]
+    if m["qa"] and _add_months(2000, c.w.month[m["qa"]], 2)[1] != last:
+        return None
+
+    def make(y):
+        return _add_months(y, last, -2), (y, last)
+
+    name = f"quarter to {m['qm']}"
+    if m["y"]:
+        return _Value(*make(int(m["y"])), f"explicit: {name} {m['y']}", False, period=True)
+    if not c.w.period_context.search(c.paragraph):
+        return None
+    if c.ref is None:
+        return UNRESOLVED
+    span, basis = _occurrence(make, c, 2, name)
+    return _Value(*span, basis, True, period=True)
+
+
+def _h_quarter(m, c):
+    """"the third quarter", "third-quarter profit", "the first half of 2023", "Q3 2023": three or six months."""
+    g = m.groupdict()
+    if g.get("qm"):
+        return _month_quarter(m, c)
+    if "fiscal" in m.group().lower() or _FISCAL_AFTER.match(c.after):
+        return None                          # a fiscal year's months are not in the text; "2016-17" is found as years
+    if _OF_OTHER_AFTER.match(c.after):
+        return None                          # "the first half of the match", "the first quarter of the century"
+    if g.get("q"):
+        unit, n = "quarter", int(g["q"][1])
+    else:
+        unit = g["unit"].lower()
+        n = c.w.period_ordinal[_norm(g["ord"])] if g["ord"] else (4 if unit == "quarter" else 2)
+    if unit == "half" and n > 2:
+        return None
+    first, last = _quarter_months(unit, n)
+
+    def make(y):
+        return (y, first), (y, last)
+
+    name = f"{'Q' if unit == 'quarter' else 'H'}{n}"
+    y = g.get("y") or g.get("yb")
+    if y:
+        return _Value(*make(int(y)), f"explicit: {name} of {y}", False, period=True)
+    if not c.w.period_context.search(c.paragraph):
+        return None                          # "scored in the second half"
+    if c.ref is None:
+        return UNRESOLVED
+    rel = g.get("rel") or g.get("poss")
+    if rel or g.get("theyear"):
+        y = c.ref.year + (c.w.modifier[_norm(rel)] if rel else 0)
+        return _Value(*make(y), f"{_norm(rel) if rel else 'the'} year: {name} of {y}", True, period=True)
+    if c.future:                             # "third-quarter results are due": the nearest third quarter
+        return _Value(*_nearest(make, c.ref), f"{name} without year: future tense, nearest {c.ref}", True, period=True)
+    span = _by_tense(make, c.ref, False, 2)  # results come after the quarter: the latest that had begun
+    return _Value(*span, f"{name} without year: latest begun by {c.ref}", True, period=True)
+
+
+def _h_period_ref(m, c):
+    """"the year-ago quarter", "the latest period", "the 1988 quarter": the quarter or half named before."""
+    g = m.groupdict()
+    if not c.w.period_context.search(c.paragraph):
+        return None
+    unit, det = g["unit"].lower(), _norm(g["det"] or "")
+    if c.ref is None:
+        return UNRESOLVED
+    year = int(g["yb"]) if g["yb"] else c.ref.year + c.w.modifier[_norm(g["poss"])] if g["poss"] else None
+    if unit == "quarter" and (g["cur"] or det == "this") and not (g["refer"] or g["back"] or year):
+        n = (c.ref.month - 1) // 3 + 1
+        first, last = _quarter_months(unit, n)
+        return _Value((c.ref.year, first), (c.ref.year, last), f"current quarter: Q{n} of {c.ref.year}", True,
+                      period=True)
+    if unit == "period" and not (g["refer"] or g["back"] or year):
+        return None                          # "the period" alone
+    shift = (c.w.period_refer[_norm(g["refer"])] if g["refer"] else 0) - bool(g["back"])
+    fallback = None
+    if g["refer"] and not year and c.w.period_refer[_norm(g["refer"])] == 0:   # "the latest quarter", nothing named
+        q = (c.ref.month - 1) // 3 or 4      # the last quarter that has ended
+        y = c.ref.year - (q == 4) + shift
+        first, last = _quarter_months("quarter", q)
+        fallback = _Value((y, first), (y, last), f"latest quarter ended by {c.ref}", True, period=not shift)
+    return _Value(None, None, "", True, anaphor=("period", shift, year, fallback))
+
+
+def _h_year_ago_adjective(m, c):
+    """"the year-earlier results": the quarter or half named before, a year back; else the year before."""
+    if not c.w.period_context.search(c.paragraph):
+        return None
+    if c.ref is None:
+        return UNRESOLVED
+    fallback = _Value((c.ref.year - 1,), None, f"a year before {c.ref}", True)
+    return _Value(None, None, "", True, anaphor=("ago", -1, fallback))
+
+
+def _h_decade_short(m, c):
+    """"the '90s", "the nineties": the latest such decade begun by the article's year."""
+    tens = int(m["dd"]) if m["dd"] else c.w.decade_word[_norm(m["dw"])]
+    d = 2000 + tens if c.ref and 2000 + tens <= c.ref.year else 1900 + tens
+    return _Value((d,), (d + 9,), _narrowed(m, f"decade: the latest {tens}s begun by {c.ref.year if c.ref else 1999}"),
+                  True)
+
+
+def _h_holiday(m, c):
+    """"Thanksgiving Day", "on Christmas Eve": that day in the year the tense (or nearness) points to."""
+    name = _norm(m["hol"])
+    if not re.search(r"(?i)\b(?:day|eve)$", name) and not c.w.cue.search(c.before):
+        return None                          # "Christmas shopping"
+    if c.ref is None:
+        return UNRESOLVED
+    fixed = c.w.holiday[name]
+
+    def make(y):
+        if fixed:
+            p = (y, *fixed)
+        else:                                # the fourth Thursday of November
+            first = dt.date(y, 11, 1)
+            p = _day(first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21))
+        return p, p
+
+    span, basis = _occurrence(make, c, 3, m["hol"])
+    return _Value(span[0], None, basis, True)
+
+
 def _weekday(name: str, ref: dt.date, future: bool, mod: int | None) -> tuple[dt.date, str]:
     target = _words().weekday[name]
     back, ahead = (ref.weekday() - target) % 7, (target - ref.weekday()) % 7
@@ -537,7 +882,7 @@ def _h_weekday(m, c):
         return None                          # "Sunday Times", "Black Friday"
     if c.ref is None:
         return UNRESOLVED
-    d, basis = _weekday(m["wd"], c.ref, c.future, c.w.modifier[_norm(m["mod"])] if m["mod"] else None)
+    d, basis = _weekday(m["wd"], c.ref, c.future or c.modal, c.w.modifier[_norm(m["mod"])] if m["mod"] else None)
     return _Value(_day(d), None, basis, True)
 
 
@@ -550,7 +895,9 @@ def _h_weekdays(m, c):
 
 
 def _h_relative(m, c):
-    if not m["part"] and re.search(r"(?i)\bthe\s+$", c.before):
+    if m["unit"][0].isupper():
+        return None                          # "This Week" (a programme's name)
+    if not m["part"] and re.search(r"(?i)\bthe\s+$", c.before) and _norm(m["mod"]) != "current":
         return None                          # "over the next year", "in the last week": durations
     if c.ref is None:
         return UNRESOLVED
@@ -566,7 +913,23 @@ def _h_relative(m, c):
     return _Value(p, end, _narrowed(m, f"relative: {_norm(m['mod'])} {unit} from {ref}"), True)
 
 
+def _h_the_weekend(m, c):
+    """"over the weekend": the latest Saturday and Sunday (the coming ones in the future tense)."""
+    if not re.search(r"(?i)\b(?:over|during|across|at|on)\s+$", c.before):
+        return None
+    if c.ref is None:
+        return UNRESOLVED
+    ref = c.ref
+    if c.future and ref.weekday() < 6:
+        sat, how = ref + dt.timedelta(days=(5 - ref.weekday()) % 7), "future tense, the coming"
+    else:
+        sat, how = ref - dt.timedelta(days=(ref.weekday() - 5) % 7), "the latest"
+    return _Value(_day(sat), _day(sat + dt.timedelta(days=1)), f"the weekend: {how} Saturday and Sunday by {ref}", True)
+
+
 def _h_day(m, c):
+    if m["day"][0].isupper() and re.search(r"[A-Z][\w.]*\s+$", c.before):
+        return None                          # "USA Today": a name
     if c.ref is None:
         return UNRESOLVED
     word = _norm(m["day"])
@@ -591,6 +954,8 @@ def _h_ago(m, c):
     basis = f"ago: {n} {unit}{'s' * (n != 1)} before {ref}"
     if m["approx"]:
         basis += f", approximate ('{_norm(m['approx'])}')"
+    elif (n, unit) == (1, "year"):              # near a quarter in company results: that quarter a year before
+        return _Value(None, None, "", True, anaphor=("ago", -1, _Value(p, None, basis, True)))
     return _Value(p, None, basis, True)
 
 

@@ -275,7 +275,7 @@ def extract_one(article: Article, doc) -> None:
     quotes.extract(doc, found)
     date = article.published or article.estimated
     reference = dt.date.fromisoformat(date) if date else None
-    mentions = dates.find(article.body, reference)
+    mentions = dates.find(article.body, reference, doc)
     figures.extract(doc, found, mentions, date)
     events.extract(doc, found, mentions, article.published)
     article.extraction = found
