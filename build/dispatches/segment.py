@@ -28,7 +28,7 @@ from .records import Article, Caption
 SPACES = "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?!\d)\s*(.*)$", re.I)
-TERMINAL = tuple('.!?"”’\')…:;')
+TERMINAL = tuple('.!?"”’\')…:;。！？」』）')
 SENTENCE_END = re.compile(r"""(?<=[.!?])[”"’']?\s+(?=[“"‘'(\[]?[A-Z0-9])""")
 ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Gov|Sen|Rep|St|Jr|Sr|No|Prof|Adm|Cmdr|"
                            r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.K|U\.N|a\.m|p\.m|vs|etc|Inc|Corp|Co)"
@@ -65,6 +65,8 @@ class Patterns:
     title_run_ons: list[re.Pattern]
     stamp_label: re.Pattern
     dateline: re.Pattern
+    lede_place: re.Pattern
+    lede_day: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +129,8 @@ def patterns() -> Patterns:
         title_run_ons=[re.compile(x) for x in bp["title_run_ons"]],
         stamp_label=re.compile(bp["stamp_label"], re.I),
         dateline=re.compile(cr["dateline"]),
+        lede_place=re.compile(cr["lede_place"]),
+        lede_day=re.compile(r"\b(?:" + "|".join(bp["lede_days"]) + r")\b", re.I),
     )
 
 
@@ -159,8 +163,16 @@ def norm(text: str | None) -> str:
     return " ".join(text.split()).lower()
 
 
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def words(line: str) -> int:
-    return len(line.split())
+    """Words on the line; Chinese and Japanese script, written without spaces,
+    counts a word for every two characters."""
+    n = len(line.split())
+    if not line.isascii():
+        n += len(CJK.findall(line)) // 2
+    return n
 
 
 def is_headline(line: str, p: Patterns) -> bool:
@@ -299,6 +311,7 @@ class Piece:
     wrapped: set[int] = field(default_factory=set)   # lines that continue the line before
     title_line: int | None = None                    # the repeated headline that titles the piece
     own_page: bool = False                           # a page glued on after a gap: not the file's outlet
+    page: int = 0                                    # pieces of one page share this: one story per page
 
 
 def valid_date(text: str) -> bool:
@@ -403,7 +416,7 @@ def find_starts(lines: list[str], kinds: list[str], p: Patterns) \
         if kinds[i] != "text" or i in repeats:
             continue
         if _page_gap(i, kinds) and _text_words(lines, kinds, starts[-1] if starts else 0, i) >= 40 \
-                and _prose_follows(i, lines, kinds):
+                and _prose_follows(i, lines, kinds) and _page_opens(i, lines, kinds, p):
             starts.append(i)            # a second page glued on after a run of blank lines
             gaps.append(i)
             seen_prose = is_prose(line)
@@ -476,6 +489,47 @@ def _page_gap(i: int, kinds: list[str]) -> bool:
     return j - k >= PAGE_GAP
 
 
+def _page_opens(i: int, lines: list[str], kinds: list[str], p: Patterns) -> bool:
+    """True when the text from line ``i`` opens like a page of its own rather than
+    going on with the story above after a gap (an advert or a picture left blank
+    lines there): before the first prose paragraph it has a repeated headline, a
+    byline or a printed date, or that paragraph opens like a lede (a dateline, or
+    a day named in its first sentence: "said on Friday")."""
+    j = i
+    while j < len(lines) and not (kinds[j] == "text" and is_prose(lines[j])):
+        line = lines[j]
+        if line and (is_byline(line, p, header=True) or dates.stamps(line) and words(line) <= 16):
+            return True
+        if kinds[j] == "text" and is_headline(line, p) and (_repeat_of(j, lines, kinds, p) is not None
+                                                            or _run_on_repeat(j, lines, kinds, p) is not None):
+            return True
+        j += 1
+    if j >= len(lines):
+        return False
+    first = next((lines[k] for k in range(i) if kinds[k] == "text" and is_prose(lines[k])), "")
+    return is_lede(lines[j], p) or restates(lines[j], first)
+
+
+def restates(para: str, lede: str) -> bool:
+    """True when ``para`` restates the lede of the page above: the same figure
+    and the same name (another outlet's copy of the same news opens so)."""
+    def figures(text: str) -> set[str]:
+        return set(re.findall(r"\d[\d,.]*\d|\d", text)) - {"1", "2", "3"}
+
+    def names(text: str) -> set[str]:
+        return {w for w in re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]\w+", text)}
+    return bool(figures(para) & figures(lede)) and bool(names(para) & names(lede))
+
+
+def is_lede(para: str, p: Patterns) -> bool:
+    """A first paragraph's shape: a dateline ("WASHINGTON (AP) —", "New Delhi:") or
+    a day or date named in its first sentence."""
+    if p.dateline.match(para) or p.lede_place.match(para):
+        return True
+    s, e = split_sentences(para)[0]
+    return bool(p.lede_day.search(para[s:e]) or dates.stamps(para[s:e]))
+
+
 def _prose_follows(i: int, lines: list[str], kinds: list[str], within: int = 40) -> bool:
     """True when a prose line comes within ``within`` lines from ``i`` on, so the
     text after a gap is a story and not a trailing block of furniture."""
@@ -518,11 +572,13 @@ def pieces(text: str, p: Patterns) -> list[Piece]:
             kinds[j] = "repeat"
         wrapped = wrapped_lines(chunk, kinds, p)
         bounds = sorted({0, *starts, len(chunk)})
+        page = (out[-1].page + 1) if out else 0
         for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            page += a in gaps
             out.append(Piece(chunk[a:b], published if n == 0 else None, kinds[a:b],
                              {i - a for i in wrapped if a < i < b},
-                             title_line=titled[a] - a if a in titled else None,
-                             own_page=any(g <= a for g in gaps)))
+                             title_line=titled[a] - a if a in titled and titled[a] < b else None,
+                             own_page=any(g <= a for g in gaps), page=page))
     return out
 
 
@@ -537,11 +593,13 @@ class Draft:
     dropped: list[str] = field(default_factory=list)
     last: str | None = None                 # "para" or "caption": what the previous line became
     blocks: list[int] = field(default_factory=list)   # per paragraph: its run of lines without a blank
+    spans: list[tuple[int, int]] = field(default_factory=list)   # per paragraph: its first and last line
     block: int = 0
     glued: bool = False                     # previous text line had no blank line after it
     title_at: int | None = None             # line index of the title
     body_at: int | None = None              # line index of the first body paragraph
     stamp: str | None = None                # a publication stamp run on to the title
+    published: str | None = None            # the stated date, else the page's publication stamp
     closing: str | None = None              # a reporter credit after the body
     agencies: list[str] = field(default_factory=list)   # agencies of closing credit lines
     outlet: str | None = None               # a publication named on the line under the byline
@@ -607,6 +665,7 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             continue
         if i in piece.wrapped and d.last == "para" and d.glued:
             d.paragraphs[-1] += " " + line
+            d.spans[-1] = (d.spans[-1][0], i)
             body_started = body_started or is_prose(d.paragraphs[-1])
             continue
         credit = credit_only(line, p)
@@ -627,6 +686,7 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             # the same paragraph twice in a row: a repeated photo caption, or a scrape glitch
             if p.caption_cue.search(line) or _next_is_credit(lines, kinds, i, p):
                 d.captions.append(Caption(d.paragraphs.pop(), None))
+                d.spans.pop()
                 caption_keys.add(key)
                 d.last = "caption"
             d.dropped.append(line)
@@ -636,14 +696,71 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             continue
         if d.glued and d.last == "para" and not d.paragraphs[-1].endswith(TERMINAL) and line[:1].islower():
             d.paragraphs[-1] += " " + line  # a hard-wrapped paragraph
+            d.spans[-1] = (d.spans[-1][0], i)
         else:
             d.paragraphs.append(line)
             d.blocks.append(d.block)
+            d.spans.append((i, i))
             d.body_at = i if d.body_at is None else d.body_at
         d.last, d.glued = "para", True
         body_started = body_started or is_prose(line)
     drop_appeals(d, p)
+    keep_story(d, lines, kinds, p)
     return d
+
+
+EMBED_CREDIT = re.compile(r"^[—–-]\s*\S.*\(@\w+\)")
+MARKER_COST = 15        # a "Read more" / "Related" / newsletter line between two paragraphs
+FURNITURE_COST = 1.5    # any other line left out of the body between two paragraphs
+
+
+def paragraph_weight(para: str) -> float:
+    """How much a paragraph looks like story text: its words when it reads as
+    sentences, a small cost when it is a short label or a link (menus, other
+    stories' headlines, footers)."""
+    n = words(para)
+    if is_prose(para) or (n >= 4 and para.endswith(TERMINAL)):
+        return n
+    if EMBED_CREDIT.match(para):
+        return 1            # "— Name (@handle) May 2, 2024" under an embedded post: part of the story
+    if n >= 20:
+        return 0.7 * n
+    return -(3 + n / 4)
+
+
+def gap_cost(lines: list[str], kinds: list[str], a: int, b: int, p: Patterns) -> float:
+    """The cost of the lines strictly between lines ``a`` and ``b`` that the body
+    left out: a marker line costs MARKER_COST, any other line FURNITURE_COST."""
+    cost = 0.0
+    for k in range(a + 1, b):
+        if not lines[k] or kinds[k] == "title":
+            continue
+        cost += MARKER_COST if words(lines[k]) <= 12 and p.tail.match(lines[k]) else FURNITURE_COST
+    return cost
+
+
+def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> None:
+    """Keep the densest run of paragraphs: the contiguous run whose weights, less
+    the cost of the furniture between them, sum highest. Menus, link lists, other
+    stories' headlines and footers around the story fall outside it."""
+    if len(d.paragraphs) != len(d.spans) or not d.paragraphs:
+        return
+    best, best_at, run, run_at = float("-inf"), (0, 0), 0.0, 0
+    for k, para in enumerate(d.paragraphs):
+        w = paragraph_weight(para)
+        cost = gap_cost(lines, kinds, d.spans[k - 1][1], d.spans[k][0], p) if k else 0.0
+        if k == 0 or run - cost <= 0:
+            run, run_at = w, k
+        else:
+            run += w - cost
+        if run > best:
+            best, best_at = run, (run_at, k)
+    a, b = best_at
+    if best <= 0:
+        a, b = 0, -1
+    d.dropped += d.paragraphs[:a] + d.paragraphs[b + 1:]
+    d.paragraphs = d.paragraphs[a:b + 1]
+    d.spans = d.spans[a:b + 1]
 
 
 def outlet_line(line: str, p: Patterns) -> str | None:
@@ -678,6 +795,7 @@ def drop_appeals(d: Draft, p: Patterns) -> None:
         if appeal[n + 1] and d.paragraphs[n].endswith(":") and words(d.paragraphs[n]) <= 8:
             appeal[n] = True
     d.dropped += [para for para, a in zip(d.paragraphs, appeal) if a]
+    d.spans = [span for span, a in zip(d.spans, appeal) if not a]
     d.paragraphs = [para for para, a in zip(d.paragraphs, appeal) if not a]
 
 
@@ -715,7 +833,8 @@ def is_navigation(line: str) -> bool:
     parts = [x for x in re.split(r"\s+[|·•›»]\s+", line) if x.strip()]
     if len(parts) >= 3 and all(words(x) <= 3 for x in parts):
         return True
-    return len(re.findall(r"[a-z][A-Z]", line)) >= 2 and not line.endswith(TERMINAL)
+    glued = len(re.findall(r"[a-z][A-Z]", line))
+    return glued >= 2 and glued * 4 >= words(line) and not line.endswith(TERMINAL)
 
 
 MENU_ITEM_WORDS = 6     # a menu item is a short line
@@ -771,6 +890,7 @@ def _attach_credit(d: Draft, credit: str, p: Patterns) -> None:
                 d.paragraphs[-1] = rest
             else:
                 d.paragraphs.pop()
+                d.spans.pop()
     else:
         d.captions.append(Caption(None, credit))
     d.last = "caption"
@@ -929,6 +1049,40 @@ def find_agencies(byline: str | None, body: str, p: Patterns) -> list[str]:
 
 # ----------------------------------------------------------------- entry point
 
+def story_weight(d: Draft) -> int:
+    """How much story a draft holds: the words of its prose paragraphs."""
+    return sum(words(para) for para in d.paragraphs if is_prose(para))
+
+
+def is_article(d: Draft) -> bool:
+    """A draft with a body of reporting, not site boilerplate only."""
+    body_words = sum(words(para) for para in d.paragraphs)
+    return body_words >= 8 and any(is_prose(para) or words(para) >= 20 for para in d.paragraphs)
+
+
+def stories(found: list[Piece], p: Patterns) -> list[tuple[Piece, Draft]]:
+    """One article per page: of the pieces a page was cut into (at headlines the
+    page repeats: menus, teasers of other stories above or below the story), the
+    one holding the most story. The page's stated date stays with it."""
+    best: dict[int, tuple[Piece, Draft]] = {}
+    first: dict[int, Piece] = {}
+    for piece in found:
+        first.setdefault(piece.page, piece)
+        d = read_piece(piece, p)
+        d.published = piece.published or find_published(piece, d, p)
+        if d.paragraphs:
+            d.paragraphs[0] = cut_lead_stamp(d.paragraphs[0])
+        if not is_article(d):
+            continue
+        if piece.page not in best or story_weight(d) > story_weight(best[piece.page][1]):
+            best[piece.page] = (piece, d)
+    out = []
+    for page, (piece, d) in sorted(best.items()):
+        d.published = first[page].published or d.published
+        out.append((piece, d))
+    return out
+
+
 def segment(seed_file: str, text: str) -> list[Article]:
     """All articles in one seed file's text, in file order."""
     p = patterns()
@@ -937,21 +1091,15 @@ def segment(seed_file: str, text: str) -> list[Article]:
     # an article whose own lines do not name the outlet inherits the file's
     file_outlet = find_outlet("\n".join(line for pc in found if not pc.own_page for line in pc.lines), p) \
         if len(found) > 1 else None
-    for piece in found:
-        d = read_piece(piece, p)
-        published = piece.published or find_published(piece, d, p)
-        if d.paragraphs:
-            d.paragraphs[0] = cut_lead_stamp(d.paragraphs[0])
+    for piece, d in stories(found, p):
         body = "\n\n".join(d.paragraphs)
-        if words(body) < 8 or not any(is_prose(para) or words(para) >= 20 for para in d.paragraphs):
-            continue     # boilerplate only: no article here
         raw = "\n".join(piece.lines)
         articles.append(Article(
             seed_file=seed_file,
             position=len(articles),
             title=d.title,
             byline=d.byline or d.closing,
-            published=published,
+            published=d.published,
             outlet=find_outlet(raw, p) or byline_outlet(d.byline, p) or d.outlet
             or (None if piece.own_page else file_outlet),
             wire_agencies=list(dict.fromkeys(find_agencies(d.byline or d.closing, body, p) + d.agencies)),
