@@ -41,6 +41,7 @@ ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Gov|Se
 class Patterns:
     drop: re.Pattern
     tail: re.Pattern
+    brk: re.Pattern
     trailer: re.Pattern
     stamp_words: frozenset
     teaser: list[re.Pattern]
@@ -92,6 +93,7 @@ def patterns() -> Patterns:
     return Patterns(
         drop=lexicon.full_line(bp["drop_lines"]),
         tail=lexicon.full_line(bp["tail_markers"]),
+        brk=lexicon.full_line(bp["break_markers"]),
         trailer=lexicon.full_line(bp["tail_trailers"]),
         stamp_words=frozenset(bp["stamp_words"]),
         teaser=lexicon.any_of([f"^(?:{p})" for p in bp["teaser_prefixes"]]),
@@ -399,10 +401,22 @@ def _wrapped_in_run(lines: list[str], i: int, j: int) -> set[int]:
             continue
         heads = [len(line) for line in lines[a:k]]
         if heads and max(heads) <= WRAP_MAX and min(heads) >= WRAP_MIN and sum(heads) / len(heads) >= 50 \
-                and (k > a + 1 or j - i + 1 >= 3):
+                and (k > a + 1 or j - i + 1 >= 3) and _runs_on(lines[a:k + 1]):
             out.update(range(a + 1, k + 1))
         a = k + 1
     return out
+
+
+def _runs_on(run: list[str]) -> bool:
+    """True when lines read as one text broken at a width: at least a third of
+    them go on from the line before in mid-sentence (start with a small letter,
+    or follow a line ending in a comma, a hyphen or a short small word: "the",
+    "of", "and"). A list of headlines of
+    similar length, each starting with a capital, does not."""
+    joins = list(zip(run, run[1:]))
+    mid = sum(1 for before, line in joins if line[:1].islower() or before.endswith((",", "-"))
+              or re.search(r"(?:^|\s)[a-z]{1,4}$", before))
+    return mid * 3 >= len(joins)
 
 
 def find_starts(lines: list[str], kinds: list[str], p: Patterns) \
@@ -654,6 +668,9 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             tail = True
             d.dropped.append(line)
             continue
+        if is_marker(line, p):
+            d.dropped.append(line)      # weighed in keep_story
+            continue
         byline = None if body_started or d.byline else is_byline(line, p, header=True)
         if not byline and not body_started and d.title_at is not None and _follows_title(lines, kinds, i, d.title_at):
             byline = name_byline(line, p)
@@ -687,6 +704,7 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             if p.caption_cue.search(line) or _next_is_credit(lines, kinds, i, p):
                 d.captions.append(Caption(d.paragraphs.pop(), None))
                 d.spans.pop()
+                d.blocks.pop()
                 caption_keys.add(key)
                 d.last = "caption"
             d.dropped.append(line)
@@ -714,11 +732,27 @@ MARKER_COST = 15        # a "Read more" / "Related" / newsletter line between tw
 FURNITURE_COST = 1.5    # any other line left out of the body between two paragraphs
 
 
+TEASER_GLUE = re.compile(r"(?<=[a-z]{2}[?!’'”)]|[a-z]{3})(?=[A-Z][a-z])")
+
+
+def glued_teaser(para: str) -> bool:
+    """A teaser card of another story, its headline run into its summary with no
+    space ("Ford Recalls Pickups Over Loose CableFord is recalling ..."): the
+    words before the join are a headline in title case."""
+    for m in TEASER_GLUE.finditer(para):
+        head = para[:m.start()].split()
+        if len(head) >= 3 and sum(w[:1].isupper() or w[:1].isdigit() for w in head) >= 0.7 * len(head):
+            return True
+    return False
+
+
 def paragraph_weight(para: str) -> float:
     """How much a paragraph looks like story text: its words when it reads as
     sentences, a small cost when it is a short label or a link (menus, other
     stories' headlines, footers)."""
     n = words(para)
+    if glued_teaser(para):
+        return -(3 + n / 4)
     if is_prose(para) or (n >= 4 and para.endswith(TERMINAL)):
         return n
     if EMBED_CREDIT.match(para):
@@ -728,6 +762,11 @@ def paragraph_weight(para: str) -> float:
     return -(3 + n / 4)
 
 
+def is_marker(line: str, p: Patterns) -> bool:
+    """A heading of a box of other stories or a newsletter offer ("Related", "Most Popular")."""
+    return words(line) <= 12 and bool(p.brk.match(line))
+
+
 def gap_cost(lines: list[str], kinds: list[str], a: int, b: int, p: Patterns) -> float:
     """The cost of the lines strictly between lines ``a`` and ``b`` that the body
     left out: a marker line costs MARKER_COST, any other line FURNITURE_COST."""
@@ -735,8 +774,47 @@ def gap_cost(lines: list[str], kinds: list[str], a: int, b: int, p: Patterns) ->
     for k in range(a + 1, b):
         if not lines[k] or kinds[k] == "title":
             continue
-        cost += MARKER_COST if words(lines[k]) <= 12 and p.tail.match(lines[k]) else FURNITURE_COST
+        cost += MARKER_COST if is_marker(lines[k], p) else FURNITURE_COST
     return cost
+
+
+ROW_WEIGHT = 0.8        # per word of a table row or results line
+LEAD_BONUS = 20         # for the first paragraph under the title,
+LEAD_NEAR = 8           # when it starts within this many lines of it
+MIN_STORY = 8           # the least weight of a story (a ten-word flash has 10)
+HAS_DIGIT = re.compile(r"\d")
+LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s")     # "1. ", "2) ": a numbered list, not a figure
+
+
+def data_rows(d: Draft) -> set[int]:
+    """Paragraphs that are rows of a table or a results list: one-line
+    paragraphs with a figure, three or more in a run without a blank line where
+    at least two in three carry a figure ("3. Jane Doe (KEN) 2:05:11",
+    "Arsenal 2 Chelsea 1"). Tables and results are story, not furniture."""
+    by_block: dict[int, list[int]] = {}
+    for k, b in enumerate(d.blocks[:len(d.paragraphs)]):
+        by_block.setdefault(b, []).append(k)
+    rows: set[int] = set()
+    for members in by_block.values():
+        figured = [k for k in members if HAS_DIGIT.search(LIST_NUMBER.sub("", d.paragraphs[k]))
+                   and words(d.paragraphs[k]) <= 25]
+        if len(figured) >= 3 and len(figured) * 3 >= 2 * len(members):
+            rows.update(figured)
+    return rows
+
+
+TEASER_WEIGHT = 0.25    # of a summary between other stories' headlines
+
+
+def teaser_summaries(paras: list[str]) -> set[int]:
+    """Prose paragraphs that stand alone between two headlines (or a headline and
+    the end): the summaries of a list of other stories, not a story section,
+    which runs to several paragraphs under its subhead."""
+    def head(k: int) -> bool:
+        return 0 <= k < len(paras) and 3 <= words(paras[k]) <= 20 and not paras[k].endswith(TERMINAL) \
+            and (paras[k][:1].isupper() or paras[k][:1].isdigit() or paras[k][:1] in "\"“‘'")
+    return {k for k, para in enumerate(paras)
+            if is_prose(para) and head(k - 1) and (k + 1 == len(paras) or head(k + 1))}
 
 
 def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> None:
@@ -745,9 +823,16 @@ def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> Non
     stories' headlines and footers around the story fall outside it."""
     if len(d.paragraphs) != len(d.spans) or not d.paragraphs:
         return
+    rows = data_rows(d)
+    teasers = teaser_summaries(d.paragraphs)
+    lead = next((k for k, (a, _) in enumerate(d.spans) if d.title_at is not None and a > d.title_at), None)
+    if lead is not None and d.spans[lead][0] - d.title_at > LEAD_NEAR:
+        lead = None
     best, best_at, run, run_at = float("-inf"), (0, 0), 0.0, 0
     for k, para in enumerate(d.paragraphs):
-        w = paragraph_weight(para)
+        w = ROW_WEIGHT * words(para) if k in rows else paragraph_weight(para)
+        w = TEASER_WEIGHT * w if k in teasers else w
+        w += LEAD_BONUS if k == lead else 0
         cost = gap_cost(lines, kinds, d.spans[k - 1][1], d.spans[k][0], p) if k else 0.0
         if k == 0 or run - cost <= 0:
             run, run_at = w, k
@@ -756,11 +841,12 @@ def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> Non
         if run > best:
             best, best_at = run, (run_at, k)
     a, b = best_at
-    if best <= 0:
+    if best < MIN_STORY:
         a, b = 0, -1
     d.dropped += d.paragraphs[:a] + d.paragraphs[b + 1:]
     d.paragraphs = d.paragraphs[a:b + 1]
     d.spans = d.spans[a:b + 1]
+    d.blocks = d.blocks[a:b + 1]
 
 
 def outlet_line(line: str, p: Patterns) -> str | None:
@@ -796,6 +882,7 @@ def drop_appeals(d: Draft, p: Patterns) -> None:
             appeal[n] = True
     d.dropped += [para for para, a in zip(d.paragraphs, appeal) if a]
     d.spans = [span for span, a in zip(d.spans, appeal) if not a]
+    d.blocks = [block for block, a in zip(d.blocks, appeal) if not a]
     d.paragraphs = [para for para, a in zip(d.paragraphs, appeal) if not a]
 
 
@@ -891,6 +978,7 @@ def _attach_credit(d: Draft, credit: str, p: Patterns) -> None:
             else:
                 d.paragraphs.pop()
                 d.spans.pop()
+                d.blocks.pop()
     else:
         d.captions.append(Caption(None, credit))
     d.last = "caption"
