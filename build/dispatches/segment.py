@@ -230,11 +230,17 @@ def closing_byline(lines: list[str], i: int, p: Patterns) -> str | None:
     return None
 
 
+DATE_SHAPE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:19|20)\d\d\b")
+
+
 def is_stamp(line: str, p: Patterns) -> bool:
     """A page date stamp: dates, times and a word or two of furniture."""
     if words(line) > 16 or not re.search(r"\d", line):
         return False
     tokens = [t for t in re.split(r"[\s|·,/•–—-]+", line.lower()) if t]
+    worded = [t for t in tokens if t.strip(".():") in p.stamp_words]
+    if not (worded or DATE_SHAPE.search(line)):
+        return False    # figures alone ("3 Jane Doe 5033 4 6"): a table row, not a date
     other = [t for t in tokens if t.strip(".():") not in p.stamp_words
              and not re.fullmatch(r"[(]?[+-]?\d+([.:]\d+)*(am|pm|st|nd|rd|th|h)?[)]?\.?|gmt[+-]\d+|utc[+-]\d+", t)]
     return len(other) <= 2 and len(other) < len(tokens) / 2
@@ -525,21 +531,27 @@ def _page_opens(i: int, lines: list[str], kinds: list[str], p: Patterns) -> bool
 
 
 def restates(para: str, lede: str) -> bool:
-    """True when ``para`` restates the lede of the page above: the same figure
-    and the same name (another outlet's copy of the same news opens so)."""
-    def figures(text: str) -> set[str]:
-        return set(re.findall(r"\d[\d,.]*\d|\d", text)) - {"1", "2", "3"}
+    """True when the first sentence of ``para`` restates ``lede``, the first
+    paragraph of the page above: most of its content words are the lede's
+    (another outlet's copy of the same news opens so)."""
+    def stems(text: str) -> set[str]:
+        return {w[:5] for w in re.findall(r"[^\W\d_]{4,}|\d+", text.lower())} - RESTATE_STOP
+    s, e = split_sentences(para)[0]
+    mine, theirs = stems(para[s:e]), stems(lede)
+    shared = mine & theirs
+    return len(shared) >= 5 and len(shared) >= 0.4 * len(mine)
 
-    def names(text: str) -> set[str]:
-        return {w for w in re.findall(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]\w+", text)}
-    return bool(figures(para) & figures(lede)) and bool(names(para) & names(lede))
+
+RESTATE_STOP = {"that", "this", "with", "from", "have", "has", "will", "would", "said", "says", "their",
+                "they", "were", "been", "which", "about", "after", "into", "than", "also", "more", "other"}
 
 
 def is_lede(para: str, p: Patterns) -> bool:
     """A first paragraph's shape: a dateline ("WASHINGTON (AP) —", "New Delhi:") or
     a day or date named in its first sentence."""
-    if p.dateline.match(para) or p.lede_place.match(para):
-        return True
+    m = p.dateline.match(para)
+    if m and (m.group(0).split()[0].isupper() or re.search(r"\([A-Z]", m.group(0))) or p.lede_place.match(para):
+        return True     # "BEIJING (AP) —", "Kyiv (Agency) -", not "Plains (covering 65 percent)"
     s, e = split_sentences(para)[0]
     return bool(p.lede_day.search(para[s:e]) or dates.stamps(para[s:e]))
 
