@@ -629,6 +629,7 @@ class Draft:
     closing: str | None = None              # a reporter credit after the body
     agencies: list[str] = field(default_factory=list)   # agencies of closing credit lines
     outlet: str | None = None               # a publication named on the line under the byline
+    weak: list[str] = field(default_factory=list)   # paragraphs left out as too little story
 
 
 def read_piece(piece: Piece, p: Patterns) -> Draft:
@@ -765,7 +766,7 @@ def paragraph_weight(para: str) -> float:
     n = words(para)
     if glued_teaser(para):
         return -(3 + n / 4)
-    if is_prose(para) or (n >= 4 and para.endswith(TERMINAL)):
+    if is_prose(para) or (n >= 4 and para.endswith(TERMINAL) and not para.endswith("?")):
         return n
     if EMBED_CREDIT.match(para):
         return 1            # "— Name (@handle) May 2, 2024" under an embedded post: part of the story
@@ -845,9 +846,11 @@ def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> Non
         w = ROW_WEIGHT * words(para) if k in rows else paragraph_weight(para)
         w = TEASER_WEIGHT * w if k in teasers else w
         w += LEAD_BONUS if k == lead else 0
-        cost = gap_cost(lines, kinds, d.spans[k - 1][1], d.spans[k][0], p) if k else 0.0
+        start = d.spans[k - 1][1] if k else (d.title_at if d.title_at is not None else -1)
+        cost = gap_cost(lines, kinds, start, d.spans[k][0], p)
         if k == 0 or run - cost <= 0:
-            run, run_at = w, k
+            # a run starting under a marker line starts inside the box it heads
+            run, run_at = w - (MARKER_COST if cost >= MARKER_COST else 0), k
         else:
             run += w - cost
         if run > best:
@@ -855,7 +858,8 @@ def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> Non
     a, b = best_at
     if best < MIN_STORY:
         a, b = 0, -1
-    d.dropped += d.paragraphs[:a] + d.paragraphs[b + 1:]
+    d.weak = d.paragraphs[:a] + d.paragraphs[b + 1:]
+    d.dropped += d.weak
     d.paragraphs = d.paragraphs[a:b + 1]
     d.spans = d.spans[a:b + 1]
     d.blocks = d.blocks[a:b + 1]
@@ -929,9 +933,11 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
 def is_navigation(line: str) -> bool:
     """Menu or section trail: three or more short parts between bars or bullets, or
     menu items run together ("ContributorsPublishersAdvertisers")."""
-    parts = [x for x in re.split(r"\s+[|·•›»]\s+", line) if x.strip()]
+    parts = [x for x in re.split(r"\s+(?:[|·•›»]|>>?)\s+", line) if x.strip()]
     if len(parts) >= 3 and all(words(x) <= 3 for x in parts):
         return True
+    if len(parts) >= 2 and parts[0].lower() == "home" and all(words(x) <= 4 for x in parts):
+        return True     # a breadcrumb trail: "Home >> Africa"
     glued = len(re.findall(r"[a-z][A-Z]", line))
     return glued >= 2 and glued * 4 >= words(line) and not line.endswith(TERMINAL)
 
@@ -1155,9 +1161,10 @@ def story_weight(d: Draft) -> int:
 
 
 def is_article(d: Draft) -> bool:
-    """A draft with a body of reporting, not site boilerplate only."""
-    body_words = sum(words(para) for para in d.paragraphs)
-    return body_words >= 8 and any(is_prose(para) or words(para) >= 20 for para in d.paragraphs)
+    """A draft with a body of reporting, not site boilerplate only. keep_story
+    has kept only a run of paragraphs that weighs at least MIN_STORY, so a brief
+    (a headline and a ten-word flash) is an article."""
+    return sum(words(para) for para in d.paragraphs) >= MIN_STORY
 
 
 def stories(found: list[Piece], p: Patterns) -> list[tuple[Piece, Draft]]:
@@ -1181,6 +1188,20 @@ def stories(found: list[Piece], p: Patterns) -> list[tuple[Piece, Draft]]:
         d.published = first[page].published or d.published
         out.append((piece, d))
     return out
+
+
+HEADLINE_ONLY = "only a headline: no article text under it"
+NO_STORY = "no article text found (only site boilerplate)"
+
+
+def why_no_article(text: str) -> str:
+    """Why a file gives no article: it holds only a headline (perhaps with a
+    byline or date), or only site furniture."""
+    p = patterns()
+    drafts = [read_piece(piece, p) for piece in pieces(text, p)]
+    if any(d.title for d in drafts) and not any(d.paragraphs or d.weak for d in drafts):
+        return HEADLINE_ONLY
+    return NO_STORY
 
 
 def segment(seed_file: str, text: str) -> list[Article]:
