@@ -67,6 +67,7 @@ class Patterns:
     stamp_label: re.Pattern
     dateline: re.Pattern
     lede_place: re.Pattern
+    wrap_words: frozenset
     lede_day: re.Pattern
 
 
@@ -132,6 +133,7 @@ def patterns() -> Patterns:
         stamp_label=re.compile(bp["stamp_label"], re.I),
         dateline=re.compile(cr["dateline"]),
         lede_place=re.compile(cr["lede_place"]),
+        wrap_words=frozenset(bp["wrap_words"]),
         lede_day=re.compile(r"\b(?:" + "|".join(bp["lede_days"]) + r")\b", re.I),
     )
 
@@ -416,12 +418,12 @@ def _wrapped_in_run(lines: list[str], i: int, j: int) -> set[int]:
 def _runs_on(run: list[str]) -> bool:
     """True when lines read as one text broken at a width: at least a third of
     them go on from the line before in mid-sentence (start with a small letter,
-    or follow a line ending in a comma, a hyphen or a short small word: "the",
-    "of", "and"). A list of headlines of
+    or follow a line ending in a comma, a hyphen or a word that cannot end a
+    sentence: "the", "of", "and"). A list of headlines of
     similar length, each starting with a capital, does not."""
     joins = list(zip(run, run[1:]))
     mid = sum(1 for before, line in joins if line[:1].islower() or before.endswith((",", "-"))
-              or re.search(r"(?:^|\s)[a-z]{1,4}$", before))
+              or before.rsplit(None, 1)[-1] in patterns().wrap_words)
     return mid * 3 >= len(joins)
 
 
@@ -745,7 +747,7 @@ MARKER_COST = 15        # a "Read more" / "Related" / newsletter line between tw
 FURNITURE_COST = 1.5    # any other line left out of the body between two paragraphs
 
 
-TEASER_GLUE = re.compile(r"(?<=[a-z]{2}[?!’'”)]|[a-z]{3})(?=[A-Z][a-z])")
+TEASER_GLUE = re.compile(r"(?<=[a-z]{2}[?!’'”)]|[a-z]{3})(?=[A-Z](?:[a-z]|\s))")
 
 
 def glued_teaser(para: str) -> bool:
@@ -800,19 +802,22 @@ LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s")     # "1. ", "2) ": a numbered li
 
 
 def data_rows(d: Draft) -> set[int]:
-    """Paragraphs that are rows of a table or a results list: one-line
-    paragraphs with a figure, three or more in a run without a blank line where
-    at least two in three carry a figure ("3. Jane Doe (KEN) 2:05:11",
-    "Arsenal 2 Chelsea 1"). Tables and results are story, not furniture."""
-    by_block: dict[int, list[int]] = {}
-    for k, b in enumerate(d.blocks[:len(d.paragraphs)]):
-        by_block.setdefault(b, []).append(k)
+    """Paragraphs that are rows of a table or a results list: three or more
+    one-line paragraphs in a row, with no blank line between them, each with a
+    figure ("3. Jane Doe (KEN) 2:05:11", "Arsenal 2 Chelsea 1"). Tables and
+    results are story, not furniture."""
     rows: set[int] = set()
-    for members in by_block.values():
-        figured = [k for k in members if HAS_DIGIT.search(LIST_NUMBER.sub("", d.paragraphs[k]))
-                   and words(d.paragraphs[k]) <= 25]
-        if len(figured) >= 3 and len(figured) * 3 >= 2 * len(members):
-            rows.update(figured)
+    run: list[int] = []
+    for k, para in enumerate(d.paragraphs):
+        figured = bool(HAS_DIGIT.search(LIST_NUMBER.sub("", para))) and words(para) <= 25
+        if figured and run and d.blocks[run[-1]] == d.blocks[k] and run[-1] == k - 1:
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            rows.update(run)
+        run = [k] if figured else []
+    if len(run) >= 3:
+        rows.update(run)
     return rows
 
 
@@ -858,11 +863,29 @@ def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> Non
     a, b = best_at
     if best < MIN_STORY:
         a, b = 0, -1
-    d.weak = d.paragraphs[:a] + d.paragraphs[b + 1:]
+    box = box_items(d, lines, kinds, a, b, p, rows)
+    d.weak = d.paragraphs[:a] + d.paragraphs[b + 1:] + [d.paragraphs[k] for k in box]
+    keep = [k for k in range(a, b + 1) if k not in box]
     d.dropped += d.weak
-    d.paragraphs = d.paragraphs[a:b + 1]
-    d.spans = d.spans[a:b + 1]
-    d.blocks = d.blocks[a:b + 1]
+    d.paragraphs = [d.paragraphs[k] for k in keep]
+    d.spans = [d.spans[k] for k in keep]
+    d.blocks = [d.blocks[k] for k in keep]
+
+
+def box_items(d: Draft, lines: list[str], kinds: list[str], a: int, b: int, p: Patterns,
+              rows: set[int]) -> set[int]:
+    """The items of a box of other stories that stands inside the story: the
+    paragraphs right under a marker line ("Related") that are headlines, not
+    sentences."""
+    out: set[int] = set()
+    k = a + 1
+    while k <= b:
+        if any(is_marker(lines[i], p) for i in range(d.spans[k - 1][1] + 1, d.spans[k][0])):
+            while k <= b and k not in rows and paragraph_weight(d.paragraphs[k]) < 0:
+                out.add(k)
+                k += 1
+        k += 1
+    return out
 
 
 def outlet_line(line: str, p: Patterns) -> str | None:
@@ -913,12 +936,14 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
     for i, (line, kind) in enumerate(zip(piece.lines, piece.kinds)):
         if kind != "text":
             continue
-        if inline_caption(line, p) or credit_only(line, p):
-            continue                          # a photo caption above the headline
+        if inline_caption(line, p) or credit_only(line, p) or glued_teaser(line):
+            continue                          # a photo caption or another story's teaser above the headline
         if (is_prose(line) or words(line) > 25) and not (words(line) <= 30 and any(rx.search(line) for rx in p.appeal)):
             break                             # the body begins (an appeal above the title does not count)
         if (i + 1) in piece.wrapped:
             break
+        if not found and caps_headline(line, p):
+            return i                          # "SOCCER - LEAGUE RESULTS." on the first line of wire copy
         if words(line) >= 3 and is_headline(line, p) and not is_byline(line, p, header=True) \
                 and not is_navigation(line) and not in_menu_block(i, piece.lines, p):
             found.append(i)
@@ -928,6 +953,13 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
         return None
     real = [i for i in found if not is_masthead(piece.lines[i])]
     return real[0] if real else found[0]
+
+
+def caps_headline(line: str, p: Patterns) -> bool:
+    """A wire headline in capitals closed by a full stop ("SOCCER - LEAGUE RESULTS.")."""
+    letters = [c for c in line if c.isalpha()]
+    return 2 <= words(line) <= 14 and line.endswith(".") and len(letters) >= 6 \
+        and all(c.isupper() for c in letters) and not is_stamp(line, p)
 
 
 def is_navigation(line: str) -> bool:
