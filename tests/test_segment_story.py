@@ -240,3 +240,24 @@ def test_a_japanese_story_is_found():
             "技術者が年内に補修か架け替えかを判断する。")
     text = f"{MENU}\n\n古い橋、大型車の通行を禁止\n\n{para}\n\n{FOOTER}\n"
     assert one(text).body == para
+
+
+# ----------------------------------------------------------------- comments and cut-short teasers
+
+def test_a_comments_heading_ends_the_story_but_a_comments_button_does_not():
+    comments = "Comments\n\nJane: I drive that way every day and this will add twenty minutes to my commute.\n"
+    assert one(f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{comments}").body == \
+        LEDE + "\n\n" + SECOND
+    bar = "Share\nComments\nPrint\nEmail"
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{bar}\n\n{SECOND}\n\n{THIRD}\n"
+    assert one(text).body == "\n\n".join([LEDE, SECOND, THIRD])
+
+
+def test_teasers_cut_short_after_the_story_stay_out():
+    teasers = "\n\n".join([
+        "Council elections set for May as parties pick candidates for the...", "by Staff",
+        "New tram line opens to passengers in the western suburbs after...", "by Staff",
+        "Police appeal for witnesses after a crash on the ring road on...", "by Staff",
+    ])
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{teasers}\n"
+    assert one(text).body == LEDE + "\n\n" + SECOND

@@ -658,6 +658,9 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             continue
         if kind == "title":
             continue
+        if kind == "junk" and body_started and words(line) <= 12 and p.tail.match(line) \
+                and "junk" not in (kinds[i - 1] if i else None, kinds[i + 1] if i + 1 < len(kinds) else None):
+            tail = True     # "Comments" alone ends the story (not as a button of a share bar)
         if kind in ("junk", "repeat") or tail:
             d.dropped.append(line)
             if kind == "junk" and not (body_started or tail or d.byline):
@@ -766,8 +769,8 @@ def paragraph_weight(para: str) -> float:
     sentences, a small cost when it is a short label or a link (menus, other
     stories' headlines, footers)."""
     n = words(para)
-    if glued_teaser(para):
-        return -(3 + n / 4)
+    if glued_teaser(para) or (para.endswith(("...", "…")) and n < 40):
+        return -(3 + n / 4)         # a teaser card, or a teaser cut short
     if is_prose(para) or (n >= 4 and para.endswith(TERMINAL) and not para.endswith("?")):
         return n
     if EMBED_CREDIT.match(para):
