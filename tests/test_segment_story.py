@@ -261,3 +261,21 @@ def test_teasers_cut_short_after_the_story_stay_out():
     ])
     text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{teasers}\n"
     assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+def test_a_long_run_of_furniture_is_a_wall_the_story_does_not_cross():
+    form = "\n".join(["E-mail:", "Screen name:", "Password:", "Please type the code", "Log in", "Register",
+                      "Forgot your password?", "Hello!"])
+    privacy = ("We are committed to protecting your personal information and have updated our policy to "
+               "comply with the new data protection rules that came into force this year.")
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{form}\n\n{privacy}\n"
+    assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+@pytest.mark.parametrize("box", [
+    "14:48Council Elections Set For May\n14:32Tram Line Opens In Suburbs\n14:12Ring Road Crash Appeal",
+    "Most read in local news\nCouncil elections set for May\nTram line opens in the suburbs",
+])
+def test_a_timed_list_or_a_most_read_box_after_the_story_stays_out(box):
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{box}\n"
+    assert one(text).body == LEDE + "\n\n" + SECOND

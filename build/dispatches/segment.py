@@ -751,6 +751,7 @@ FURNITURE_COST = 1.5    # any other line left out of the body between two paragr
 
 
 TEASER_GLUE = re.compile(r"(?<=[a-z]{2}[?!’'”)]|[a-z]{3})(?=[A-Z](?:[a-z]|\s))")
+TIMED_TEASER = re.compile(r"^\d{1,2}:\d{2}(?=[A-Z‘'\"“])")     # "14:48Headline of another story"
 
 
 def glued_teaser(para: str) -> bool:
@@ -769,7 +770,7 @@ def paragraph_weight(para: str) -> float:
     sentences, a small cost when it is a short label or a link (menus, other
     stories' headlines, footers)."""
     n = words(para)
-    if glued_teaser(para) or (para.endswith(("...", "…")) and n < 40):
+    if glued_teaser(para) or TIMED_TEASER.match(para) or (para.endswith(("...", "…")) and n < 40):
         return -(3 + n / 4)         # a teaser card, or a teaser cut short
     if is_prose(para) or (n >= 4 and para.endswith(TERMINAL) and not para.endswith("?")):
         return n
@@ -785,20 +786,23 @@ def is_marker(line: str, p: Patterns) -> bool:
     return words(line) <= 12 and bool(p.brk.match(line))
 
 
-def gap_cost(lines: list[str], kinds: list[str], a: int, b: int, p: Patterns) -> float:
+def gap_cost(lines: list[str], kinds: list[str], a: int, b: int, p: Patterns) -> tuple[float, int]:
     """The cost of the lines strictly between lines ``a`` and ``b`` that the body
-    left out: a marker line costs MARKER_COST, any other line FURNITURE_COST."""
-    cost = 0.0
+    left out (a marker line costs MARKER_COST, any other line FURNITURE_COST), and
+    how many there are."""
+    cost, count = 0.0, 0
     for k in range(a + 1, b):
         if not lines[k] or kinds[k] == "title":
             continue
         cost += MARKER_COST if is_marker(lines[k], p) else FURNITURE_COST
-    return cost
+        count += 1
+    return cost, count
 
 
 ROW_WEIGHT = 0.8        # per word of a table row or results line
 LEAD_BONUS = 20         # for the first paragraph under the title,
 LEAD_NEAR = 8           # when it starts within this many lines of it
+ESCALATE = 4            # furniture items in a row that double the cost of the next
 MIN_STORY = 8           # the least weight of a story (a ten-word flash has 10)
 HAS_DIGIT = re.compile(r"\d")
 LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s")     # "1. ", "2) ": a numbered list, not a figure
@@ -838,24 +842,42 @@ def teaser_summaries(paras: list[str]) -> set[int]:
             if is_prose(para) and head(k - 1) and (k + 1 == len(paras) or head(k + 1))}
 
 
+def story_weights(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> list[tuple[float, float]]:
+    """Per paragraph: its weight and the cost of the furniture above it. Furniture
+    costs more the longer it runs without story between (every ESCALATE items
+    add its base cost again), so a long menu or link list is a wall the story
+    does not cross, while a subhead or an advert line inside it is cheap."""
+    rows = data_rows(d)
+    teasers = teaser_summaries(d.paragraphs)
+    lead = next((k for k, (a, _) in enumerate(d.spans) if d.title_at is not None and a > d.title_at), None)
+    if lead is not None and d.spans[lead][0] - d.title_at > LEAD_NEAR:
+        lead = None
+    out, furniture = [], 0
+    for k, para in enumerate(d.paragraphs):
+        w = ROW_WEIGHT * words(para) if k in rows else paragraph_weight(para)
+        w = TEASER_WEIGHT * w if k in teasers else w
+        w += LEAD_BONUS if k == lead else 0
+        start = d.spans[k - 1][1] if k else (d.title_at if d.title_at is not None else -1)
+        cost, count = gap_cost(lines, kinds, start, d.spans[k][0], p)
+        cost *= 1 + furniture / ESCALATE
+        furniture += count
+        if w < 0:
+            w *= 1 + furniture / ESCALATE
+            furniture += 1
+        else:
+            furniture = 0
+        out.append((w, cost))
+    return out
+
+
 def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> None:
     """Keep the densest run of paragraphs: the contiguous run whose weights, less
     the cost of the furniture between them, sum highest. Menus, link lists, other
     stories' headlines and footers around the story fall outside it."""
     if len(d.paragraphs) != len(d.spans) or not d.paragraphs:
         return
-    rows = data_rows(d)
-    teasers = teaser_summaries(d.paragraphs)
-    lead = next((k for k, (a, _) in enumerate(d.spans) if d.title_at is not None and a > d.title_at), None)
-    if lead is not None and d.spans[lead][0] - d.title_at > LEAD_NEAR:
-        lead = None
     best, best_at, run, run_at = float("-inf"), (0, 0), 0.0, 0
-    for k, para in enumerate(d.paragraphs):
-        w = ROW_WEIGHT * words(para) if k in rows else paragraph_weight(para)
-        w = TEASER_WEIGHT * w if k in teasers else w
-        w += LEAD_BONUS if k == lead else 0
-        start = d.spans[k - 1][1] if k else (d.title_at if d.title_at is not None else -1)
-        cost = gap_cost(lines, kinds, start, d.spans[k][0], p)
+    for k, (w, cost) in enumerate(story_weights(d, lines, kinds, p)):
         if k == 0 or run - cost <= 0:
             # a run starting under a marker line starts inside the box it heads
             run, run_at = w - (MARKER_COST if cost >= MARKER_COST else 0), k
@@ -866,7 +888,7 @@ def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> Non
     a, b = best_at
     if best < MIN_STORY:
         a, b = 0, -1
-    box = box_items(d, lines, kinds, a, b, p, rows)
+    box = box_items(d, lines, kinds, a, b, p, data_rows(d))
     d.weak = d.paragraphs[:a] + d.paragraphs[b + 1:] + [d.paragraphs[k] for k in box]
     keep = [k for k in range(a, b + 1) if k not in box]
     d.dropped += d.weak
