@@ -816,7 +816,8 @@ def data_rows(d: Draft) -> set[int]:
     rows: set[int] = set()
     run: list[int] = []
     for k, para in enumerate(d.paragraphs):
-        figured = bool(HAS_DIGIT.search(LIST_NUMBER.sub("", para))) and words(para) <= 25
+        figured = bool(HAS_DIGIT.search(LIST_NUMBER.sub("", para))) and words(para) <= 25 \
+            and not TIMED_TEASER.match(para)
         if figured and run and d.blocks[run[-1]] == d.blocks[k] and run[-1] == k - 1:
             run.append(k)
             continue
