@@ -279,3 +279,26 @@ def test_a_long_run_of_furniture_is_a_wall_the_story_does_not_cross():
 def test_a_timed_list_or_a_most_read_box_after_the_story_stays_out(box):
     text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{box}\n"
     assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+def test_a_story_cut_by_a_repeated_table_header_is_joined_again():
+    header = "Pos Player Minutes Goals"
+    part1 = f"{header}\n{header}\nFW Jane Doe 90 2\nMF Ann Roe 85 1\nDF Kim Poe 90 0"
+    part2 = f"{header}\n{header}\nGK Lee Moe 90 0\nDF Sam Loe 70 0\nMF Ada Noe 20 0"
+    middle = ("Doe scored twice before half-time and Roe added a third from the penalty spot after the "
+              "referee saw a handball on the line.")
+    end = ("Moe kept a clean sheet for the fourth game running, and the coach said afterwards that the "
+           "defence had been the best in the league this season.")
+    text = f"Rovers beat Town 3-0\n\n{LEDE}\n\n{part1}\n\n{middle}\n\n{part2}\n\n{end}\n"
+    a = one(text)
+    assert middle in a.body and end in a.body and "GK Lee Moe 90 0" in a.body
+
+
+def test_a_tag_cloud_and_archive_counts_are_not_story():
+    cloud = " ".join(["bridge", "council", "lorries", "traffic", "roads", "detour", "river", "safety", "budget",
+                      "election", "tram", "housing", "schools", "parks", "library", "museum", "weather",
+                      "police", "health", "culture", "sport"])
+    archive = "\n".join(["November (113)", "October (217)", "September (193)", "August (183)"])
+    text = f"{cloud}\n\n{archive}\n\n\n\nBridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n"
+    found = articles(text)
+    assert [a.body for a in found] == [LEDE + "\n\n" + SECOND]

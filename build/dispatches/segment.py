@@ -776,8 +776,8 @@ def paragraph_weight(para: str) -> float:
         return n
     if EMBED_CREDIT.match(para):
         return 1            # "— Name (@handle) May 2, 2024" under an embedded post: part of the story
-    if n >= 20:
-        return 0.7 * n
+    if n >= 20 and re.search(r"[,;.]", para):
+        return 0.7 * n              # a long sentence without its full stop (a tag cloud has no punctuation)
     return -(3 + n / 4)
 
 
@@ -805,6 +805,7 @@ LEAD_NEAR = 8           # when it starts within this many lines of it
 ESCALATE = 4            # furniture items in a row that double the cost of the next
 MIN_STORY = 8           # the least weight of a story (a ten-word flash has 10)
 HAS_DIGIT = re.compile(r"\d")
+LINK_COUNT = re.compile(r"^\D+\(\d+\)$")                # "November (113)": an archive or category link
 LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s")     # "1. ", "2) ": a numbered list, not a figure
 
 
@@ -817,7 +818,7 @@ def data_rows(d: Draft) -> set[int]:
     run: list[int] = []
     for k, para in enumerate(d.paragraphs):
         figured = bool(HAS_DIGIT.search(LIST_NUMBER.sub("", para))) and words(para) <= 25 \
-            and not TIMED_TEASER.match(para)
+            and not TIMED_TEASER.match(para) and not LINK_COUNT.match(para)
         if figured and run and d.blocks[run[-1]] == d.blocks[k] and run[-1] == k - 1:
             run.append(k)
             continue
@@ -1225,25 +1226,60 @@ def is_article(d: Draft) -> bool:
     return sum(words(para) for para in d.paragraphs) >= MIN_STORY
 
 
+def draft(piece: Piece, p: Patterns) -> Draft:
+    """The piece read, with its stated or printed date and the first paragraph
+    without a stamp glued to it."""
+    d = read_piece(piece, p)
+    d.published = piece.published or find_published(piece, d, p)
+    if d.paragraphs:
+        d.paragraphs[0] = cut_lead_stamp(d.paragraphs[0])
+    return d
+
+
+JOIN_GAIN = 1.2     # a piece joins the story before it when that adds a fifth more story
+
+
+def joined(a: Piece, b: Piece) -> Piece:
+    """Two neighbouring pieces of one page as one (a repeated table header or
+    subhead had cut the story)."""
+    n = len(a.lines)
+    return Piece(a.lines + b.lines, a.published, a.kinds + b.kinds, a.wrapped | {i + n for i in b.wrapped},
+                 title_line=a.title_line, own_page=a.own_page, page=a.page)
+
+
+def grown(more: Piece, piece: Piece, d: Draft, p: Patterns) -> tuple[Piece, Draft, bool]:
+    """``more`` (the piece joined to a neighbour) when it holds JOIN_GAIN times the
+    story, else the piece as it was; and whether it grew."""
+    if more.page != piece.page:
+        return piece, d, False
+    d_more = draft(more, p)
+    if story_weight(d_more) <= JOIN_GAIN * story_weight(d):
+        return piece, d, False
+    return more, d_more, True
+
+
 def stories(found: list[Piece], p: Patterns) -> list[tuple[Piece, Draft]]:
     """One article per page: of the pieces a page was cut into (at headlines the
     page repeats: menus, teasers of other stories above or below the story), the
-    one holding the most story. The page's stated date stays with it."""
-    best: dict[int, tuple[Piece, Draft]] = {}
-    first: dict[int, Piece] = {}
-    for piece in found:
-        first.setdefault(piece.page, piece)
-        d = read_piece(piece, p)
-        d.published = piece.published or find_published(piece, d, p)
-        if d.paragraphs:
-            d.paragraphs[0] = cut_lead_stamp(d.paragraphs[0])
-        if not is_article(d):
-            continue
-        if piece.page not in best or story_weight(d) > story_weight(best[piece.page][1]):
-            best[piece.page] = (piece, d)
+    one holding the most story, joined to the pieces after it while that holds
+    more story still. The page's stated date stays with it."""
+    best: dict[int, int] = {}
+    drafts = [draft(piece, p) for piece in found]
+    for n, (piece, d) in enumerate(zip(found, drafts)):
+        if is_article(d) and (piece.page not in best or story_weight(d) > story_weight(drafts[best[piece.page]])):
+            best[piece.page] = n
     out = []
-    for page, (piece, d) in sorted(best.items()):
-        d.published = first[page].published or d.published
+    for page, n in sorted(best.items()):
+        piece, d = found[n], drafts[n]
+        for before in reversed(found[:n]):
+            piece, d, grew = grown(joined(before, piece), piece, d, p)
+            if before.page != page or not grew:
+                break
+        for after in found[n + 1:]:
+            piece, d, grew = grown(joined(piece, after), piece, d, p) if after.page == page else (piece, d, False)
+            if not grew:
+                break
+        d.published = next(pc for pc in found if pc.page == page).published or d.published
         out.append((piece, d))
     return out
 
