@@ -302,3 +302,11 @@ def test_a_tag_cloud_and_archive_counts_are_not_story():
     text = f"{cloud}\n\n{archive}\n\n\n\nBridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n"
     found = articles(text)
     assert [a.body for a in found] == [LEDE + "\n\n" + SECOND]
+
+
+def test_seed_files_say_why_a_file_gave_no_article(build):
+    import sqlite3
+    _, db = build({"headline.txt": "Quake hits northern coast\n",
+                   "menu.txt": f"{MENU}\n\n{FOOTER}\n"})
+    rows = dict(sqlite3.connect(db).execute("select path, reason from seed_files"))
+    assert rows == {"headline.txt": HEADLINE_ONLY, "menu.txt": NO_STORY}
