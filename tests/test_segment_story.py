@@ -310,3 +310,10 @@ def test_seed_files_say_why_a_file_gave_no_article(build):
                    "menu.txt": f"{MENU}\n\n{FOOTER}\n"})
     rows = dict(sqlite3.connect(db).execute("select path, reason from seed_files"))
     assert rows == {"headline.txt": HEADLINE_ONLY, "menu.txt": NO_STORY}
+
+
+def test_headlines_with_a_figure_here_and_there_are_not_a_table():
+    heads = "\n".join(["New graphics card announced for $799", "Laptops to get faster chips in March 2020",
+                       "Console sales pass 10 million", "Tablet prices cut by 20% this week"])
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{heads}\n"
+    assert one(text).body == LEDE + "\n\n" + SECOND

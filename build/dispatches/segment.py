@@ -804,20 +804,21 @@ LEAD_BONUS = 20         # for the first paragraph under the title,
 LEAD_NEAR = 8           # when it starts within this many lines of it
 ESCALATE = 4            # furniture items in a row that double the cost of the next
 MIN_STORY = 8           # the least weight of a story (a ten-word flash has 10)
-HAS_DIGIT = re.compile(r"\d")
+FIGURE = re.compile(r"\d+(?:[.,:]\d+)*")
 LINK_COUNT = re.compile(r"^\D+\(\d+\)$")                # "November (113)": an archive or category link
 LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s")     # "1. ", "2) ": a numbered list, not a figure
 
 
 def data_rows(d: Draft) -> set[int]:
     """Paragraphs that are rows of a table or a results list: three or more
-    one-line paragraphs in a row, with no blank line between them, each with a
-    figure ("3. Jane Doe (KEN) 2:05:11", "Arsenal 2 Chelsea 1"). Tables and
+    one-line paragraphs in a row, with no blank line between them, each with two
+    figures or more ("3 Jane Doe (KEN) 2:05:11", "Arsenal 2 Chelsea 1"); a list of
+    headlines has a figure here and there. Tables and
     results are story, not furniture."""
     rows: set[int] = set()
     run: list[int] = []
     for k, para in enumerate(d.paragraphs):
-        figured = bool(HAS_DIGIT.search(LIST_NUMBER.sub("", para))) and words(para) <= 25 \
+        figured = len(FIGURE.findall(para)) >= 2 and words(para) <= 25 \
             and not TIMED_TEASER.match(para) and not LINK_COUNT.match(para)
         if figured and run and d.blocks[run[-1]] == d.blocks[k] and run[-1] == k - 1:
             run.append(k)
