@@ -317,3 +317,8 @@ def test_headlines_with_a_figure_here_and_there_are_not_a_table():
                        "Console sales pass 10 million", "Tablet prices cut by 20% this week"])
     text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{heads}\n"
     assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+def test_a_box_heading_is_never_the_title():
+    text = "Sign up for our newsletter\n\nMost popular stories\n\nRead more\n"
+    assert articles(text) == [] and why_no_article(text) == NO_STORY

@@ -964,8 +964,8 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
     for i, (line, kind) in enumerate(zip(piece.lines, piece.kinds)):
         if kind != "text":
             continue
-        if inline_caption(line, p) or credit_only(line, p) or glued_teaser(line):
-            continue                          # a photo caption or another story's teaser above the headline
+        if inline_caption(line, p) or credit_only(line, p) or glued_teaser(line) or is_marker(line, p):
+            continue                          # a caption, another story's teaser or a box heading above the headline
         if (is_prose(line) or words(line) > 25) and not (words(line) <= 30 and any(rx.search(line) for rx in p.appeal)):
             break                             # the body begins (an appeal above the title does not count)
         if (i + 1) in piece.wrapped:
