@@ -2,13 +2,18 @@
 
 A scrape is a run of lines. This module
 
-1. splits the file at stated-date lines (`` date 2024-11-10 ...``), then at
-   article starts: a headline that the page repeats a few lines later, or a
-   headline after a gap that is followed by a byline or photo credit;
+1. splits the file at stated-date lines (`` date 2024-11-10 ...``) and at pages
+   glued on after a run of blank lines (when the text there opens like a page:
+   a repeated headline, a byline, a printed date or a lede), then each page at
+   headlines it repeats; one story is kept per page (the piece with the most
+   story, joined to its neighbours when that adds story);
 2. reads each article's header: title, byline, photo captions and credits;
-3. drops site furniture (patterns in ``data/boilerplate.yml``), cuts the tail
-   after a "Read more" / "Source link" / newsletter marker, and removes video
-   teasers, repeated titles and repeated captions;
+3. drops site furniture (patterns in ``data/boilerplate.yml``), ends the body at
+   a comments section or a closing line, removes video teasers, repeated titles
+   and captions, then keeps the densest run of paragraphs (``keep_story``):
+   sentences weigh for the story; menus, link lists, other stories' headlines
+   and teasers, and box headings ("Related", "Most Popular") weigh against it,
+   more the longer they run; tables and results count as story;
 4. names the outlet only where the text names itself (``data/outlets.yml``) and
    the wire agencies the byline or body credits (``data/agencies.yml``).
 
