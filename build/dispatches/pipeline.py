@@ -96,7 +96,7 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
             if seed.status == "ok":
                 found = store.segments(seed.path, seed.text or "", segment.segment)
                 if not found:
-                    seed.status, seed.reason = "empty", "no article text found (only site boilerplate)"
+                    seed.status, seed.reason = "empty", segment.why_no_article(seed.text or "")
                 seed.article_count = len(found)
                 note_too_long(seed, found)
                 note_bad_dates(seed, segment.bad_date_lines(seed.text or ""))

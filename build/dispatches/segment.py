@@ -2,13 +2,18 @@
 
 A scrape is a run of lines. This module
 
-1. splits the file at stated-date lines (`` date 2024-11-10 ...``), then at
-   article starts: a headline that the page repeats a few lines later, or a
-   headline after a gap that is followed by a byline or photo credit;
+1. splits the file at stated-date lines (`` date 2024-11-10 ...``) and at pages
+   glued on after a run of blank lines (when the text there opens like a page:
+   a repeated headline, a byline, a printed date or a lede), then each page at
+   headlines it repeats; one story is kept per page (the piece with the most
+   story, joined to its neighbours when that adds story);
 2. reads each article's header: title, byline, photo captions and credits;
-3. drops site furniture (patterns in ``data/boilerplate.yml``), cuts the tail
-   after a "Read more" / "Source link" / newsletter marker, and removes video
-   teasers, repeated titles and repeated captions;
+3. drops site furniture (patterns in ``data/boilerplate.yml``), ends the body at
+   a comments section or a closing line, removes video teasers, repeated titles
+   and captions, then keeps the densest run of paragraphs (``keep_story``):
+   sentences weigh for the story; menus, link lists, other stories' headlines
+   and teasers, and box headings ("Related", "Most Popular") weigh against it,
+   more the longer they run; tables and results count as story;
 4. names the outlet only where the text names itself (``data/outlets.yml``) and
    the wire agencies the byline or body credits (``data/agencies.yml``).
 
@@ -28,7 +33,7 @@ from .records import Article, Caption
 SPACES = "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?!\d)\s*(.*)$", re.I)
-TERMINAL = tuple('.!?"”’\')…:;')
+TERMINAL = tuple('.!?"”’\')…:;。！？」』）')
 SENTENCE_END = re.compile(r"""(?<=[.!?])[”"’']?\s+(?=[“"‘'(\[]?[A-Z0-9])""")
 ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Gov|Sen|Rep|St|Jr|Sr|No|Prof|Adm|Cmdr|"
                            r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|U\.S|U\.K|U\.N|a\.m|p\.m|vs|etc|Inc|Corp|Co)"
@@ -41,6 +46,7 @@ ABBREVIATIONS = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Gov|Se
 class Patterns:
     drop: re.Pattern
     tail: re.Pattern
+    brk: re.Pattern
     trailer: re.Pattern
     stamp_words: frozenset
     teaser: list[re.Pattern]
@@ -65,6 +71,9 @@ class Patterns:
     title_run_ons: list[re.Pattern]
     stamp_label: re.Pattern
     dateline: re.Pattern
+    lede_place: re.Pattern
+    wrap_words: frozenset
+    lede_day: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +99,7 @@ def patterns() -> Patterns:
     return Patterns(
         drop=lexicon.full_line(bp["drop_lines"]),
         tail=lexicon.full_line(bp["tail_markers"]),
+        brk=lexicon.full_line(bp["break_markers"]),
         trailer=lexicon.full_line(bp["tail_trailers"]),
         stamp_words=frozenset(bp["stamp_words"]),
         teaser=lexicon.any_of([f"^(?:{p})" for p in bp["teaser_prefixes"]]),
@@ -127,6 +137,9 @@ def patterns() -> Patterns:
         title_run_ons=[re.compile(x) for x in bp["title_run_ons"]],
         stamp_label=re.compile(bp["stamp_label"], re.I),
         dateline=re.compile(cr["dateline"]),
+        lede_place=re.compile(cr["lede_place"]),
+        wrap_words=frozenset(bp["wrap_words"]),
+        lede_day=re.compile(r"\b(?:" + "|".join(bp["lede_days"]) + r")\b", re.I),
     )
 
 
@@ -159,8 +172,16 @@ def norm(text: str | None) -> str:
     return " ".join(text.split()).lower()
 
 
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def words(line: str) -> int:
-    return len(line.split())
+    """Words on the line; Chinese and Japanese script, written without spaces,
+    counts a word for every two characters."""
+    n = len(line.split())
+    if not line.isascii():
+        n += len(CJK.findall(line)) // 2
+    return n
 
 
 def is_headline(line: str, p: Patterns) -> bool:
@@ -216,11 +237,17 @@ def closing_byline(lines: list[str], i: int, p: Patterns) -> str | None:
     return None
 
 
+DATE_SHAPE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:19|20)\d\d\b")
+
+
 def is_stamp(line: str, p: Patterns) -> bool:
     """A page date stamp: dates, times and a word or two of furniture."""
     if words(line) > 16 or not re.search(r"\d", line):
         return False
     tokens = [t for t in re.split(r"[\s|·,/•–—-]+", line.lower()) if t]
+    worded = [t for t in tokens if t.strip(".():") in p.stamp_words]
+    if not (worded or DATE_SHAPE.search(line)):
+        return False    # figures alone ("3 Jane Doe 5033 4 6"): a table row, not a date
     other = [t for t in tokens if t.strip(".():") not in p.stamp_words
              and not re.fullmatch(r"[(]?[+-]?\d+([.:]\d+)*(am|pm|st|nd|rd|th|h)?[)]?\.?|gmt[+-]\d+|utc[+-]\d+", t)]
     return len(other) <= 2 and len(other) < len(tokens) / 2
@@ -299,6 +326,7 @@ class Piece:
     wrapped: set[int] = field(default_factory=set)   # lines that continue the line before
     title_line: int | None = None                    # the repeated headline that titles the piece
     own_page: bool = False                           # a page glued on after a gap: not the file's outlet
+    page: int = 0                                    # pieces of one page share this: one story per page
 
 
 def valid_date(text: str) -> bool:
@@ -386,10 +414,22 @@ def _wrapped_in_run(lines: list[str], i: int, j: int) -> set[int]:
             continue
         heads = [len(line) for line in lines[a:k]]
         if heads and max(heads) <= WRAP_MAX and min(heads) >= WRAP_MIN and sum(heads) / len(heads) >= 50 \
-                and (k > a + 1 or j - i + 1 >= 3):
+                and (k > a + 1 or j - i + 1 >= 3) and _runs_on(lines[a:k + 1]):
             out.update(range(a + 1, k + 1))
         a = k + 1
     return out
+
+
+def _runs_on(run: list[str]) -> bool:
+    """True when lines read as one text broken at a width: at least a third of
+    them go on from the line before in mid-sentence (start with a small letter,
+    or follow a line ending in a comma, a hyphen or a word that cannot end a
+    sentence: "the", "of", "and"). A list of headlines of
+    similar length, each starting with a capital, does not."""
+    joins = list(zip(run, run[1:]))
+    mid = sum(1 for before, line in joins if line[:1].islower() or before.endswith((",", "-"))
+              or before.rsplit(None, 1)[-1] in patterns().wrap_words)
+    return mid * 3 >= len(joins)
 
 
 def find_starts(lines: list[str], kinds: list[str], p: Patterns) \
@@ -403,7 +443,7 @@ def find_starts(lines: list[str], kinds: list[str], p: Patterns) \
         if kinds[i] != "text" or i in repeats:
             continue
         if _page_gap(i, kinds) and _text_words(lines, kinds, starts[-1] if starts else 0, i) >= 40 \
-                and _prose_follows(i, lines, kinds):
+                and _prose_follows(i, lines, kinds) and _page_opens(i, lines, kinds, p):
             starts.append(i)            # a second page glued on after a run of blank lines
             gaps.append(i)
             seen_prose = is_prose(line)
@@ -476,6 +516,53 @@ def _page_gap(i: int, kinds: list[str]) -> bool:
     return j - k >= PAGE_GAP
 
 
+def _page_opens(i: int, lines: list[str], kinds: list[str], p: Patterns) -> bool:
+    """True when the text from line ``i`` opens like a page of its own rather than
+    going on with the story above after a gap (an advert or a picture left blank
+    lines there): before the first prose paragraph it has a repeated headline, a
+    byline or a printed date, or that paragraph opens like a lede (a dateline, or
+    a day named in its first sentence: "said on Friday")."""
+    j = i
+    while j < len(lines) and not (kinds[j] == "text" and is_prose(lines[j])):
+        line = lines[j]
+        if line and (is_byline(line, p, header=True) or dates.stamps(line) and words(line) <= 16):
+            return True
+        if kinds[j] == "text" and is_headline(line, p) and (_repeat_of(j, lines, kinds, p) is not None
+                                                            or _run_on_repeat(j, lines, kinds, p) is not None):
+            return True
+        j += 1
+    if j >= len(lines):
+        return False
+    first = next((lines[k] for k in range(i) if kinds[k] == "text" and is_prose(lines[k])), "")
+    return is_lede(lines[j], p) or restates(lines[j], first)
+
+
+def restates(para: str, lede: str) -> bool:
+    """True when the first sentence of ``para`` restates ``lede``, the first
+    paragraph of the page above: most of its content words are the lede's
+    (another outlet's copy of the same news opens so)."""
+    def stems(text: str) -> set[str]:
+        return {w[:5] for w in re.findall(r"[^\W\d_]{4,}|\d+", text.lower())} - RESTATE_STOP
+    s, e = split_sentences(para)[0]
+    mine, theirs = stems(para[s:e]), stems(lede)
+    shared = mine & theirs
+    return len(shared) >= 5 and len(shared) >= 0.4 * len(mine)
+
+
+RESTATE_STOP = {"that", "this", "with", "from", "have", "has", "will", "would", "said", "says", "their",
+                "they", "were", "been", "which", "about", "after", "into", "than", "also", "more", "other"}
+
+
+def is_lede(para: str, p: Patterns) -> bool:
+    """A first paragraph's shape: a dateline ("WASHINGTON (AP) —", "New Delhi:") or
+    a day or date named in its first sentence."""
+    m = p.dateline.match(para)
+    if m and (m.group(0).split()[0].isupper() or re.search(r"\([A-Z]", m.group(0))) or p.lede_place.match(para):
+        return True     # "BEIJING (AP) —", "Kyiv (Agency) -", not "Plains (covering 65 percent)"
+    s, e = split_sentences(para)[0]
+    return bool(p.lede_day.search(para[s:e]) or dates.stamps(para[s:e]))
+
+
 def _prose_follows(i: int, lines: list[str], kinds: list[str], within: int = 40) -> bool:
     """True when a prose line comes within ``within`` lines from ``i`` on, so the
     text after a gap is a story and not a trailing block of furniture."""
@@ -518,11 +605,13 @@ def pieces(text: str, p: Patterns) -> list[Piece]:
             kinds[j] = "repeat"
         wrapped = wrapped_lines(chunk, kinds, p)
         bounds = sorted({0, *starts, len(chunk)})
+        page = (out[-1].page + 1) if out else 0
         for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            page += a in gaps
             out.append(Piece(chunk[a:b], published if n == 0 else None, kinds[a:b],
                              {i - a for i in wrapped if a < i < b},
-                             title_line=titled[a] - a if a in titled else None,
-                             own_page=any(g <= a for g in gaps)))
+                             title_line=titled[a] - a if a in titled and titled[a] < b else None,
+                             own_page=any(g <= a for g in gaps), page=page))
     return out
 
 
@@ -537,14 +626,17 @@ class Draft:
     dropped: list[str] = field(default_factory=list)
     last: str | None = None                 # "para" or "caption": what the previous line became
     blocks: list[int] = field(default_factory=list)   # per paragraph: its run of lines without a blank
+    spans: list[tuple[int, int]] = field(default_factory=list)   # per paragraph: its first and last line
     block: int = 0
     glued: bool = False                     # previous text line had no blank line after it
     title_at: int | None = None             # line index of the title
     body_at: int | None = None              # line index of the first body paragraph
     stamp: str | None = None                # a publication stamp run on to the title
+    published: str | None = None            # the stated date, else the page's publication stamp
     closing: str | None = None              # a reporter credit after the body
     agencies: list[str] = field(default_factory=list)   # agencies of closing credit lines
     outlet: str | None = None               # a publication named on the line under the byline
+    weak: list[str] = field(default_factory=list)   # paragraphs left out as too little story
 
 
 def read_piece(piece: Piece, p: Patterns) -> Draft:
@@ -571,6 +663,9 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             continue
         if kind == "title":
             continue
+        if kind == "junk" and body_started and words(line) <= 12 and p.tail.match(line) \
+                and "junk" not in (kinds[i - 1] if i else None, kinds[i + 1] if i + 1 < len(kinds) else None):
+            tail = True     # "Comments" alone ends the story (not as a button of a share bar)
         if kind in ("junk", "repeat") or tail:
             d.dropped.append(line)
             if kind == "junk" and not (body_started or tail or d.byline):
@@ -596,6 +691,9 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             tail = True
             d.dropped.append(line)
             continue
+        if is_marker(line, p):
+            d.dropped.append(line)      # weighed in keep_story
+            continue
         byline = None if body_started or d.byline else is_byline(line, p, header=True)
         if not byline and not body_started and d.title_at is not None and _follows_title(lines, kinds, i, d.title_at):
             byline = name_byline(line, p)
@@ -607,6 +705,7 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             continue
         if i in piece.wrapped and d.last == "para" and d.glued:
             d.paragraphs[-1] += " " + line
+            d.spans[-1] = (d.spans[-1][0], i)
             body_started = body_started or is_prose(d.paragraphs[-1])
             continue
         credit = credit_only(line, p)
@@ -627,6 +726,8 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             # the same paragraph twice in a row: a repeated photo caption, or a scrape glitch
             if p.caption_cue.search(line) or _next_is_credit(lines, kinds, i, p):
                 d.captions.append(Caption(d.paragraphs.pop(), None))
+                d.spans.pop()
+                d.blocks.pop()
                 caption_keys.add(key)
                 d.last = "caption"
             d.dropped.append(line)
@@ -636,14 +737,188 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             continue
         if d.glued and d.last == "para" and not d.paragraphs[-1].endswith(TERMINAL) and line[:1].islower():
             d.paragraphs[-1] += " " + line  # a hard-wrapped paragraph
+            d.spans[-1] = (d.spans[-1][0], i)
         else:
             d.paragraphs.append(line)
             d.blocks.append(d.block)
+            d.spans.append((i, i))
             d.body_at = i if d.body_at is None else d.body_at
         d.last, d.glued = "para", True
         body_started = body_started or is_prose(line)
     drop_appeals(d, p)
+    keep_story(d, lines, kinds, p)
     return d
+
+
+EMBED_CREDIT = re.compile(r"^[—–-]\s*\S.*\(@\w+\)")
+MARKER_COST = 15        # a "Read more" / "Related" / newsletter line between two paragraphs
+FURNITURE_COST = 1.5    # any other line left out of the body between two paragraphs
+
+
+TEASER_GLUE = re.compile(r"(?<=[a-z]{2}[?!’'”)]|[a-z]{3})(?=[A-Z](?:[a-z]|\s))")
+TIMED_TEASER = re.compile(r"^\d{1,2}:\d{2}(?=[A-Z‘'\"“])")     # "14:48Headline of another story"
+
+
+def glued_teaser(para: str) -> bool:
+    """A teaser card of another story, its headline run into its summary with no
+    space ("Ford Recalls Pickups Over Loose CableFord is recalling ..."): the
+    words before the join are a headline in title case."""
+    for m in TEASER_GLUE.finditer(para):
+        head = para[:m.start()].split()
+        if len(head) >= 3 and sum(w[:1].isupper() or w[:1].isdigit() for w in head) >= 0.7 * len(head):
+            return True
+    return False
+
+
+def paragraph_weight(para: str) -> float:
+    """How much a paragraph looks like story text: its words when it reads as
+    sentences, a small cost when it is a short label or a link (menus, other
+    stories' headlines, footers)."""
+    n = words(para)
+    if glued_teaser(para) or TIMED_TEASER.match(para) or (para.endswith(("...", "…")) and n < 40):
+        return -(3 + n / 4)         # a teaser card, or a teaser cut short
+    if is_prose(para) or (n >= 4 and para.endswith(TERMINAL) and not para.endswith("?")):
+        return n
+    if EMBED_CREDIT.match(para):
+        return 1            # "— Name (@handle) May 2, 2024" under an embedded post: part of the story
+    if n >= 20 and re.search(r"[,;.]", para):
+        return 0.7 * n              # a long sentence without its full stop (a tag cloud has no punctuation)
+    return -(3 + n / 4)
+
+
+def is_marker(line: str, p: Patterns) -> bool:
+    """A heading of a box of other stories or a newsletter offer ("Related", "Most Popular")."""
+    return words(line) <= 12 and bool(p.brk.match(line))
+
+
+def gap_cost(lines: list[str], kinds: list[str], a: int, b: int, p: Patterns) -> tuple[float, int]:
+    """The cost of the lines strictly between lines ``a`` and ``b`` that the body
+    left out (a marker line costs MARKER_COST, any other line FURNITURE_COST), and
+    how many there are."""
+    cost, count = 0.0, 0
+    for k in range(a + 1, b):
+        if not lines[k] or kinds[k] == "title":
+            continue
+        cost += MARKER_COST if is_marker(lines[k], p) else FURNITURE_COST
+        count += 1
+    return cost, count
+
+
+ROW_WEIGHT = 0.8        # per word of a table row or results line
+LEAD_BONUS = 20         # for the first paragraph under the title,
+LEAD_NEAR = 8           # when it starts within this many lines of it
+ESCALATE = 4            # furniture items in a row that double the cost of the next
+MIN_STORY = 8           # the least weight of a story (a ten-word flash has 10)
+FIGURE = re.compile(r"\d+(?:[.,:]\d+)*")
+LINK_COUNT = re.compile(r"^\D+\(\d+\)$")                # "November (113)": an archive or category link
+LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s")     # "1. ", "2) ": a numbered list, not a figure
+
+
+def data_rows(d: Draft) -> set[int]:
+    """Paragraphs that are rows of a table or a results list: three or more
+    one-line paragraphs in a row, with no blank line between them, each with two
+    figures or more ("3 Jane Doe (KEN) 2:05:11", "Arsenal 2 Chelsea 1"); a list of
+    headlines has a figure here and there. Tables and
+    results are story, not furniture."""
+    rows: set[int] = set()
+    run: list[int] = []
+    for k, para in enumerate(d.paragraphs):
+        figured = len(FIGURE.findall(para)) >= 2 and words(para) <= 25 \
+            and not TIMED_TEASER.match(para) and not LINK_COUNT.match(para)
+        if figured and run and d.blocks[run[-1]] == d.blocks[k] and run[-1] == k - 1:
+            run.append(k)
+            continue
+        if len(run) >= 3:
+            rows.update(run)
+        run = [k] if figured else []
+    if len(run) >= 3:
+        rows.update(run)
+    return rows
+
+
+TEASER_WEIGHT = 0.25    # of a summary between other stories' headlines
+
+
+def teaser_summaries(paras: list[str]) -> set[int]:
+    """Prose paragraphs that stand alone between two headlines (or a headline and
+    the end): the summaries of a list of other stories, not a story section,
+    which runs to several paragraphs under its subhead."""
+    def head(k: int) -> bool:
+        return 0 <= k < len(paras) and 3 <= words(paras[k]) <= 20 and not paras[k].endswith(TERMINAL) \
+            and (paras[k][:1].isupper() or paras[k][:1].isdigit() or paras[k][:1] in "\"“‘'")
+    return {k for k, para in enumerate(paras)
+            if is_prose(para) and head(k - 1) and (k + 1 == len(paras) or head(k + 1))}
+
+
+def story_weights(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> list[tuple[float, float]]:
+    """Per paragraph: its weight and the cost of the furniture above it. Furniture
+    costs more the longer it runs without story between (every ESCALATE items
+    add its base cost again), so a long menu or link list is a wall the story
+    does not cross, while a subhead or an advert line inside it is cheap."""
+    rows = data_rows(d)
+    teasers = teaser_summaries(d.paragraphs)
+    lead = next((k for k, (a, _) in enumerate(d.spans) if d.title_at is not None and a > d.title_at), None)
+    if lead is not None and d.spans[lead][0] - d.title_at > LEAD_NEAR:
+        lead = None
+    out, furniture = [], 0
+    for k, para in enumerate(d.paragraphs):
+        w = ROW_WEIGHT * words(para) if k in rows else paragraph_weight(para)
+        w = TEASER_WEIGHT * w if k in teasers else w
+        w += LEAD_BONUS if k == lead else 0
+        start = d.spans[k - 1][1] if k else (d.title_at if d.title_at is not None else -1)
+        cost, count = gap_cost(lines, kinds, start, d.spans[k][0], p)
+        cost *= 1 + furniture / ESCALATE
+        furniture += count
+        if w < 0:
+            w *= 1 + furniture / ESCALATE
+            furniture += 1
+        else:
+            furniture = 0
+        out.append((w, cost))
+    return out
+
+
+def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> None:
+    """Keep the densest run of paragraphs: the contiguous run whose weights, less
+    the cost of the furniture between them, sum highest. Menus, link lists, other
+    stories' headlines and footers around the story fall outside it."""
+    if len(d.paragraphs) != len(d.spans) or not d.paragraphs:
+        return
+    best, best_at, run, run_at = float("-inf"), (0, 0), 0.0, 0
+    for k, (w, cost) in enumerate(story_weights(d, lines, kinds, p)):
+        if k == 0 or run - cost <= 0:
+            # a run starting under a marker line starts inside the box it heads
+            run, run_at = w - (MARKER_COST if cost >= MARKER_COST else 0), k
+        else:
+            run += w - cost
+        if run > best:
+            best, best_at = run, (run_at, k)
+    a, b = best_at
+    if best < MIN_STORY:
+        a, b = 0, -1
+    box = box_items(d, lines, kinds, a, b, p, data_rows(d))
+    d.weak = d.paragraphs[:a] + d.paragraphs[b + 1:] + [d.paragraphs[k] for k in box]
+    keep = [k for k in range(a, b + 1) if k not in box]
+    d.dropped += d.weak
+    d.paragraphs = [d.paragraphs[k] for k in keep]
+    d.spans = [d.spans[k] for k in keep]
+    d.blocks = [d.blocks[k] for k in keep]
+
+
+def box_items(d: Draft, lines: list[str], kinds: list[str], a: int, b: int, p: Patterns,
+              rows: set[int]) -> set[int]:
+    """The items of a box of other stories that stands inside the story: the
+    paragraphs right under a marker line ("Related") that are headlines, not
+    sentences."""
+    out: set[int] = set()
+    k = a + 1
+    while k <= b:
+        if any(is_marker(lines[i], p) for i in range(d.spans[k - 1][1] + 1, d.spans[k][0])):
+            while k <= b and k not in rows and paragraph_weight(d.paragraphs[k]) < 0:
+                out.add(k)
+                k += 1
+        k += 1
+    return out
 
 
 def outlet_line(line: str, p: Patterns) -> str | None:
@@ -678,6 +953,8 @@ def drop_appeals(d: Draft, p: Patterns) -> None:
         if appeal[n + 1] and d.paragraphs[n].endswith(":") and words(d.paragraphs[n]) <= 8:
             appeal[n] = True
     d.dropped += [para for para, a in zip(d.paragraphs, appeal) if a]
+    d.spans = [span for span, a in zip(d.spans, appeal) if not a]
+    d.blocks = [block for block, a in zip(d.blocks, appeal) if not a]
     d.paragraphs = [para for para, a in zip(d.paragraphs, appeal) if not a]
 
 
@@ -692,12 +969,14 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
     for i, (line, kind) in enumerate(zip(piece.lines, piece.kinds)):
         if kind != "text":
             continue
-        if inline_caption(line, p) or credit_only(line, p):
-            continue                          # a photo caption above the headline
+        if inline_caption(line, p) or credit_only(line, p) or glued_teaser(line) or is_marker(line, p):
+            continue                          # a caption, another story's teaser or a box heading above the headline
         if (is_prose(line) or words(line) > 25) and not (words(line) <= 30 and any(rx.search(line) for rx in p.appeal)):
             break                             # the body begins (an appeal above the title does not count)
         if (i + 1) in piece.wrapped:
             break
+        if not found and caps_headline(line, p):
+            return i                          # "SOCCER - LEAGUE RESULTS." on the first line of wire copy
         if words(line) >= 3 and is_headline(line, p) and not is_byline(line, p, header=True) \
                 and not is_navigation(line) and not in_menu_block(i, piece.lines, p):
             found.append(i)
@@ -709,13 +988,23 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
     return real[0] if real else found[0]
 
 
+def caps_headline(line: str, p: Patterns) -> bool:
+    """A wire headline in capitals closed by a full stop ("SOCCER - LEAGUE RESULTS.")."""
+    letters = [c for c in line if c.isalpha()]
+    return 2 <= words(line) <= 14 and line.endswith(".") and len(letters) >= 6 \
+        and all(c.isupper() for c in letters) and not is_stamp(line, p)
+
+
 def is_navigation(line: str) -> bool:
     """Menu or section trail: three or more short parts between bars or bullets, or
     menu items run together ("ContributorsPublishersAdvertisers")."""
-    parts = [x for x in re.split(r"\s+[|·•›»]\s+", line) if x.strip()]
+    parts = [x for x in re.split(r"\s+(?:[|·•›»]|>>?)\s+", line) if x.strip()]
     if len(parts) >= 3 and all(words(x) <= 3 for x in parts):
         return True
-    return len(re.findall(r"[a-z][A-Z]", line)) >= 2 and not line.endswith(TERMINAL)
+    if len(parts) >= 2 and parts[0].lower() == "home" and all(words(x) <= 4 for x in parts):
+        return True     # a breadcrumb trail: "Home >> Africa"
+    glued = len(re.findall(r"[a-z][A-Z]", line))
+    return glued >= 2 and glued * 4 >= words(line) and not line.endswith(TERMINAL)
 
 
 MENU_ITEM_WORDS = 6     # a menu item is a short line
@@ -771,6 +1060,8 @@ def _attach_credit(d: Draft, credit: str, p: Patterns) -> None:
                 d.paragraphs[-1] = rest
             else:
                 d.paragraphs.pop()
+                d.spans.pop()
+                d.blocks.pop()
     else:
         d.captions.append(Caption(None, credit))
     d.last = "caption"
@@ -929,6 +1220,90 @@ def find_agencies(byline: str | None, body: str, p: Patterns) -> list[str]:
 
 # ----------------------------------------------------------------- entry point
 
+def story_weight(d: Draft) -> int:
+    """How much story a draft holds: the words of its prose paragraphs."""
+    return sum(words(para) for para in d.paragraphs if is_prose(para))
+
+
+def is_article(d: Draft) -> bool:
+    """A draft with a body of reporting, not site boilerplate only. keep_story
+    has kept only a run of paragraphs that weighs at least MIN_STORY, so a brief
+    (a headline and a ten-word flash) is an article."""
+    return sum(words(para) for para in d.paragraphs) >= MIN_STORY
+
+
+def draft(piece: Piece, p: Patterns) -> Draft:
+    """The piece read, with its stated or printed date and the first paragraph
+    without a stamp glued to it."""
+    d = read_piece(piece, p)
+    d.published = piece.published or find_published(piece, d, p)
+    if d.paragraphs:
+        d.paragraphs[0] = cut_lead_stamp(d.paragraphs[0])
+    return d
+
+
+JOIN_GAIN = 1.2     # a piece joins the story before it when that adds a fifth more story
+
+
+def joined(a: Piece, b: Piece) -> Piece:
+    """Two neighbouring pieces of one page as one (a repeated table header or
+    subhead had cut the story)."""
+    n = len(a.lines)
+    return Piece(a.lines + b.lines, a.published, a.kinds + b.kinds, a.wrapped | {i + n for i in b.wrapped},
+                 title_line=a.title_line, own_page=a.own_page, page=a.page)
+
+
+def grown(more: Piece, piece: Piece, d: Draft, p: Patterns) -> tuple[Piece, Draft, bool]:
+    """``more`` (the piece joined to a neighbour) when it holds JOIN_GAIN times the
+    story, else the piece as it was; and whether it grew."""
+    if more.page != piece.page:
+        return piece, d, False
+    d_more = draft(more, p)
+    if story_weight(d_more) <= JOIN_GAIN * story_weight(d):
+        return piece, d, False
+    return more, d_more, True
+
+
+def stories(found: list[Piece], p: Patterns) -> list[tuple[Piece, Draft]]:
+    """One article per page: of the pieces a page was cut into (at headlines the
+    page repeats: menus, teasers of other stories above or below the story), the
+    one holding the most story, joined to the pieces after it while that holds
+    more story still. The page's stated date stays with it."""
+    best: dict[int, int] = {}
+    drafts = [draft(piece, p) for piece in found]
+    for n, (piece, d) in enumerate(zip(found, drafts)):
+        if is_article(d) and (piece.page not in best or story_weight(d) > story_weight(drafts[best[piece.page]])):
+            best[piece.page] = n
+    out = []
+    for page, n in sorted(best.items()):
+        piece, d = found[n], drafts[n]
+        for before in reversed(found[:n]):
+            piece, d, grew = grown(joined(before, piece), piece, d, p)
+            if before.page != page or not grew:
+                break
+        for after in found[n + 1:]:
+            piece, d, grew = grown(joined(piece, after), piece, d, p) if after.page == page else (piece, d, False)
+            if not grew:
+                break
+        d.published = next(pc for pc in found if pc.page == page).published or d.published
+        out.append((piece, d))
+    return out
+
+
+HEADLINE_ONLY = "only a headline: no article text under it"
+NO_STORY = "no article text found (only site boilerplate)"
+
+
+def why_no_article(text: str) -> str:
+    """Why a file gives no article: it holds only a headline (perhaps with a
+    byline or date), or only site furniture."""
+    p = patterns()
+    drafts = [read_piece(piece, p) for piece in pieces(text, p)]
+    if any(d.title for d in drafts) and not any(d.paragraphs or d.weak for d in drafts):
+        return HEADLINE_ONLY
+    return NO_STORY
+
+
 def segment(seed_file: str, text: str) -> list[Article]:
     """All articles in one seed file's text, in file order."""
     p = patterns()
@@ -937,21 +1312,15 @@ def segment(seed_file: str, text: str) -> list[Article]:
     # an article whose own lines do not name the outlet inherits the file's
     file_outlet = find_outlet("\n".join(line for pc in found if not pc.own_page for line in pc.lines), p) \
         if len(found) > 1 else None
-    for piece in found:
-        d = read_piece(piece, p)
-        published = piece.published or find_published(piece, d, p)
-        if d.paragraphs:
-            d.paragraphs[0] = cut_lead_stamp(d.paragraphs[0])
+    for piece, d in stories(found, p):
         body = "\n\n".join(d.paragraphs)
-        if words(body) < 8 or not any(is_prose(para) or words(para) >= 20 for para in d.paragraphs):
-            continue     # boilerplate only: no article here
         raw = "\n".join(piece.lines)
         articles.append(Article(
             seed_file=seed_file,
             position=len(articles),
             title=d.title,
             byline=d.byline or d.closing,
-            published=published,
+            published=d.published,
             outlet=find_outlet(raw, p) or byline_outlet(d.byline, p) or d.outlet
             or (None if piece.own_page else file_outlet),
             wire_agencies=list(dict.fromkeys(find_agencies(d.byline or d.closing, body, p) + d.agencies)),

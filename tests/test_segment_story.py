@@ -1,0 +1,324 @@
+"""Which lines of a page are the story: boxes of other stories inside or after it,
+menus and footers around it, tables and results, briefs, pages glued into one file.
+Every scrape here is made up for the test; the expectations were worked out by hand."""
+from __future__ import annotations
+
+import pytest
+
+from dispatches.segment import HEADLINE_ONLY, NO_STORY, segment, why_no_article
+
+LEDE = ("The city council voted on Tuesday to close the old river bridge to heavy lorries from next month, "
+        "citing cracks found during a routine inspection.")
+SECOND = ("Engineers will decide by the end of the year whether the bridge can be repaired or must be "
+          "replaced, the council's transport committee said in a statement.")
+THIRD = ("Lorry drivers will be sent on a ten-kilometre detour through the industrial estate while the "
+         "work goes on, and buses will keep using the bridge at reduced speed.")
+FOURTH = ("Local businesses on the east bank said the detour would add costs, but most accepted that "
+          "safety had to come first after the inspection found the cracks.")
+MENU = "\n".join(["Home", "News", "World", "Business", "Sport", "Culture", "Weather", "Sign in"])
+FOOTER = "\n".join(["About us", "Contact", "Careers", "Privacy policy", "Terms of use", "Advertise"])
+
+
+def articles(text: str):
+    return segment("made_up.txt", text)
+
+
+def one(text: str):
+    found = articles(text)
+    assert len(found) == 1, [a.title for a in found]
+    return found[0]
+
+
+# ----------------------------------------------------------------- boxes inside and after the story
+
+@pytest.mark.parametrize("heading", ["Related", "Read More", "More from Europe", "Most Popular",
+                                     "Sign up for our Morning Briefing newsletter"])
+def test_a_box_inside_the_story_does_not_end_it(heading):
+    text = (f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{heading}\n\n"
+            "Council elections set for May as parties pick candidates\n"
+            "New tram line opens to passengers in the western suburbs\n\n"
+            f"{THIRD}\n\n{FOURTH}\n")
+    a = one(text)
+    assert a.body == "\n\n".join([LEDE, SECOND, THIRD, FOURTH])
+
+
+def test_a_box_after_the_story_ends_it():
+    text = (f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\nMost Popular\n\n"
+            "Council elections set for May as parties pick candidates\n"
+            "New tram line opens to passengers in the western suburbs\n"
+            "Why is the price of bread rising?\n"
+            "Five walks to take along the river this autumn\n\n"
+            f"{FOOTER}\n")
+    assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+def test_a_stream_of_other_stories_with_summaries_is_not_the_story():
+    teasers = "\n\n".join(
+        f"{head}\n{summary}" for head, summary in [
+            ("Council elections set for May as parties pick candidates",
+             "Four parties have named their lists for the city council elections, with housing the main issue."),
+            ("New tram line opens to passengers in the western suburbs",
+             "The first trams ran on time on Sunday morning, and the operator said ridership beat its forecast."),
+            ("Five walks to take along the river this autumn",
+             "From the old mill to the harbour, these routes show the river at its best as the leaves turn."),
+        ])
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\nRead more\n\n{teasers}\n"
+    assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+def test_menus_and_footer_lists_around_the_story_stay_out():
+    text = f"{MENU}\n\nBridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{THIRD}\n\n{FOOTER}\n"
+    a = one(text)
+    assert a.title == "Bridge closed to lorries after cracks found"
+    assert a.body == "\n\n".join([LEDE, SECOND, THIRD])
+
+
+def test_teaser_cards_with_headline_run_into_summary_stay_out():
+    cards = "\n".join([
+        "Council Elections Set For May As Parties Pick CandidatesFour parties have named their lists for the vote.",
+        "New Tram Line Opens To Passengers In Western SuburbsThe first trams ran on time on Sunday morning.",
+        "Police Appeal For Witnesses After Crash On Ring RoadA cyclist was taken to hospital on Saturday night.",
+    ])
+    text = f"{cards}\n\nBridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n"
+    assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+def test_a_glued_word_in_prose_is_not_a_teaser_card():
+    para = ("Fans queued overnight outside the shop in the city centre to buy the new PlayStation console, "
+            "which went on sale at midnight.")
+    assert one(f"Fans queue for new console\n\n{para}\n\n{LEDE}\n").body.startswith(para)
+
+
+def test_a_list_of_headlines_is_not_one_hard_wrapped_paragraph():
+    heads = "\n".join([
+        "Council elections set for May as parties pick their candidates",
+        "New tram line opens to passengers in the western suburbs today",
+        "Police appeal for witnesses after a crash on the ring road",
+        "Five walks to take along the river this autumn, from mill to sea",
+    ])
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{heads}\n"
+    assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+def test_hard_wrapped_prose_is_still_joined():
+    wrapped = ("The city council voted on Tuesday to close the old river bridge to\n"
+               "heavy lorries from next month, citing cracks found during a routine\n"
+               "inspection of its supports by the county's engineers.")
+    a = one(f"Bridge closed to lorries after cracks found\n\n{wrapped}\n\n{SECOND}\n")
+    assert a.body.split("\n\n")[0] == wrapped.replace("\n", " ")
+
+
+def test_a_breadcrumb_trail_is_navigation():
+    a = one(f"Home >> Europe\n\nBridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n")
+    assert "Home" not in a.body
+
+
+# ----------------------------------------------------------------- one story per page, pages glued together
+
+def test_a_gap_inside_a_story_does_not_start_another_article():
+    # an advert slot left three blank lines between two paragraphs of one story
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n\n\n{THIRD}\n\n{FOURTH}\n"
+    assert one(text).body == "\n\n".join([LEDE, SECOND, THIRD, FOURTH])
+
+
+def test_a_subhead_after_a_gap_does_not_start_another_article():
+    text = (f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n\n\n"
+            f"What the detour means for drivers\n\n{THIRD}\n\n{FOURTH}\n")
+    assert "What the detour means" in one(text).body
+
+
+@pytest.mark.parametrize("opening", [
+    "RIVERTON (Agency) — Harbour workers ended a two-week strike on Friday after the union accepted a new pay offer.",
+    "Riverton: Harbour workers ended a two-week strike after the union accepted a new pay offer from the port.",
+    "Harbour workers ended a two-week strike on Friday after the union accepted a new pay offer from the port.",
+])
+def test_a_page_glued_on_after_a_gap_is_its_own_article(opening):
+    rest = "The agreement raises wages by six percent this year, the union said in a statement on its website."
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n\n\n{opening}\n{rest}\n"
+    assert len(articles(text)) == 2
+
+
+def test_another_outlets_copy_of_the_same_news_after_a_gap_is_its_own_article():
+    first = ("Northwind Foods has agreed to buy rival Harbour Bakeries for 2.4 billion euros in cash, "
+             "creating the largest bread maker in the region.")
+    again = ("Northwind Foods said it will buy Harbour Bakeries in a cash deal worth 2.4 billion euros, "
+             "adding the region's second-largest bread maker.")
+    text = (f"{first}\nThe boards of both companies have approved the deal, which still needs the "
+            "approval of competition authorities in three countries before it can close.\n\n\n\n"
+            f"{again}\nThe deal is expected to close later in the year, subject to approval.\n")
+    assert len(articles(text)) == 2
+
+
+def test_a_headline_the_page_repeats_below_the_story_does_not_make_another_article():
+    text = (f"{MENU}\n\nBridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{THIRD}\n\n"
+            "Top Stories\nTop Stories\nTram line opens in western suburbs\n"
+            "The new line carried its first passengers on Sunday, and the operator said it ran on time.\n")
+    a = one(text)
+    assert a.body == "\n\n".join([LEDE, SECOND, THIRD])
+
+
+def test_share_links_above_a_bare_share_label_do_not_crash():
+    share = "\n".join(f"Share this with {net}" for net in ["Email", "Facebook", "Messenger", "Twitter"])
+    text = f"{share}\n\nShare this with\n\nBridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n"
+    assert one(text).body.startswith(LEDE)
+
+
+# ----------------------------------------------------------------- tables, results and briefs are stories
+
+STANDINGS = "\n".join([
+    "Pos Team P W D L Pts",
+    "1 Riverton Rovers 12 9 2 1 29",
+    "2 Harbour Town 12 8 2 2 26",
+    "3 Northfield United 12 7 1 4 22",
+    "4 Eastgate Athletic 12 5 3 4 18",
+])
+
+
+def test_a_results_table_is_story_not_furniture():
+    text = (f"{MENU}\n\nLeague table after week 12\n\n"
+            "Riverton Rovers stayed top after a 2-0 win on Saturday.\n\n"
+            f"{STANDINGS}\n\n{FOOTER}\n")
+    a = one(text)
+    for row in STANDINGS.splitlines()[1:]:
+        assert row in a.body
+    assert "Privacy policy" not in a.body
+
+
+def test_a_results_only_page_is_an_article():
+    results = "\n".join([
+        "SOCCER - NORTHERN LEAGUE RESULTS.",
+        "RIVERTON 1996-12-07",
+        "Results of Northern League matches on Saturday:",
+        "Riverton Rovers 2 Harbour Town 0",
+        "Northfield United 1 Eastgate Athletic 1",
+        "Westbrook 3 Southport City 2",
+        "Millbank 0 Castleford 4",
+    ])
+    a = one(results + "\n")
+    assert a.title == "SOCCER - NORTHERN LEAGUE RESULTS."
+    for row in results.splitlines()[3:]:
+        assert row in a.body
+
+
+def test_a_numbered_list_of_headlines_is_not_a_table():
+    text = (f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\nMost read\n"
+            "1. Council elections set for May\n2. Tram line opens in the suburbs\n3. Ring road crash appeal\n")
+    assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+@pytest.mark.parametrize("text, body", [
+    ("Quake hits northern coast\n\nA magnitude 6.1 earthquake struck off the northern coast on Monday.\n",
+     "A magnitude 6.1 earthquake struck off the northern coast on Monday."),
+    ("Minister resigns\n\nThe health minister resigned on Friday.\n\nShe gave no reason.\n",
+     "The health minister resigned on Friday.\n\nShe gave no reason."),
+    ("Flash: central bank holds its main rate at 4.5 percent, statement says.\n",
+     "Flash: central bank holds its main rate at 4.5 percent, statement says."),
+])
+def test_a_brief_is_an_article(text, body):
+    assert one(text).body == body
+
+
+@pytest.mark.parametrize("text", [
+    "Quake hits northern coast\n",
+    "Quake hits northern coast\n\nBy Jane Doe\nMay 2, 2024\n",
+])
+def test_a_headline_only_file_gets_its_own_reason(text):
+    assert articles(text) == []
+    assert why_no_article(text) == HEADLINE_ONLY
+
+
+def test_a_furniture_only_file_says_so():
+    text = f"{MENU}\n\nSubscribe\n\n{FOOTER}\n"
+    assert articles(text) == []
+    assert why_no_article(text) == NO_STORY
+
+
+# ----------------------------------------------------------------- scripts written without spaces
+
+def test_a_japanese_story_is_found():
+    para = ("市の交通局は火曜日、古い橋の点検で支柱にひびが見つかったため、来月から大型トラックの通行を禁止すると発表した。"
+            "技術者が年内に補修か架け替えかを判断する。")
+    text = f"{MENU}\n\n古い橋、大型車の通行を禁止\n\n{para}\n\n{FOOTER}\n"
+    assert one(text).body == para
+
+
+# ----------------------------------------------------------------- comments and cut-short teasers
+
+def test_a_comments_heading_ends_the_story_but_a_comments_button_does_not():
+    comments = "Comments\n\nJane: I drive that way every day and this will add twenty minutes to my commute.\n"
+    assert one(f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{comments}").body == \
+        LEDE + "\n\n" + SECOND
+    bar = "Share\nComments\nPrint\nEmail"
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{bar}\n\n{SECOND}\n\n{THIRD}\n"
+    assert one(text).body == "\n\n".join([LEDE, SECOND, THIRD])
+
+
+def test_teasers_cut_short_after_the_story_stay_out():
+    teasers = "\n\n".join([
+        "Council elections set for May as parties pick candidates for the...", "by Staff",
+        "New tram line opens to passengers in the western suburbs after...", "by Staff",
+        "Police appeal for witnesses after a crash on the ring road on...", "by Staff",
+    ])
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{teasers}\n"
+    assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+def test_a_long_run_of_furniture_is_a_wall_the_story_does_not_cross():
+    form = "\n".join(["E-mail:", "Screen name:", "Password:", "Please type the code", "Log in", "Register",
+                      "Forgot your password?", "Hello!"])
+    privacy = ("We are committed to protecting your personal information and have updated our policy to "
+               "comply with the new data protection rules that came into force this year.")
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{form}\n\n{privacy}\n"
+    assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+@pytest.mark.parametrize("box", [
+    "14:48Council Elections Set For May\n14:32Tram Line Opens In Suburbs\n14:12Ring Road Crash Appeal",
+    "Most read in local news\nCouncil elections set for May\nTram line opens in the suburbs",
+])
+def test_a_timed_list_or_a_most_read_box_after_the_story_stays_out(box):
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{box}\n"
+    assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+def test_a_story_cut_by_a_repeated_table_header_is_joined_again():
+    header = "Pos Player Minutes Goals"
+    part1 = f"{header}\n{header}\nFW Jane Doe 90 2\nMF Ann Roe 85 1\nDF Kim Poe 90 0"
+    part2 = f"{header}\n{header}\nGK Lee Moe 90 0\nDF Sam Loe 70 0\nMF Ada Noe 20 0"
+    middle = ("Doe scored twice before half-time and Roe added a third from the penalty spot after the "
+              "referee saw a handball on the line.")
+    end = ("Moe kept a clean sheet for the fourth game running, and the coach said afterwards that the "
+           "defence had been the best in the league this season.")
+    text = f"Rovers beat Town 3-0\n\n{LEDE}\n\n{part1}\n\n{middle}\n\n{part2}\n\n{end}\n"
+    a = one(text)
+    assert middle in a.body and end in a.body and "GK Lee Moe 90 0" in a.body
+
+
+def test_a_tag_cloud_and_archive_counts_are_not_story():
+    cloud = " ".join(["bridge", "council", "lorries", "traffic", "roads", "detour", "river", "safety", "budget",
+                      "election", "tram", "housing", "schools", "parks", "library", "museum", "weather",
+                      "police", "health", "culture", "sport"])
+    archive = "\n".join(["November (113)", "October (217)", "September (193)", "August (183)"])
+    text = f"{cloud}\n\n{archive}\n\n\n\nBridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n"
+    found = articles(text)
+    assert [a.body for a in found] == [LEDE + "\n\n" + SECOND]
+
+
+def test_seed_files_say_why_a_file_gave_no_article(build):
+    import sqlite3
+    _, db = build({"headline.txt": "Quake hits northern coast\n",
+                   "menu.txt": f"{MENU}\n\n{FOOTER}\n"})
+    rows = dict(sqlite3.connect(db).execute("select path, reason from seed_files"))
+    assert rows == {"headline.txt": HEADLINE_ONLY, "menu.txt": NO_STORY}
+
+
+def test_headlines_with_a_figure_here_and_there_are_not_a_table():
+    heads = "\n".join(["New graphics card announced for $799", "Laptops to get faster chips in March 2020",
+                       "Console sales pass 10 million", "Tablet prices cut by 20% this week"])
+    text = f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\n{heads}\n"
+    assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+def test_a_box_heading_is_never_the_title():
+    text = "Sign up for our newsletter\n\nMost popular stories\n\nRead more\n"
+    assert articles(text) == [] and why_no_article(text) == NO_STORY
