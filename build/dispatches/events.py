@@ -46,6 +46,7 @@ class ArticleDate:
     """The article's own date standing in for a date mention."""
 
     published: str
+    why: str = "present tense ('has announced', 'says')"
 
     @property
     def text(self):
@@ -60,7 +61,30 @@ class ArticleDate:
 
     @property
     def basis(self):
-        return f"present tense ('has announced', 'says'): the article's date {self.published}"
+        return f"{self.why}: the article's date {self.published}"
+
+
+LEAD_PARAGRAPHS = 2
+NOT_DONE = {"will", "would", "could", "may", "might", "should", "shall", "must", "can", "to"}
+
+
+def lead_day(tok, text: str, published: str | None):
+    """The article's date for a trigger in its first paragraphs whose clause tells
+    what happened or is happening ("has raised", "raised", "is cutting"), not what
+    may or will ("will meet", "to hold talks")."""
+    if not published or text.count("\n\n", 0, tok.idx) >= LEAD_PARAGRAPHS:
+        return None
+    verb = tok if tok.pos_ in ("VERB", "AUX") else host_verb(tok, hops=2)
+    if verb is not None and verb is not tok and not (verb.lemma_ in LIGHT_VERBS or verb.lemma_ in lexicon().report_verbs):
+        verb = None                         # "analysts worry about the war": not a report of it
+    if verb is None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head                     # "The talks ended on ..."
+    if verb is None or any(c.dep_ in ("aux", "auxpass", "mark") and c.lower_ in NOT_DONE for c in verb.children):
+        return None
+    if verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ in ("VBN", "VBG") and any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children)):
+        return ArticleDate(published, "in the lead, told as done or under way")
+    return None
 
 
 def present_tense(tok) -> bool:
@@ -73,35 +97,59 @@ def present_tense(tok) -> bool:
 class Trigger:
     type: str
     strong: bool                   # makes an event without a date or a participant
+    dated_only: bool = False       # makes an event only when its clause is dated
 
 
 @dataclass
 class Lexicon:
     verbs: dict[str, Trigger]
     nouns: dict[str, Trigger]
-    phrases: list[tuple[re.Pattern, str]]
+    patterns: dict[str, list]      # Matcher key (the type) -> token patterns
     weak_statement: set[str]
     not_before: set[str]
     merge_without_participants: set[str]
     undated_min: int
+    named_subject: set[str] = field(default_factory=set)
+    object_kind: dict[str, str] = field(default_factory=dict)
+    kind_words: dict[str, set[str]] = field(default_factory=dict)
+    report_verbs: set[str] = field(default_factory=set)
+    name_labels: set[str] = field(default_factory=set)
+    occasion_types: list[str] = field(default_factory=list)
+    needs_doer: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    """The trigger lexicon of ``data/events.yml``."""
     d = load("events")
-    verbs, nouns, phrases = {}, {}, []
+    verbs, nouns, patterns = {}, {}, {}
     for etype, spec in d["types"].items():
         for v in spec.get("verbs") or []:
             verbs.setdefault(v, Trigger(etype, etype != "statement"))
         for v in spec.get("strong_verbs") or []:
             verbs.setdefault(v, Trigger(etype, True))
+        for v in spec.get("weak_verbs") or []:
+            verbs.setdefault(v, Trigger(etype, True, dated_only=True))
         for n in spec.get("nouns") or []:
             nouns.setdefault(n, Trigger(etype, False))
-        for p in spec.get("phrases") or []:
-            phrases.append((re.compile(p, re.I), etype))
+        if spec.get("patterns"):
+            patterns[etype] = spec["patterns"]
     weak = set(d["types"]["statement"].get("verbs") or [])
-    return Lexicon(verbs, nouns, phrases, weak, set(d["not_before"]), set(d["merge_without_participants"]),
-                   int(d["undated_merge_min_participants"]))
+    return Lexicon(verbs, nouns, patterns, weak, set(d["not_before"]), set(d["merge_without_participants"]),
+                   int(d["undated_merge_min_participants"]), set(d["named_subject"]), dict(d["object_kind"]),
+                   {"person": set(d["person_words"]), "weapon": set(d["weapon_words"])},
+                   set(d["report_verbs"]), set(d["name_labels"]), list(d["occasion_types"]),
+                   set(d["needs_doer"]))
+
+
+@lru_cache(maxsize=4)
+def matcher(vocab):
+    """A spaCy Matcher of the lexicon's token patterns, one key per event type."""
+    from spacy.matcher import Matcher
+    m = Matcher(vocab)
+    for etype, pats in lexicon().patterns.items():
+        m.add(etype, pats)
+    return m
 
 
 # ---------------------------------------------------------------- one article
@@ -138,12 +186,17 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                     when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no)
                 else:
                     inherited = previous_date(sents, sent_no, dates)
+            if trig.dated_only and when is None and inherited is None:
+                continue                      # "agree", "approve" with no time of their own: no one act
+            lead = lead_day(tok, text, published)
             if trig.type == "statement" and when is None:
                 if not trig.strong or any(sent.start_char <= q.start < sent.end_char and len(q.text.split()) > 8
                                           for q in ex.quotes):
                     continue                  # a routine "X said", or the attribution of a quotation
-                if published and present_tense(tok) and text.count("\n\n", 0, tok.idx) < 2:
-                    when = ArticleDate(published)   # "X has announced" in the lead: today's news
+                if lead is not None and present_tense(tok):
+                    when = lead               # "X has announced" in the lead: today's news
+            elif when is None and inherited is None:
+                when = lead                   # "The bank has raised its rate" in the lead: the story's day
             if not trig.strong and tok.pos_ in ("NOUN", "PROPN") and when is None and not parts:
                 earlier = [r for r in reports if r.type == trig.type]
                 if earlier and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
@@ -161,7 +214,7 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             if trig.type == "statement":
                 parts = [m.key for m in people if token_index(doc, m.start) in subjects(tok)] or parts
             place = place_in(tok, zone, places, doc)
-            report = by_type.get(trig.type)
+            report = by_type.get(family(trig.type))
             if report is not None and report.participants and parts and not set(report.participants) & set(parts):
                 report = None                 # "X's trip ... after Y's visit": two events
             if report is not None and when is not None and report.date_text and when.text != report.date_text:
@@ -184,9 +237,12 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                     if story is not None and story.date_start and story.date_start <= report.date_end:
                         report.date_start = story.date_start
                         report.date_basis += f"; start: the story's last date before it, {story.text!r}"
-            by_type[trig.type] = report
+            by_type[family(trig.type)] = report
             reports.append(report)
-    ex.events.extend(merge_in_article(reports))
+    merged = merge_in_article(reports)
+    if published:                       # a dated story's report with no time at all is generic
+        merged = [r for r in merged if r.date_start or r.date_end or r.date_text]
+    ex.events.extend(merged)
 
 
 def sentence_bounds(text: str, sent, pos: int) -> tuple[int, int]:
@@ -203,48 +259,140 @@ def sentence_bounds(text: str, sent, pos: int) -> tuple[int, int]:
 
 
 def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
+    """The sentence's event triggers: Matcher patterns first (the pattern's verb, else
+    its noun, stands for it), then single verbs and nouns of the lexicon, each checked
+    against the rules of :func:`verb_counts` and :func:`noun_counts`."""
     lex = lexicon()
     out: dict[int, tuple[object, Trigger]] = {}
-    claimed: set[int] = set()               # words inside a phrase that already made a trigger
-    text = sent.text
-    for pattern, etype in lex.phrases:
-        for m in pattern.finditer(text):
-            lo, hi = sent.start_char + m.start(), sent.start_char + m.end()
-            inside_match = [t for t in sent if lo <= t.idx < hi]
-            tok = next((t for t in inside_match if t.pos_ == "VERB"), None) \
-                or next((t for t in inside_match if t.pos_ == "NOUN"), None)
-            if tok is not None and not inside(tok.idx, quoted):
-                out[tok.i] = (tok, Trigger(etype, True))
-                claimed.update(t.i for t in inside_match if t.i != tok.i)
+    claimed: set[int] = set()               # words inside a pattern that already made a trigger
+    spans = matcher(sent.doc.vocab)(sent, as_spans=True)
+    for span in sorted(spans, key=lambda sp: (-len(sp), sp.start)):
+        if any(t.i in claimed or t.i in out for t in span):
+            continue
+        tok = next((t for t in span if t.pos_ == "VERB"), None) or next((t for t in span if t.pos_ == "NOUN"), None)
+        if tok is None or inside(tok.idx, quoted) or in_name(tok, lex):
+            continue
+        if tok.pos_ == "VERB" and any(c.dep_ == "neg" for c in tok.children):
+            continue
+        out[tok.i] = (tok, Trigger(span.label_, True))
+        claimed.update(t.i for t in span if t.i != tok.i)
     for tok in sent:
-        if tok.i in out or tok.i in claimed or inside(tok.idx, quoted):
+        if tok.i in out or tok.i in claimed or inside(tok.idx, quoted) or in_name(tok, lex):
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in lex.verbs:
-            if tok.is_title and tok.i != sent.start:
-                continue                      # "Meet the Press": a name
-            if any(c.dep_ == "neg" for c in tok.children):
-                continue
-            if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children) \
-                    and tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "ccomp"):
-                continue                      # "Meet the press.": no one does it
-            trig = lex.verbs[lemma]
-            if trig.type == "attack" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children):
-                continue                      # "the war has killed 24,000": a tally, not an attack
-            if trig.type == "statement" and tok.tag_ in ("VBG", "VBN") and not any(
-                    c.dep_ in ("aux", "auxpass") for c in tok.children):
-                continue                      # ", warning X against ...": not itself a statement
-            if lemma == "name" and not (any(c.dep_ == "auxpass" for c in tok.children)
-                                        or any(c.lower_ == "as" for c in tok.children)):
-                continue
-            out[tok.i] = (tok, trig)
+            if verb_counts(tok, lemma, sent, lex):
+                out[tok.i] = (tok, lex.verbs[lemma])
         elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or tok.lower_ in lex.nouns):
             prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
             if prev is not None and prev.lower_ in lex.not_before:
                 continue
             out[tok.i] = (tok, lex.nouns.get(tok.lower_) or lex.nouns[lemma])
-    # a phrase trigger wins over single words in its own subtree ("signed a decree")
+    drop_reporting_verbs(out, lex)
     return sorted(out.values(), key=lambda x: x[0].i)
+
+
+def in_name(tok, lex: Lexicon) -> bool:
+    """The word is part of a longer name ("Law and Justice", "Security Council")."""
+    if tok.ent_type_ not in lex.name_labels:
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and len(ent) > 1
+
+
+def verb_counts(tok, lemma: str, sent, lex: Lexicon) -> bool:
+    """A verb of the lexicon reports an event here: it has a doer, is not negated,
+    is not a name ("Meet the Press"), a tally ("the war has killed 24,000") or a
+    participle of manner (", warning X ..."), and its subject and object are of
+    the kinds the lexicon asks for."""
+    if tok.is_title and tok.i != sent.start:
+        return False                          # "Meet the Press": a name
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children) \
+            and tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "ccomp"):
+        return False                          # "Meet the press.": no one does it
+    trig = lex.verbs[lemma]
+    if trig.type == "attack" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children):
+        return False                          # a tally, not an attack
+    if trig.type == "statement" and tok.tag_ in ("VBG", "VBN") and not any(
+            c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False                          # ", warning X against ...": not itself a statement
+    if lemma in lex.named_subject and not names_someone(doer(tok), lex):
+        return False                          # "troops arrived", "patients visited schools"
+    if lemma in lex.needs_doer and any(c.dep_ == "auxpass" for c in tok.children) \
+            and not any(c.dep_ == "agent" for c in tok.children):
+        return False                          # "25 passengers were killed": a toll, not an attack
+    kind = lex.object_kind.get(lemma)
+    if kind is not None:
+        obj = object_of(tok)
+        if obj is None:
+            return kind == "person"           # "the two leaders met"
+        if kind.startswith("person"):
+            return names_someone(obj, lex)
+        return obj.lemma_.lower() in lex.kind_words[kind] or obj.lower_ in lex.kind_words[kind]
+    return True
+
+
+def doer(verb):
+    """The subject of a verb, or of the clause it is conjoined to or governed by
+    ("X arrived and met Y": X)."""
+    node = verb
+    for _ in range(3):
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        if node.dep_ not in ("conj", "xcomp", "advcl", "acl", "relcl") or node.head.i == node.i:
+            return None
+        if node.dep_ in ("acl", "relcl"):
+            return node.head                  # "the minister, who arrived ..."
+        node = node.head
+    return None
+
+
+def object_of(verb):
+    """The verb's direct object, or for a passive its subject ("was named")."""
+    for c in verb.children:
+        if c.dep_ == "dobj" or c.dep_ == "nsubjpass":
+            return c
+    return None
+
+
+def names_someone(tok, lex: Lexicon) -> bool:
+    """A word that stands for someone: a name, a pronoun, or a title or group of people."""
+    if tok is None:
+        return False
+    if tok.pos_ in ("PROPN", "PRON") and tok.lower_ not in ("it", "that", "which", "this"):
+        return True
+    if tok.lemma_.lower() in lex.kind_words["person"] or tok.lower_ in lex.kind_words["person"]:
+        return True
+    return any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in tok.children) \
+        and tok.lemma_.lower() not in lex.kind_words["weapon"]
+
+
+def drop_reporting_verbs(found: dict, lex: Lexicon) -> None:
+    """A verb that reports an event noun in its object is that event, not another
+    ("declared a ceasefire", "announced the renewal of the agreement"); so is a verb
+    whose doer is an event noun ("the earthquake struck ..., killing 300")."""
+    for i, (tok, trig) in list(found.items()):
+        if tok.pos_ != "VERB":
+            continue
+        subj = doer(tok)
+        agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if any(n is not None and n.i in found and found[n.i][1].type not in ("statement", trig.type)
+               for n in [subj, *agent]):
+            del found[i]
+            continue
+        if tok.lemma_.lower() not in lex.report_verbs:
+            continue
+        for c in tok.children:
+            if c.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            nouns = [c] + [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for g in p.children if g.dep_ == "pobj"]
+            if any(n.i in found and n.i != i and found[n.i][1].type != "statement" for n in nouns):
+                del found[i]
+                break
 
 
 def inside(pos: int, spans) -> bool:
@@ -287,7 +435,8 @@ def host_verb(tok, hops: int = 2):
         if up.dep_ != "pobj":
             break
         node = up
-    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ in LIGHT_VERBS:
+    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and (
+            head.lemma_ in LIGHT_VERBS or head.lemma_ in lexicon().report_verbs):
         return head
     return None
 
@@ -348,6 +497,13 @@ def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
     found = nearest(zone)
     if found is not None:
         return found
+    if tok.pos_ == "VERB":              # "were killed and 35 injured Thursday"
+        kin = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+            kin.append(tok.head)
+        found = nearest({i for k in kin for i in zone_of(k, trigger_toks - {k.i})} - zone)
+        if found is not None:
+            return found
     if tok.pos_ in ("NOUN", "PROPN"):   # "the war, which began last February"
         found = nearest({t.i for c in tok.children if c.dep_ in ("relcl", "acl") for t in c.subtree})
         if found is not None:
@@ -635,7 +791,7 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
     for r in reports:
         target = None
         for e in out:
-            if e.type != r.type or not same_when(e, r):
+            if family(e.type) != family(r.type) or not same_when(e, r):
                 continue
             shared = set(e.participants) & set(r.participants)
             if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start):
@@ -675,6 +831,19 @@ def absorb(target: EventReport, r: EventReport) -> None:
     target.merged += [r, *r.merged]
 
 
+def family(etype: str) -> str:
+    """Types that name one occasion from different sides (a meeting, talks, a visit)
+    share a family; other types are their own."""
+    return "occasion" if etype in lexicon().occasion_types else etype
+
+
+def occasion_type(kinds: list[str]) -> str:
+    """The type of an occasion reported under several kinds: the one the lexicon
+    names first (a meeting before talks before a visit)."""
+    order = lexicon().occasion_types
+    return min(kinds, key=lambda k: order.index(k) if k in order else len(order))
+
+
 @dataclass
 class Event:
     """One real event and every report of it."""
@@ -687,6 +856,11 @@ class Event:
     summary: str
     participants: list[str] = field(default_factory=list)   # person ids
     reports: list[tuple[int, EventReport]] = field(default_factory=list)   # (article index, report)
+
+    @property
+    def kinds(self) -> list[str]:
+        """What the reports call the event, in order of first report ("talks", "meeting")."""
+        return list(dict.fromkeys(s.type for _, r in self.reports for s in [r, *r.merged]))
 
 
 def merge(items: list[tuple[int, EventReport, list[str], str | None]]) -> list[Event]:
@@ -749,7 +923,7 @@ class Merger:
         return new
 
     def _file(self, n: int, ev: Event) -> None:
-        for k in _keys(ev.type, ev.participants, ev.place, ev.date_start, ev.date_end):
+        for k in _keys(family(ev.type), ev.participants, ev.place, ev.date_start, ev.date_end):
             bucket = self.index.setdefault(k, [])
             if not bucket or bucket[-1] != n:
                 bucket.append(n)
@@ -758,13 +932,14 @@ class Merger:
         undated_min = lexicon().undated_min
         events, articles, index = self.events, self.articles, self.index
         for idx, report, parts, place in items:
-            pairs = [(report.type, "2", a, b) for a in parts for b in parts if a < b]
-            with_place = [(report.type, "pp", p, place) for p in parts if place]
+            fam = family(report.type)
+            pairs = [(fam, "2", a, b) for a in parts for b in parts if a < b]
+            with_place = [(fam, "pp", p, place) for p in parts if place]
             if report.date_start:
                 ys = _years(report.date_start, report.date_end)
-                lookup = [(report.type, "p", p, y) for p in parts for y in ys]
+                lookup = [(fam, "p", p, y) for p in parts for y in ys]
                 if not parts and place:
-                    lookup += [(report.type, "place", place, y) for y in ys]
+                    lookup += [(fam, "place", place, y) for y in ys]
                 lookup += pairs + with_place               # undated events
             else:
                 lookup = pairs + with_place
@@ -790,10 +965,13 @@ class Merger:
                 events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
                                     report.summary, list(parts), [(idx, report)]))
                 articles.append({idx})
+                if family(report.type) != report.type:
+                    events[-1].type = occasion_type(events[-1].kinds)
                 self._file(len(events) - 1, events[-1])
                 continue
             ev = events[target]
             ev.reports.append((idx, report))
+            ev.type = occasion_type(ev.kinds) if family(ev.type) != ev.type else ev.type
             articles[target].add(idx)
             before = (len(ev.participants), ev.place, ev.date_start, ev.date_end)
             ev.participants += [p for p in parts if p not in ev.participants]

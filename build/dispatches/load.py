@@ -153,7 +153,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
                          foreign_keys=[("article_id", "articles", "id")])
     db["events"].create({"id": str, "type": str, "date_start": str, "date_end": str, "place_id": str,
                          "participants": str, "article_count": int, "outlet_count": int, "report_count": int,
-                         "summary": str, "date_basis": str},
+                         "summary": str, "date_basis": str, "kinds": str},
                         pk="id", not_null={"type"}, foreign_keys=[("place_id", "places", "id")])
     db["event_reports"].create({"id": str, "event_id": str, "article_id": str, "start": int, "end": int,
                                 "text": str, "trigger": str, "date_text": str, "date_start": str},
@@ -299,7 +299,8 @@ def write_events(db, ids, articles, persons, person_of, place_key, reuse: dict |
         events.append({"id": eid, "type": e.type, "date_start": e.date_start, "date_end": e.date_end,
                        "date_basis": e.date_basis, "place_id": e.place, "summary": e.summary,
                        "participants": json.dumps([persons[p].name for p in e.participants], ensure_ascii=False),
-                       "report_count": len(sentences), "article_count": len(arts), "outlet_count": len(outlets)})
+                       "report_count": len(sentences), "article_count": len(arts), "outlet_count": len(outlets),
+                       "kinds": json.dumps(e.kinds)})
         seen = set()
         for i, s in sentences:
             rid = f"{ids[i]}-{s.at}"
