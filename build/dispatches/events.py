@@ -64,15 +64,15 @@ class ArticleDate:
         return f"{self.why}: the article's date {self.published}"
 
 
-LEAD_PARAGRAPHS = 2
+LEAD_SENTENCES = 3
 NOT_DONE = {"will", "would", "could", "may", "might", "should", "shall", "must", "can", "to"}
 
 
-def lead_day(tok, text: str, published: str | None):
-    """The article's date for a trigger in its first paragraphs whose clause tells
+def lead_day(tok, sent_no: int, published: str | None):
+    """The article's date for a trigger in its first sentences whose clause tells
     what happened or is happening ("has raised", "raised", "is cutting"), not what
     may or will ("will meet", "to hold talks")."""
-    if not published or text.count("\n\n", 0, tok.idx) >= LEAD_PARAGRAPHS:
+    if not published or sent_no >= LEAD_SENTENCES or after_before(tok):
         return None
     verb = tok if tok.pos_ in ("VERB", "AUX") else host_verb(tok, hops=2)
     if verb is not None and verb is not tok and not (verb.lemma_ in LIGHT_VERBS or verb.lemma_ in lexicon().report_verbs):
@@ -98,6 +98,7 @@ class Trigger:
     type: str
     strong: bool                   # makes an event without a date or a participant
     dated_only: bool = False       # makes an event only when its clause is dated
+    pattern: bool = False          # made by a Matcher pattern ("said in a statement")
 
 
 @dataclass
@@ -116,6 +117,7 @@ class Lexicon:
     name_labels: set[str] = field(default_factory=set)
     occasion_types: list[str] = field(default_factory=list)
     needs_doer: set[str] = field(default_factory=set)
+    one_per_day: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
@@ -137,9 +139,9 @@ def lexicon() -> Lexicon:
     weak = set(d["types"]["statement"].get("verbs") or [])
     return Lexicon(verbs, nouns, patterns, weak, set(d["not_before"]), set(d["merge_without_participants"]),
                    int(d["undated_merge_min_participants"]), set(d["named_subject"]), dict(d["object_kind"]),
-                   {"person": set(d["person_words"]), "weapon": set(d["weapon_words"])},
+                   {"person": set(d["person_words"]), "weapon": set(d["weapon_words"]), "road": set(d["road_words"])},
                    set(d["report_verbs"]), set(d["name_labels"]), list(d["occasion_types"]),
-                   set(d["needs_doer"]))
+                   set(d["needs_doer"]), set(d["one_per_day"]))
 
 
 @lru_cache(maxsize=4)
@@ -183,18 +185,24 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             inherited = None
             if when is None and trig.type != "statement":
                 if after_before(tok):
-                    when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no)
+                    when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no) \
+                        or year_of_sentence(sent, dates)
                 else:
                     inherited = previous_date(sents, sent_no, dates)
             if trig.dated_only and when is None and inherited is None:
                 continue                      # "agree", "approve" with no time of their own: no one act
-            lead = lead_day(tok, text, published)
+            lead = lead_day(tok, sent_no, published)
             if trig.type == "statement" and when is None:
-                if not trig.strong or any(sent.start_char <= q.start < sent.end_char and len(q.text.split()) > 8
-                                          for q in ex.quotes):
-                    continue                  # a routine "X said", or the attribution of a quotation
-                if lead is not None and present_tense(tok):
-                    when = lead               # "X has announced" in the lead: today's news
+                if not trig.pattern and any(sent.start_char <= q.start < sent.end_char and len(q.text.split()) > 8
+                                            for q in ex.quotes):
+                    continue                  # the attribution of a quotation
+                if not trig.strong and not (lead is not None and sent_no == 0 and names_someone(doer(tok), lexicon())
+                                            and not any(sent.start_char <= q.start < sent.end_char for q in ex.quotes)):
+                    continue                  # a routine "X said" after the lead sentence, or of a quotation
+                if lead is not None and (present_tense(tok) or not trig.strong):
+                    when = lead               # "X has announced", "the ministry said" in the lead: today's news
+                elif trig.pattern and published:
+                    when = ArticleDate(published, "a statement the story reports (on X, in a statement, to reporters)")
             elif when is None and inherited is None:
                 when = lead                   # "The bank has raised its rate" in the lead: the story's day
             if not trig.strong and tok.pos_ in ("NOUN", "PROPN") and when is None and not parts:
@@ -215,10 +223,11 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                 parts = [m.key for m in people if token_index(doc, m.start) in subjects(tok)] or parts
             place = place_in(tok, zone, places, doc)
             report = by_type.get(family(trig.type))
-            if report is not None and report.participants and parts and not set(report.participants) & set(parts):
-                report = None                 # "X's trip ... after Y's visit": two events
-            if report is not None and when is not None and report.date_text and when.text != report.date_text:
-                report = None
+            if report is not None and when is not None and when.text and when.text != report.date_text:
+                report = None                 # "X's trip ... weeks after Y's visit last month": two events
+            if report is not None and trig.type == "statement" and report.participants and parts \
+                    and not set(report.participants) & set(parts):
+                report = None                 # two speakers, two statements
             if report is not None:           # one report per type and sentence
                 report.participants += [p for p in parts if p not in report.participants]
                 if report.date_text is None and when is not None and when is not inherited:
@@ -239,10 +248,36 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                         report.date_basis += f"; start: the story's last date before it, {story.text!r}"
             by_type[family(trig.type)] = report
             reports.append(report)
+    reports += quoted_statements(doc, ex, reports, published)
     merged = merge_in_article(reports)
     if published:                       # a dated story's report with no time at all is generic
         merged = [r for r in merged if r.date_start or r.date_end or r.date_text]
     ex.events.extend(merged)
+
+
+def quoted_statements(doc, ex: Extraction, reports: list[EventReport], published: str | None) -> list[EventReport]:
+    """A named person quoted in the story made a statement: one per person, at their
+    first quotation, on the article's day (a quotation is not dated on its own)."""
+    if not published:
+        return []                       # an undated story's quotations cannot be placed in time
+    text = text_of(doc)
+    have = {p for r in reports if r.type == "statement" for p in r.participants}
+    out = []
+    for q in ex.quotes:
+        if not q.person or q.person in have:
+            continue
+        have.add(q.person)
+        i = token_index(doc, q.start)
+        if i is None:
+            continue
+        sent = doc[i].sent
+        start, end = sentence_bounds(text, sent, q.start)
+        when = ArticleDate(published, "a quotation in the story")
+        out.append(EventReport(type="statement", start=start, end=end, text=text[start:end], trigger="quoted",
+                               at=q.start, summary=summary(sent, doc[i], {t.i for t in sent}),
+                               date_start=when.date_start, date_end=None, date_text=None,
+                               date_basis=when.basis, participants=[q.person]))
+    return out
 
 
 def sentence_bounds(text: str, sent, pos: int) -> tuple[int, int]:
@@ -274,7 +309,7 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
             continue
         if tok.pos_ == "VERB" and any(c.dep_ == "neg" for c in tok.children):
             continue
-        out[tok.i] = (tok, Trigger(span.label_, True))
+        out[tok.i] = (tok, Trigger(span.label_, True, pattern=True))
         claimed.update(t.i for t in span if t.i != tok.i)
     for tok in sent:
         if tok.i in out or tok.i in claimed or inside(tok.idx, quoted) or in_name(tok, lex):
@@ -326,9 +361,10 @@ def verb_counts(tok, lemma: str, sent, lex: Lexicon) -> bool:
     kind = lex.object_kind.get(lemma)
     if kind is not None:
         obj = object_of(tok)
+        kind, _, required = kind.partition("_")
         if obj is None:
-            return kind == "person"           # "the two leaders met"
-        if kind.startswith("person"):
+            return not required               # "the two leaders met"
+        if kind == "person":
             return names_someone(obj, lex)
         return obj.lemma_.lower() in lex.kind_words[kind] or obj.lower_ in lex.kind_words[kind]
     return True
@@ -456,12 +492,29 @@ def token_root(doc, start: int, end: int):
     return span.root if span is not None and len(span) else None
 
 
-def other_time(root) -> bool:
+OTHER_TIME = ("since", "before", "after")
+
+
+def other_time(root, trigger=None) -> bool:
     """A date after "since", "before", "after": another time than the event's ("until"
-    is kept: it dates the event's end)."""
+    is kept: it dates the event's end). With ``trigger``, the words between the date
+    and the trigger count too: "met on X for the first time since re-establishing
+    ties last month" (last month is not the meeting's date)."""
     head = root.head
-    return head.dep_ == "prep" and head.lower_ in ("since", "before", "after") \
-        or root.i > 0 and root.doc[root.i - 1].lower_ == "since"
+    if head.dep_ == "prep" and head.lower_ in OTHER_TIME or root.i > 0 and root.doc[root.i - 1].lower_ == "since":
+        return True
+    if trigger is None:
+        return False
+    node = root
+    for _ in range(4):
+        if node.head.i == node.i or node.head.i == trigger.i:
+            return False
+        node = node.head
+        if node.lower_ in OTHER_TIME and node.pos_ in ("ADP", "SCONJ"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in node.children):
+            return True
+    return False
 
 
 def said_when(verb, dates):
@@ -491,7 +544,7 @@ def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
     when X visited Y just days before Z launched ..."). A reported clause (ccomp)
     does not take the date of its reporting ("said last week that X will visit")."""
     def nearest(ids):
-        hits = [d for d, root in dates if root is not None and root.i in ids and not other_time(root)]
+        hits = [d for d, root in dates if root is not None and root.i in ids and not other_time(root, tok)]
         return min(hits, key=lambda d: abs(d.start - tok.idx)) if hits else None
 
     found = nearest(zone)
@@ -743,6 +796,30 @@ def offset_date(tok, text: str, zone_of_fn, trigger_toks, dates, sents, sent_no)
                       f"{phrase!r} {anchor.text!r} ({anchor.date_start}): {n} {unit}(s) {'before' if sign < 0 else 'after'}")
 
 
+@dataclass(frozen=True)
+class YearDate:
+    """The year of a sentence's date standing in for an event told "after" or "before"
+    it ("cut ties in 2016 after protesters attacked the embassy": 2016)."""
+
+    text: str
+    start: int
+    date_start: str
+    basis: str
+    date_end = None
+
+
+def year_of_sentence(sent, dates) -> YearDate | None:
+    """The year of the sentence's one resolved date given at year or month precision:
+    an event before or after it is placed in that year, no closer."""
+    found = [d for d, _ in dates if sent.start_char <= d.start < sent.end_char and d.date_start]
+    years = {d.date_start[:4] for d in found}
+    if len(years) != 1 or any(len(d.date_start) == 10 for d in found):
+        return None                     # no date, several years, or a day (too close to guess)
+    d = found[0]
+    return YearDate(d.text, d.start, d.date_start[:4],
+                    f"told before or after {d.text!r} ({d.date_start}): its year only")
+
+
 def lead_date(text: str, dates):
     """The first resolved date of the first paragraph: when the story happens."""
     first = text.find("\n\n")
@@ -798,6 +875,10 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
                 continue                    # "on Wednesday" and "earlier this month": not enough to join
             if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)):
                 target = e
+                break
+            if r.type in lex.one_per_day and e.type == r.type and r.date_start and len(r.date_start) == 10 \
+                    and e.date_start == r.date_start:
+                target = e                  # "X was jailed ..., while Y was jailed ...": one hearing that day
                 break
         if target is None and r.type == "statement" and r.participants:
             for e in out:
