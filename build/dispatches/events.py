@@ -75,12 +75,14 @@ def lead_day(tok, sent_no: int, published: str | None):
     if not published or sent_no >= LEAD_SENTENCES or after_before(tok):
         return None
     verb = tok if tok.pos_ in ("VERB", "AUX") else host_verb(tok, hops=2)
-    if verb is not None and verb is not tok and not (verb.lemma_ in LIGHT_VERBS or verb.lemma_ in lexicon().report_verbs):
+    if verb is not None and verb is not tok and not reports_an_event(verb):
         verb = None                         # "analysts worry about the war": not a report of it
     if verb is None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
         verb = tok.head                     # "The talks ended on ..."
     if verb is None or any(c.dep_ in ("aux", "auxpass", "mark") and c.lower_ in NOT_DONE for c in verb.children):
         return None
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in lexicon().weak_statement | {"announce", "warn", "claim"}:
+        return None                         # "said joint exercises are ...": what was said, not done
     if verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ in ("VBN", "VBG") and any(
             c.dep_ in ("aux", "auxpass") for c in verb.children)):
         return ArticleDate(published, "in the lead, told as done or under way")
@@ -118,6 +120,7 @@ class Lexicon:
     occasion_types: list[str] = field(default_factory=list)
     needs_doer: set[str] = field(default_factory=set)
     one_per_day: set[str] = field(default_factory=set)
+    vehicle_subject: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
@@ -139,9 +142,10 @@ def lexicon() -> Lexicon:
     weak = set(d["types"]["statement"].get("verbs") or [])
     return Lexicon(verbs, nouns, patterns, weak, set(d["not_before"]), set(d["merge_without_participants"]),
                    int(d["undated_merge_min_participants"]), set(d["named_subject"]), dict(d["object_kind"]),
-                   {"person": set(d["person_words"]), "weapon": set(d["weapon_words"]), "road": set(d["road_words"])},
+                   {"person": set(d["person_words"]), "weapon": set(d["weapon_words"]), "road": set(d["road_words"]),
+                    "vehicle": set(d["vehicle_words"])},
                    set(d["report_verbs"]), set(d["name_labels"]), list(d["occasion_types"]),
-                   set(d["needs_doer"]), set(d["one_per_day"]))
+                   set(d["needs_doer"]), set(d["one_per_day"]), set(d["vehicle_subject"]))
 
 
 @lru_cache(maxsize=4)
@@ -201,8 +205,6 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                     continue                  # a routine "X said" after the lead sentence, or of a quotation
                 if lead is not None and (present_tense(tok) or not trig.strong):
                     when = lead               # "X has announced", "the ministry said" in the lead: today's news
-                elif trig.pattern and published:
-                    when = ArticleDate(published, "a statement the story reports (on X, in a statement, to reporters)")
             elif when is None and inherited is None:
                 when = lead                   # "The bank has raised its rate" in the lead: the story's day
             if not trig.strong and tok.pos_ in ("NOUN", "PROPN") and when is None and not parts:
@@ -228,6 +230,8 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             if report is not None and trig.type == "statement" and report.participants and parts \
                     and not set(report.participants) & set(parts):
                 report = None                 # two speakers, two statements
+            if report is not None and not one_occasion(report.type, report.participants, trig.type, parts):
+                report = None                 # "X's visit, where he held talks with Y": two occasions
             if report is not None:           # one report per type and sentence
                 report.participants += [p for p in parts if p not in report.participants]
                 if report.date_text is None and when is not None and when is not inherited:
@@ -248,36 +252,10 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                         report.date_basis += f"; start: the story's last date before it, {story.text!r}"
             by_type[family(trig.type)] = report
             reports.append(report)
-    reports += quoted_statements(doc, ex, reports, published)
     merged = merge_in_article(reports)
     if published:                       # a dated story's report with no time at all is generic
-        merged = [r for r in merged if r.date_start or r.date_end or r.date_text]
+        merged = [r for r in merged if r.date_start or r.date_end or r.date_text or r.type == "statement"]
     ex.events.extend(merged)
-
-
-def quoted_statements(doc, ex: Extraction, reports: list[EventReport], published: str | None) -> list[EventReport]:
-    """A named person quoted in the story made a statement: one per person, at their
-    first quotation, on the article's day (a quotation is not dated on its own)."""
-    if not published:
-        return []                       # an undated story's quotations cannot be placed in time
-    text = text_of(doc)
-    have = {p for r in reports if r.type == "statement" for p in r.participants}
-    out = []
-    for q in ex.quotes:
-        if not q.person or q.person in have:
-            continue
-        have.add(q.person)
-        i = token_index(doc, q.start)
-        if i is None:
-            continue
-        sent = doc[i].sent
-        start, end = sentence_bounds(text, sent, q.start)
-        when = ArticleDate(published, "a quotation in the story")
-        out.append(EventReport(type="statement", start=start, end=end, text=text[start:end], trigger="quoted",
-                               at=q.start, summary=summary(sent, doc[i], {t.i for t in sent}),
-                               date_start=when.date_start, date_end=None, date_text=None,
-                               date_basis=when.basis, participants=[q.person]))
-    return out
 
 
 def sentence_bounds(text: str, sent, pos: int) -> tuple[int, int]:
@@ -355,6 +333,10 @@ def verb_counts(tok, lemma: str, sent, lex: Lexicon) -> bool:
         return False                          # ", warning X against ...": not itself a statement
     if lemma in lex.named_subject and not names_someone(doer(tok), lex):
         return False                          # "troops arrived", "patients visited schools"
+    if lemma in lex.vehicle_subject:
+        subj = doer(tok)
+        if subj is None or not (subj.pos_ == "PRON" or subj.lemma_.lower() in lex.kind_words["vehicle"]):
+            return False                      # "shares plunged": not an accident
     if lemma in lex.needs_doer and any(c.dep_ == "auxpass" for c in tok.children) \
             and not any(c.dep_ == "agent" for c in tok.children):
         return False                          # "25 passengers were killed": a toll, not an attack
@@ -471,10 +453,28 @@ def host_verb(tok, hops: int = 2):
         if up.dep_ != "pobj":
             break
         node = up
-    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and (
-            head.lemma_ in LIGHT_VERBS or head.lemma_ in lexicon().report_verbs):
+    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and reports_an_event(head):
         return head
     return None
+
+
+def verb_lemmas(tok) -> set[str]:
+    """The verb's lemma, and the base forms its spelling allows when the model's
+    lemma is off ("staged" -> "stag")."""
+    word = tok.lower_
+    out = {tok.lemma_.lower()}
+    if word.endswith("ed"):
+        out |= {word[:-1], word[:-2]}
+    if word.endswith("s"):
+        out.add(word[:-1])
+    return out
+
+
+def reports_an_event(verb) -> bool:
+    """A light or reporting verb whose object is the event ("held talks", "staged a
+    protest", "announced a deal")."""
+    words = verb_lemmas(verb)
+    return bool(words & LIGHT_VERBS or words & lexicon().report_verbs)
 
 
 def subjects(tok) -> set[int]:
@@ -505,10 +505,11 @@ def other_time(root, trigger=None) -> bool:
         return True
     if trigger is None:
         return False
+    above_trigger = {t.i for t in trigger.ancestors}
     node = root
     for _ in range(4):
-        if node.head.i == node.i or node.head.i == trigger.i:
-            return False
+        if node.head.i == node.i or node.head.i == trigger.i or node.head.i in above_trigger:
+            return False                # reached the trigger's own clause
         node = node.head
         if node.lower_ in OTHER_TIME and node.pos_ in ("ADP", "SCONJ"):
             return True
@@ -868,7 +869,7 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
     for r in reports:
         target = None
         for e in out:
-            if family(e.type) != family(r.type) or not same_when(e, r):
+            if not one_occasion(e.type, e.participants, r.type, r.participants) or not same_when(e, r):
                 continue
             shared = set(e.participants) & set(r.participants)
             if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start):
@@ -912,6 +913,18 @@ def absorb(target: EventReport, r: EventReport) -> None:
     target.merged += [r, *r.merged]
 
 
+def one_occasion(a_type: str, a_parts, b_type: str, b_parts) -> bool:
+    """Reports of two types can be one event only when both are of the occasion family
+    (meeting, talks, visit) and name the same two or more people: "A met B" and "A and
+    B held talks". A visit by A and talks of A with B stay two events, and so do a
+    visit and "talks" that name nobody."""
+    if a_type == b_type:
+        return True
+    if family(a_type) != family(b_type) or family(a_type) == a_type:
+        return False
+    return len(set(a_parts)) >= 2 and set(a_parts) == set(b_parts)
+
+
 def family(etype: str) -> str:
     """Types that name one occasion from different sides (a meeting, talks, a visit)
     share a family; other types are their own."""
@@ -941,7 +954,8 @@ class Event:
     @property
     def kinds(self) -> list[str]:
         """What the reports call the event, in order of first report ("talks", "meeting")."""
-        return list(dict.fromkeys(s.type for _, r in self.reports for s in [r, *r.merged]))
+        kinds = list(dict.fromkeys(s.type for _, r in self.reports for s in [r, *r.merged]))
+        return [k for k in kinds if k == self.type or k != "statement"]   # what was said at it is not a kind
 
 
 def merge(items: list[tuple[int, EventReport, list[str], str | None]]) -> list[Event]:
@@ -1030,7 +1044,7 @@ class Merger:
             target = None
             for n in sorted(candidates):
                 ev = events[n]
-                if idx in articles[n]:
+                if idx in articles[n] or not one_occasion(ev.type, ev.participants, report.type, parts):
                     continue
                 shared = set(ev.participants) & set(parts)
                 if ev.date_start and report.date_start:

@@ -1,0 +1,156 @@
+"""Event types for all news and the rules that decide what is an event, on sentences
+written for these tests (invented people, real places). The article is dated
+Tuesday 2024-05-07, so "on Sunday" is 2024-05-05, "on Thursday" 2024-05-02, "on
+Friday" 2024-05-03 and "on Monday" 2024-05-06. Each expectation was worked out by
+hand from what a reader takes from the sentence."""
+from __future__ import annotations
+
+import pytest
+
+from test_events import reports
+
+
+def kinds(text: str, published: str | None = "2024-05-07"):
+    """(type, date_start) of each event report, in order."""
+    return [(r.type, r.date_start) for r in reports(text, published)]
+
+
+# ---------------------------------------------------------------- the seven new types
+
+@pytest.mark.parametrize("text, expected", [
+    # disaster: a natural disaster or an accident; what it kills is part of it, not an attack
+    ("A powerful earthquake struck the northern province on Sunday, killing 40 people.",
+     [("disaster", "2024-05-05")]),
+    ("On Monday a crowded bus plunged into a river near the border.", [("disaster", "2024-05-06")]),
+    # vote: a body votes on a measure
+    ("On Thursday the regional assembly voted to reject the proposal.", [("vote", "2024-05-02")]),
+    ("The city council approved its annual budget on Friday.", [("vote", "2024-05-03")]),
+    # court: sentence, verdict, trial
+    ("A court in Lagos sentenced the former governor to ten years in prison on Monday.",
+     [("court", "2024-05-06")]),
+    ("On Friday a jury found the two bankers guilty of fraud.", [("court", "2024-05-03")]),
+    # arrest
+    ("Police arrested 30 people outside the parliament on Sunday.", [("arrest", "2024-05-05")]),
+    # protest: a demonstration, a blockade of a road
+    ("Thousands of farmers blocked the main highway into the capital on Monday.", [("protest", "2024-05-06")]),
+    ("Students staged a protest in the square on Friday.", [("protest", "2024-05-03")]),
+    # agreement: deal, treaty, acquisition; the declaring verb is not a second event
+    ("The brewer agreed to buy its smaller rival for $2 billion on Friday.", [("agreement", "2024-05-03")]),
+    ("The government and the rebels declared a ceasefire on Sunday.", [("agreement", "2024-05-05")]),
+    # policy: a decision of a government body or central bank
+    ("The central bank raised its key interest rate to 4% on Thursday.", [("policy", "2024-05-02")]),
+    ("On Monday the ministry imposed a ban on fishing in the bay.", [("policy", "2024-05-06")]),
+])
+def test_new_types(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Shares plunged 5% on Monday after the results.",                 # not an accident
+    "The senator blocked the bill on Monday.",                        # not a road: no protest
+    "Mortgage rates were high on Monday.",                            # no decision
+    "The two sides agreed that the weather was bad.",                 # "agree" with no time: no act
+    "The police did not arrest anyone on Sunday.",                    # negated
+    "The company fired its chief executive on Sunday.",               # "fire" here is no launch
+    "He tried to leave the country on Sunday.",                       # "tried to": no trial
+])
+def test_new_types_negatives(text):
+    assert kinds(text) == []
+
+
+# ---------------------------------------------------------------- who does it
+
+def test_a_toll_is_not_an_attack():
+    assert kinds("Three people were killed in the region on Monday.") == []
+    assert kinds("Gunmen killed three people in the region on Monday.") == [("attack", "2024-05-06")]
+
+
+def test_a_visit_needs_someone_named():
+    assert kinds("Troops arrived in the city on Monday.") == []
+    assert kinds("Contagious patients visited two schools on Monday.") == []
+    [r] = reports("Prime Minister Anna Berg arrived in Oslo on Monday.")
+    assert (r.type, r.date_start, r.participants) == ("visit", "2024-05-06", ["Anna Berg"])
+
+
+def test_a_launch_needs_a_weapon():
+    assert kinds("The army fired a missile into the sea on Sunday.") == [("other", "2024-05-05")]
+    assert kinds("The firm launched a new phone on Sunday.") == []
+
+
+def test_a_meeting_with_a_thing_is_no_meeting():
+    assert kinds("The company met its sales targets on Monday.") == []
+
+
+# ---------------------------------------------------------------- when
+
+def test_lead_event_without_date_words_takes_the_article_date():
+    found = reports("The central bank has raised its key interest rate to 4%.\n\n"
+                    "It said more rises may follow.\n\nInflation was 6%.\n\n"
+                    "The central bank also raised its rate in 2019.")
+    assert [(r.type, r.date_start) for r in found] == [("policy", "2024-05-07"), ("policy", "2019")]
+
+
+def test_undated_report_after_the_lead_of_a_dated_story_is_generic():
+    found = reports("Inflation was 6% on Monday.\n\nPrices rose.\n\nWages fell.\n\n"
+                    "The government signed a new trade deal.")
+    assert found == []
+
+
+def test_what_was_said_is_not_done():
+    found = kinds("The minister said joint military exercises are planned.")
+    assert found == [("statement", "2024-05-07")]          # the lead's saying, not exercises
+
+
+def test_date_of_a_conjoined_verb():
+    found = reports("Prime Minister Anna Berg arrived in Oslo and met King David Miller on Sunday.")
+    assert sorted((r.type, r.date_start) for r in found) == [("meeting", "2024-05-05"), ("visit", "2024-05-05")]
+    found = reports("Gunmen attacked the convoy and killed five guards on Thursday.")
+    assert [(r.type, r.date_start) for r in found] == [("attack", "2024-05-02")]
+
+
+def test_since_inside_the_clause_is_another_time():
+    [r] = reports("Anna Berg and David Miller met in Oslo on Monday for the first time since restoring "
+                  "ties last month.")
+    assert (r.type, r.date_start) == ("meeting", "2024-05-06")
+
+
+def test_after_a_year_takes_that_year():
+    found = reports("The two countries cut diplomatic ties in 2016 after protesters attacked an embassy.")
+    assert sorted((r.type, r.date_start) for r in found) == [("attack", "2016"), ("policy", "2016")]
+
+
+# ---------------------------------------------------------------- one occasion, one row
+
+def test_one_hearing_a_day_whoever_it_names():
+    found = reports("Anna Berg was jailed for two years on Monday, while David Miller was jailed for a year.")
+    assert [(r.type, r.date_start, sorted(r.participants)) for r in found] == [
+        ("court", "2024-05-06", ["Anna Berg", "David Miller"])]
+
+
+def test_meeting_and_talks_of_the_same_people_are_one_occasion():
+    found = reports("Anna Berg met David Miller in Oslo on Sunday. Later on Sunday Berg and Miller "
+                    "held talks on fishing.")
+    assert len(found) == 1 and found[0].type == "meeting"
+    assert [m.type for m in found[0].merged] == ["talks"]
+
+
+def test_a_visit_and_talks_with_others_stay_two():
+    found = reports("Anna Berg arrived in Oslo on Sunday. On Sunday Berg held talks with David Miller.")
+    assert sorted((r.type, tuple(sorted(r.participants))) for r in found) == [
+        ("talks", ("Anna Berg", "David Miller")), ("visit", ("Anna Berg",))]
+
+
+# ---------------------------------------------------------------- statements
+
+@pytest.mark.parametrize("text", [
+    "In a statement, the foreign ministry said the talks had failed.",
+    "The foreign ministry said in a statement that the talks had failed.",
+    "Anna Berg told reporters the plan was dead.",
+    "Anna Berg wrote on X that the plan was dead.",
+])
+def test_statements_the_story_reports(text):
+    assert [r.type for r in reports(text, None)] == ["statement"]
+
+
+def test_a_routine_said_is_not_a_statement():
+    assert reports("Inflation was 6% on Monday.\n\nPrices rose.\n\nAnna Berg said the plan was dead.") == []
