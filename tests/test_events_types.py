@@ -154,3 +154,17 @@ def test_statements_the_story_reports(text):
 
 def test_a_routine_said_is_not_a_statement():
     assert reports("Inflation was 6% on Monday.\n\nPrices rose.\n\nAnna Berg said the plan was dead.") == []
+
+
+def test_statement_quoted_at_length_online_is_the_days_news():
+    found = reports("Inflation was 6% on Monday.\n\nPrices rose.\n\nWages fell.\n\n"
+                    '"We have brought home every one of the sailors held by the other side," '
+                    "Anna Berg said on Telegram.")
+    assert [(r.type, r.date_start, r.participants) for r in found] == [("statement", "2024-05-07", ["Anna Berg"])]
+
+
+def test_undated_announcement_after_the_lead_of_a_dated_story():
+    lead = "Inflation was 6% on Monday.\n\nPrices rose.\n\nWages fell.\n\n"
+    assert reports(lead + "The ministry announced that a new plant would be built.") == []
+    [r] = reports(lead + "The opposition has accused the ministry of hiding the figures.")
+    assert (r.type, r.date_start) == ("statement", None)

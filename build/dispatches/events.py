@@ -197,13 +197,18 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                 continue                      # "agree", "approve" with no time of their own: no one act
             lead = lead_day(tok, sent_no, published)
             if trig.type == "statement" and when is None:
-                if not trig.pattern and any(sent.start_char <= q.start < sent.end_char and len(q.text.split()) > 8
-                                            for q in ex.quotes):
+                long_quote = any(q.start < sent.end_char and q.end > sent.start_char and len(q.text.split()) > 8
+                                 for q in ex.quotes)
+                if long_quote and not trig.pattern:
                     continue                  # the attribution of a quotation
+                if long_quote and published:  # quoted at length "on Telegram", "to reporters": today's news
+                    when = ArticleDate(published, "a statement quoted at length, said to reporters or online")
+                elif published and lead is None and not trig.pattern and not present_tense(tok):
+                    continue                  # "X announced" with no time, after the lead of a dated story
                 if not trig.strong and not (lead is not None and sent_no == 0 and names_someone(doer(tok), lexicon())
                                             and not any(sent.start_char <= q.start < sent.end_char for q in ex.quotes)):
                     continue                  # a routine "X said" after the lead sentence, or of a quotation
-                if lead is not None and (present_tense(tok) or not trig.strong):
+                if when is None and lead is not None and (present_tense(tok) or not trig.strong):
                     when = lead               # "X has announced", "the ministry said" in the lead: today's news
             elif when is None and inherited is None:
                 when = lead                   # "The bank has raised its rate" in the lead: the story's day
