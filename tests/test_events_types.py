@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from dispatches import events
 from test_events import reports
 
 
@@ -97,8 +98,12 @@ def test_undated_report_after_the_lead_of_a_dated_story_is_generic():
 
 
 def test_what_was_said_is_not_done():
-    found = kinds("The minister said joint military exercises are planned.")
-    assert found == [("statement", "2024-05-07")]          # the lead's saying, not exercises
+    assert kinds("The minister said joint military exercises are planned.") == []
+
+
+def test_a_named_speaker_in_the_lead_sentence_makes_a_statement():
+    assert kinds("The Finance Ministry said exports fell in March.") == [("statement", "2024-05-07")]
+    assert kinds("Officials said exports fell in March.") == []
 
 
 def test_date_of_a_conjoined_verb():
@@ -168,3 +173,44 @@ def test_undated_announcement_after_the_lead_of_a_dated_story():
     assert reports(lead + "The ministry announced that a new plant would be built.") == []
     [r] = reports(lead + "The opposition has accused the ministry of hiding the figures.")
     assert (r.type, r.date_start) == ("statement", None)
+
+
+# ---------------------------------------------------------------- names people read
+
+def test_reader_surnames():
+    from dispatches.events import reader_surname
+    assert reader_surname("Li Shangfu") == "Li"               # family name first
+    assert reader_surname("Kim Jong Un") == "Kim"
+    assert reader_surname("Anna Berg") == "Berg"
+    assert reader_surname("Jennifer Lee") == "Lee"            # family name last when the given name leads
+    assert reader_surname("Faisal bin Farhan Al Saud") == "Al Saud"
+    assert reader_surname("Ursula von der Leyen") == "von der Leyen"
+
+
+def test_event_title():
+    ev = events.Event("meeting", "2023-04-16", None, None, "moscow", "x")
+    assert events.title(ev, ["Sergei Orlov", "Wang Mei", "Anna Berg"], "Moscow") == \
+        "Meeting: Orlov, Wang, Berg — Moscow, 16 Apr 2023"
+    ev = events.Event("disaster", "2014-08", None, None, None, "x")
+    assert events.title(ev, [], None) == "Disaster — Aug 2014"
+
+
+def test_cross_article_one_occasion_end_to_end(build):
+    """Two scrapes report one meeting, one calling it talks: one row, both kinds, a
+    title a reader can scan, and no outlet counted for files whose outlet is unknown."""
+    _, db_path = build({
+        "a.txt": " date 2024-05-07 \nBerg and Miller in Oslo\n\n"
+                 "Foreign Minister Anna Berg met David Miller in Oslo on Sunday to discuss fishing rights.\n",
+        "b.txt": " date 2024-05-08 \nMiller in Oslo\n\n"
+                 "David Miller met Anna Berg in Oslo on Sunday, officials said after the two-hour session.\n\n"
+                 "The two discussed fishing quotas and the price of salmon exports.\n",
+    })
+    import json
+    import sqlite3
+    db = sqlite3.connect(db_path)
+    rows = db.execute("select id, type, kinds, title, article_count, outlet_count from events "
+                      "where date_start = '2024-05-05'").fetchall()
+    assert len(rows) == 1
+    eid, etype, kinds_json, title, articles, outlets = rows[0]
+    assert (etype, json.loads(kinds_json), articles, outlets) == ("meeting", ["talks", "meeting"], 2, 0)
+    assert (title, eid) == ("Meeting: Berg, Miller — Oslo, 5 May 2024", "meeting-berg-miller-oslo-5-may-2024")

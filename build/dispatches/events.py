@@ -205,7 +205,7 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                     when = ArticleDate(published, "a statement quoted at length, said to reporters or online")
                 elif published and lead is None and not trig.pattern and not present_tense(tok):
                     continue                  # "X announced" with no time, after the lead of a dated story
-                if not trig.strong and not (lead is not None and sent_no == 0 and names_someone(doer(tok), lexicon())
+                if not trig.strong and not (lead is not None and sent_no == 0 and proper_name(doer(tok))
                                             and not any(sent.start_char <= q.start < sent.end_char for q in ex.quotes)):
                     continue                  # a routine "X said" after the lead sentence, or of a quotation
                 if when is None and lead is not None and (present_tense(tok) or not trig.strong):
@@ -391,6 +391,13 @@ def names_someone(tok, lex: Lexicon) -> bool:
         return True
     return any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in tok.children) \
         and tok.lemma_.lower() not in lex.kind_words["weapon"]
+
+
+def proper_name(tok) -> bool:
+    """A named speaker ("Ukraine", "the Labor Department", "China's ministry"), not a
+    title or a group ("officials", "the minister")."""
+    return tok is not None and (tok.pos_ == "PROPN" or any(
+        c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in tok.children))
 
 
 def drop_reporting_verbs(found: dict, lex: Lexicon) -> None:
@@ -1157,3 +1164,45 @@ def estimate_dates(articles, merged: list[Event]) -> dict[int, tuple[str, str]]:
             out[i] = (day.isoformat(), f"reports {r.date_text!r} for the {ev.type} that {other.seed_file} "
                                        f"(dated {other.published}) places on {ev.date_start}; written on or after it")
     return out
+
+
+# ---------------------------------------------------------------- names people read
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def reader_surname(name: str) -> str:
+    """The name a reader calls someone by: the family name, first for East Asian names
+    ("Li Shangfu": Li, "Kim Jong Un": Kim), else last with its particles ("Faisal bin
+    Farhan Al Saud": Al Saud, "Ursula von der Leyen": von der Leyen)."""
+    d = load("events")
+    words = name.split()
+    if not words:
+        return name
+    if 2 <= len(words) <= 3 and words[0].lower() in set(d["family_name_first"]):
+        return words[0]
+    particles = set(d["surname_particles"])
+    i = len(words) - 1
+    while i > 1 and words[i - 1].lower() in particles:
+        i -= 1
+    return " ".join(words[i:])
+
+
+def readable_date(date: str | None) -> str:
+    """"2023-04-16" -> "16 Apr 2023", "2023-04" -> "Apr 2023", "2023" -> "2023"."""
+    if not date:
+        return "undated"
+    parts = date.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def title(event: Event, names: list[str], place: str | None, most: int = 3) -> str:
+    """A title a reader can scan: "Meeting: Putin, Li, Shoigu — Moscow, 16 Apr 2023"."""
+    who = ", ".join(reader_surname(n) for n in names[:most]) + (" and others" if len(names) > most else "")
+    head = event.type.replace("_", " ").capitalize() + (f": {who}" if who else "")
+    where = ", ".join(x for x in (place, readable_date(event.date_start)) if x)
+    return f"{head} — {where}"
