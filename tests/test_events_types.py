@@ -214,3 +214,28 @@ def test_cross_article_one_occasion_end_to_end(build):
     eid, etype, kinds_json, title, articles, outlets = rows[0]
     assert (etype, json.loads(kinds_json), articles, outlets) == ("meeting", ["talks", "meeting"], 2, 0)
     assert (title, eid) == ("Meeting: Berg, Miller — Oslo, 5 May 2024", "meeting-berg-miller-oslo-5-may-2024")
+
+
+def test_a_rough_year_and_a_nameless_report_do_not_split_an_event():
+    """One invasion, reported as "in February 2022" with its leader named, as "nearly
+    three years ago" (read as 2021), and by place only: one event dated February 2022.
+    A protest in the same place that month stays apart (another type)."""
+    from test_events import _article, _shape
+    arts = [_article("1", "2024-06-01", ("military_operation", "2022-02", "February 2022", ["A"], "Ruritania")),
+            _article("2", "2024-11-10", ("military_operation", "2021", "nearly three years ago", [], "Ruritania")),
+            _article("3", "2024-05-01", ("military_operation", "2022-02", "in February 2022", [], "Ruritania"),
+                     ("protest", "2022-02", "in February 2022", [], "Ruritania"))]
+    person_of = {(0, "A"): "a"}
+    merged = events.across(arts, person_of)
+    shapes = sorted((t, d, len(reps)) for t, d, _, _, reps in _shape(merged))
+    assert shapes == [("military_operation", "2022-02", 3), ("protest", "2022-02", 1)]
+    # without the rough words, 2021 and February 2022 are two events
+    arts[1].extraction.events[0].date_text = "in 2021"
+    assert len([e for e in events.across(arts, person_of) if e.type == "military_operation"]) == 2
+
+
+def test_a_rough_year_joins_a_dated_report_in_the_same_article():
+    found = reports("Troops of Ruritania invaded the country nearly three years ago.\n\n"
+                    "The invasion in February 2022 was condemned at the time.", "2024-11-10")
+    ops = [r for r in found if r.type == "military_operation"]
+    assert [(r.date_start, len(r.merged)) for r in ops] == [("2022-02", 1)]

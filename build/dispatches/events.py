@@ -884,7 +884,8 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
             if not one_occasion(e.type, e.participants, r.type, r.participants) or not same_when(e, r):
                 continue
             shared = set(e.participants) & set(r.participants)
-            if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start):
+            if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start) \
+                    and not (vague_year(e.date_text) or vague_year(r.date_text)):
                 continue                    # "on Wednesday" and "earlier this month": not enough to join
             if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)):
                 target = e
@@ -908,8 +909,11 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
 
 def same_when(a: EventReport, b: EventReport) -> bool:
     """Resolved dates agree; unresolved date words are the same words; a report
-    without date words fits any date."""
+    without date words fits any date; a rough year ("three years ago") fits the years
+    next to it."""
     if a.date_start and b.date_start:
+        if (vague_year(a.date_text) or vague_year(b.date_text)) and abs(int(a.date_start[:4]) - int(b.date_start[:4])) <= 1:
+            return True
         return dates_agree(a.date_start, a.date_end, b.date_start, b.date_end)
     if a.date_text and b.date_text:
         return a.date_text.lower() == b.date_text.lower()
@@ -917,8 +921,11 @@ def same_when(a: EventReport, b: EventReport) -> bool:
 
 
 def absorb(target: EventReport, r: EventReport) -> None:
+    """The target report takes the other's people, place, and date when its own is
+    missing or only a rough year."""
     target.participants += [p for p in r.participants if p not in target.participants]
-    if target.date_start is None and r.date_start is not None:
+    if r.date_start is not None and (target.date_start is None
+                                     or (vague_year(target.date_text) and not vague_year(r.date_text))):
         target.date_start, target.date_end = r.date_start, r.date_end
         target.date_text, target.date_basis = r.date_text, r.date_basis
     target.place = target.place or r.place
@@ -962,6 +969,7 @@ class Event:
     summary: str
     participants: list[str] = field(default_factory=list)   # person ids
     reports: list[tuple[int, EventReport]] = field(default_factory=list)   # (article index, report)
+    vague: bool = False                # its date is a rough year ("nearly three years ago")
 
     @property
     def kinds(self) -> list[str]:
@@ -986,12 +994,12 @@ def _years(start: str | None, end: str | None) -> list[str]:
     return [str(y) for y in range(first, min(max(first, last), first + 4) + 1)]
 
 
-def _keys(etype: str, parts: list[str], place: str | None, start, end) -> list[tuple]:
+def _keys(etype: str, parts: list[str], place: str | None, start, end, rough: bool = False) -> list[tuple]:
     """Where an event can be found again: by participant and year when dated, by
     pairs of participants (or participant and place) when not; by place and year
     when nobody is named."""
     out = []
-    ys = _years(start, end)
+    ys = near_years(_years(start, end)) if rough else _years(start, end)
     for p in parts:
         out += [(etype, "p", p, y) for y in ys]
         if place:
@@ -1000,9 +1008,28 @@ def _keys(etype: str, parts: list[str], place: str | None, start, end) -> list[t
         for b in parts:
             if a < b:
                 out.append((etype, "2", a, b))
-    if not parts and place:
+    if place:
         out += [(etype, "place", place, y) for y in ys]
     return out
+
+
+def vague_year(words: str | None) -> bool:
+    """Date words that give a year only roughly ("nearly three years ago")."""
+    return bool(words) and re.search(r"\byears?\s+ago\b", words, re.I) is not None
+
+
+def near_years(ys: list[str]) -> list[str]:
+    """The years around a rough year: one either side."""
+    return sorted({str(int(y) + d) for y in ys for d in (-1, 0, 1)})
+
+
+def when_agrees(ev: "Event", report: EventReport) -> bool:
+    """The dates agree, or one is a rough year ("three years ago") within a year of the other."""
+    if dates_agree(ev.date_start, ev.date_end, report.date_start, report.date_end):
+        return True
+    if ev.vague or vague_year(report.date_text):
+        return abs(int(ev.date_start[:4]) - int(report.date_start[:4])) <= 1
+    return False
 
 
 class Merger:
@@ -1024,13 +1051,13 @@ class Merger:
         """An independent copy (events, their lists and the index are not shared)."""
         new = Merger()
         new.events = [Event(e.type, e.date_start, e.date_end, e.date_basis, e.place, e.summary,
-                            list(e.participants), list(e.reports)) for e in self.events]
+                            list(e.participants), list(e.reports), e.vague) for e in self.events]
         new.articles = [set(a) for a in self.articles]
         new.index = {k: list(v) for k, v in self.index.items()}
         return new
 
     def _file(self, n: int, ev: Event) -> None:
-        for k in _keys(family(ev.type), ev.participants, ev.place, ev.date_start, ev.date_end):
+        for k in _keys(family(ev.type), ev.participants, ev.place, ev.date_start, ev.date_end, ev.vague):
             bucket = self.index.setdefault(k, [])
             if not bucket or bucket[-1] != n:
                 bucket.append(n)
@@ -1042,10 +1069,12 @@ class Merger:
             fam = family(report.type)
             pairs = [(fam, "2", a, b) for a in parts for b in parts if a < b]
             with_place = [(fam, "pp", p, place) for p in parts if place]
+            rough = vague_year(report.date_text)
             if report.date_start:
                 ys = _years(report.date_start, report.date_end)
+                ys = near_years(ys) if rough else ys
                 lookup = [(fam, "p", p, y) for p in parts for y in ys]
-                if not parts and place:
+                if place:
                     lookup += [(fam, "place", place, y) for y in ys]
                 lookup += pairs + with_place               # undated events
             else:
@@ -1060,17 +1089,18 @@ class Merger:
                     continue
                 shared = set(ev.participants) & set(parts)
                 if ev.date_start and report.date_start:
-                    if not dates_agree(ev.date_start, ev.date_end, report.date_start, report.date_end):
+                    if not when_agrees(ev, report):
                         continue
-                    if shared or (not parts and not ev.participants and place and place == ev.place):
-                        target = n
+                    if shared or (place and place == ev.place and (not parts or not ev.participants)
+                                  and fam == report.type and report.type != "statement"):
+                        target = n              # "the invasion" of a place, whoever one source names
                         break
                 elif len(shared) >= undated_min or (shared and place and place == ev.place):
                     target = n
                     break
             if target is None:
                 events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
-                                    report.summary, list(parts), [(idx, report)]))
+                                    report.summary, list(parts), [(idx, report)], rough))
                 articles.append({idx})
                 if family(report.type) != report.type:
                     events[-1].type = occasion_type(events[-1].kinds)
@@ -1083,8 +1113,10 @@ class Merger:
             before = (len(ev.participants), ev.place, ev.date_start, ev.date_end)
             ev.participants += [p for p in parts if p not in ev.participants]
             ev.place = ev.place or place
-            if report.date_start and (not ev.date_start or len(report.date_start) > len(ev.date_start)):
+            if report.date_start and (not ev.date_start or len(report.date_start) > len(ev.date_start)
+                                      or (ev.vague and not rough)):
                 ev.date_start, ev.date_end, ev.date_basis = report.date_start, report.date_end, report.date_basis
+                ev.vague = rough
             if (len(ev.participants), ev.place, ev.date_start, ev.date_end) != before:
                 self._file(target, ev)          # only when it can now be found under new keys
 
