@@ -1,0 +1,615 @@
+"""Event reports: one article's sentences turned into reports (type, participants,
+place, date), each from a trigger's clause in the dependency parse.
+
+A trigger's *zone* is its own clause: its subtree without nested clauses (ccomp,
+advcl, relcl, conj) and without other triggers. From the zone come the participants
+(the people named in it; a noun trigger in a prepositional phrase also takes the
+subject of the verb it hangs from), the date (a date expression in the zone, else in
+the clauses above it, else the story's last date, else the article's own day for what
+its lead tells as done) and the place (a gazetteer place in the zone or above it).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..nlp import text_of, token_index
+from ..records import EventReport, Extraction
+from .merge import family, merge_in_article, one_occasion
+from .triggers import doer, lexicon, proper_name, reports_an_event, triggers
+
+
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl"}
+
+
+SUMMARY_WORDS = 30
+
+
+INHERIT_DEPS = {"relcl", "advcl", "conj", "xcomp", "acl", "pcomp"}
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    """The article's own date standing in for a date mention."""
+
+    published: str
+    why: str = "present tense ('has announced', 'says')"
+
+    @property
+    def text(self):
+        return None
+
+    @property
+    def date_start(self):
+        return self.published
+
+    date_end = None
+    start = -1
+
+    @property
+    def basis(self):
+        return f"{self.why}: the article's date {self.published}"
+
+
+LEAD_SENTENCES = 3
+
+
+NOT_DONE = {"will", "would", "could", "may", "might", "should", "shall", "must", "can", "to"}
+
+
+def lead_day(tok, sent_no: int, published: str | None):
+    """The article's date for a trigger in its first sentences whose clause tells
+    what happened or is happening ("has raised", "raised", "is cutting"), not what
+    may or will ("will meet", "to hold talks")."""
+    if not published or sent_no >= LEAD_SENTENCES or after_before(tok):
+        return None
+    verb = tok if tok.pos_ in ("VERB", "AUX") else host_verb(tok, hops=2)
+    if verb is not None and verb is not tok and not reports_an_event(verb):
+        verb = None                         # "analysts worry about the war": not a report of it
+    if verb is None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head                     # "The talks ended on ..."
+    if verb is None or any(c.dep_ in ("aux", "auxpass", "mark") and c.lower_ in NOT_DONE for c in verb.children):
+        return None
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in lexicon().weak_statement | {"announce", "warn", "claim"}:
+        return None                         # "said joint exercises are ...": what was said, not done
+    if verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ in ("VBN", "VBG") and any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children)):
+        return ArticleDate(published, "in the lead, told as done or under way")
+    return None
+
+
+def present_tense(tok) -> bool:
+    if tok.tag_ in ("VBZ", "VBP"):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)
+
+
+def extract(doc, ex: Extraction, date_mentions, published: str | None = None) -> None:
+    """Add the article's event reports to ``ex.events``. ``published`` (the article's
+    stated date) dates a statement made in the present ("has announced", "says")."""
+    text = text_of(doc)
+    quoted = [(q.start - 1, q.end + 1) for q in ex.quotes]
+    people = [m for m in ex.mentions if m.kind == "person"]
+    places = [m for m in ex.mentions if m.kind == "place"]
+    dates = [(d, token_root(doc, d.start, d.end)) for d in date_mentions]
+    reports: list[EventReport] = []
+    sents = list(doc.sents)
+    for sent_no, sent in enumerate(sents):
+        found = triggers(sent, quoted)
+        if not found:
+            continue
+        trigger_toks = {t.i for t, _ in found}
+        by_type: dict[str, EventReport] = {}
+        for tok, trig in found:
+            zone = zone_of(tok, trigger_toks)
+            agent = host_verb(tok, hops=1) if tok.pos_ in ("NOUN", "PROPN") else governing_verb(tok)
+            if agent is not None:
+                zone |= subject_of(agent)
+            parts = [m.key for m in people if token_index(doc, m.start) in zone]
+            parts += [k for k in unnamed_subjects(agent if agent is not None else tok, people, ex.roles)
+                      if k not in parts]
+            when = said_when(tok, dates) if trig.type == "statement" and tok.pos_ == "VERB" \
+                else date_in(tok, zone, dates, trigger_toks)
+            inherited = None
+            if when is None and trig.type != "statement":
+                if after_before(tok):
+                    when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no) \
+                        or year_of_sentence(sent, dates)
+                else:
+                    inherited = previous_date(sents, sent_no, dates)
+            if trig.dated_only and when is None and inherited is None:
+                continue                      # "agree", "approve" with no time of their own: no one act
+            lead = lead_day(tok, sent_no, published)
+            if trig.type == "statement" and when is None:
+                long_quote = any(q.start < sent.end_char and q.end > sent.start_char and len(q.text.split()) > 8
+                                 for q in ex.quotes)
+                if long_quote and not trig.pattern:
+                    continue                  # the attribution of a quotation
+                if long_quote and published:  # quoted at length "on Telegram", "to reporters": today's news
+                    when = ArticleDate(published, "a statement quoted at length, said to reporters or online")
+                elif published and lead is None and not trig.pattern and not present_tense(tok):
+                    continue                  # "X announced" with no time, after the lead of a dated story
+                if not trig.strong and not (lead is not None and sent_no == 0 and proper_name(doer(tok))
+                                            and not any(sent.start_char <= q.start < sent.end_char for q in ex.quotes)):
+                    continue                  # a routine "X said" after the lead sentence, or of a quotation
+                if when is None and lead is not None and (present_tense(tok) or not trig.strong):
+                    when = lead               # "X has announced", "the ministry said" in the lead: today's news
+            elif when is None and inherited is None:
+                when = lead                   # "The bank has raised its rate" in the lead: the story's day
+            if not trig.strong and tok.pos_ in ("NOUN", "PROPN") and when is None and not parts:
+                earlier = [r for r in reports if r.type == trig.type]
+                if earlier and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+                    start, end = sentence_bounds(text, sent, tok.idx)     # "The meeting lasted two hours."
+                    if all(m.start != start for m in [earlier[-1], *earlier[-1].merged]):
+                        earlier[-1].merged.append(EventReport(
+                            type=trig.type, start=start, end=end, text=text[start:end], trigger=tok.text,
+                            at=tok.idx, summary=earlier[-1].summary, date_start=None, date_end=None,
+                            date_text=None, date_basis=None))
+                continue                      # "the war in Ukraine": generic
+            host = host_verb(tok, hops=1) if tok.pos_ in ("NOUN", "PROPN") else None
+            if host is not None and host.dep_ == "xcomp" and host.tag_ == "VB" and when is None:
+                continue                      # "agreed to start talks": an intention
+            when = when or inherited
+            if trig.type == "statement":
+                parts = [m.key for m in people if token_index(doc, m.start) in subjects(tok)] or parts
+            place = place_in(tok, zone, places, doc)
+            report = by_type.get(family(trig.type))
+            if report is not None and when is not None and when.text and when.text != report.date_text:
+                report = None                 # "X's trip ... weeks after Y's visit last month": two events
+            if report is not None and trig.type == "statement" and report.participants and parts \
+                    and not set(report.participants) & set(parts):
+                report = None                 # two speakers, two statements
+            if report is not None and not one_occasion(report.type, report.participants, trig.type, parts):
+                report = None                 # "X's visit, where he held talks with Y": two occasions
+            if report is not None:           # one report per type and sentence
+                report.participants += [p for p in parts if p not in report.participants]
+                if report.date_text is None and when is not None and when is not inherited:
+                    set_date(report, when)
+                report.place = report.place or place
+                continue
+            start, end = sentence_bounds(text, sent, tok.idx)
+            report = EventReport(type=trig.type, start=start, end=end, text=text[start:end], trigger=tok.text, at=tok.idx,
+                                 summary=summary(sent, tok, zone), date_start=None, date_end=None,
+                                 date_text=None, date_basis=None, participants=list(dict.fromkeys(parts)),
+                                 place=place)
+            if when is not None:
+                set_date(report, when, inherited=when is inherited)
+                if report.date_start is None and report.date_end and not after_before(tok):
+                    story = previous_date(sents, sent_no, dates) or lead_date(text, dates)
+                    if story is not None and story.date_start and story.date_start <= report.date_end:
+                        report.date_start = story.date_start
+                        report.date_basis += f"; start: the story's last date before it, {story.text!r}"
+            by_type[family(trig.type)] = report
+            reports.append(report)
+    merged = merge_in_article(reports)
+    if published:                       # a dated story's report with no time at all is generic
+        merged = [r for r in merged if r.date_start or r.date_end or r.date_text or r.type == "statement"]
+    ex.events.extend(merged)
+
+
+def sentence_bounds(text: str, sent, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos``, cut at paragraph breaks (the parser may run a
+    sentence across them) and trimmed of surrounding space."""
+    start = max(sent.start_char, text.rfind("\n\n", 0, pos) + 2 if "\n\n" in text[:pos] else 0)
+    brk = text.find("\n\n", pos)
+    end = min(sent.end_char, brk if brk >= 0 else len(text))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def zone_of(tok, trigger_toks: set[int]) -> set[int]:
+    """The trigger's clause: its subtree minus nested clauses and other triggers."""
+    zone: set[int] = set()
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        zone.add(t.i)
+        for c in t.children:
+            if c.i in trigger_toks and c.i != tok.i:
+                continue
+            if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(c)
+    return zone
+
+
+def host_verb(tok, hops: int = 2):
+    """For a noun trigger, the verb it hangs from: "hailed ties during a meeting" -> hailed,
+    "after calling up reservists in the face of a counteroffensive" -> calling."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = tok.head
+    node = tok
+    for _ in range(hops):
+        if node.dep_ != "pobj" or node.head.dep_ != "prep":
+            break
+        up = node.head.head
+        if up.pos_ in ("VERB", "AUX"):
+            return up
+        if up.pos_ not in ("NOUN", "PROPN"):
+            break
+        if up.dep_ in ("dobj", "nsubjpass") and up.head.pos_ == "VERB":
+            return up.head                  # "wrapped up a round of talks"
+        if up.dep_ != "pobj":
+            break
+        node = up
+    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and reports_an_event(head):
+        return head
+    return None
+
+
+def subjects(tok) -> set[int]:
+    out: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dative"):
+            out |= {t.i for t in c.subtree}
+        if c.dep_ == "prep" and c.lower_ in ("to", "with"):
+            out |= {t.i for t in c.subtree}
+    return out
+
+
+def token_root(doc, start: int, end: int):
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+OTHER_TIME = ("since", "before", "after")
+
+
+def other_time(root, trigger=None) -> bool:
+    """A date after "since", "before", "after": another time than the event's ("until"
+    is kept: it dates the event's end). With ``trigger``, the words between the date
+    and the trigger count too: "met on X for the first time since re-establishing
+    ties last month" (last month is not the meeting's date)."""
+    head = root.head
+    if head.dep_ == "prep" and head.lower_ in OTHER_TIME or root.i > 0 and root.doc[root.i - 1].lower_ == "since":
+        return True
+    if trigger is None:
+        return False
+    above_trigger = {t.i for t in trigger.ancestors}
+    node = root
+    for _ in range(4):
+        if node.head.i == node.i or node.head.i == trigger.i or node.head.i in above_trigger:
+            return False                # reached the trigger's own clause
+        node = node.head
+        if node.lower_ in OTHER_TIME and node.pos_ in ("ADP", "SCONJ"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in node.children):
+            return True
+    return False
+
+
+def said_when(verb, dates):
+    """The date that modifies a verb of saying itself ("said on Monday", "In February,
+    X said", "said in a statement on Monday", "announced a plan on Thursday"), not one
+    inside what was said ("says room for further cuts in 2026")."""
+    links = {"prep", "pobj", "npadvmod", "advmod", "conj", "cc", "appos", "compound", "nummod", "amod", "det"}
+    for d, root in dates:
+        if root is None or other_time(root):
+            continue
+        node, path = root, []
+        while node.i != verb.i and node.head.i != node.i and len(path) < 6:
+            path.append(node.dep_)
+            node = node.head
+        if node.i != verb.i:
+            continue
+        if all(dep in links for dep in path) or (path[-1:] == ["dobj"] and len(path) <= 3
+                                                 and all(dep in links for dep in path[:-1])):
+            return d
+    return None
+
+
+def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
+    """The date mention in the trigger's zone, else in the clause that governs it: the
+    verb a noun trigger hangs from ("hailed ties on Sunday during a meeting"), or the
+    clause a relative, adverbial or conjoined clause belongs to ("in February 2022
+    when X visited Y just days before Z launched ..."). A reported clause (ccomp)
+    does not take the date of its reporting ("said last week that X will visit")."""
+    def nearest(ids):
+        hits = [d for d, root in dates if root is not None and root.i in ids and not other_time(root, tok)]
+        return min(hits, key=lambda d: abs(d.start - tok.idx)) if hits else None
+
+    found = nearest(zone)
+    if found is not None:
+        return found
+    if tok.pos_ == "VERB":              # "were killed and 35 injured Thursday"
+        kin = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+            kin.append(tok.head)
+        found = nearest({i for k in kin for i in zone_of(k, trigger_toks - {k.i})} - zone)
+        if found is not None:
+            return found
+    if tok.pos_ in ("NOUN", "PROPN"):   # "the war, which began last February"
+        found = nearest({t.i for c in tok.children if c.dep_ in ("relcl", "acl") for t in c.subtree})
+        if found is not None:
+            return found
+    if after_before(tok, close_ok=True):
+        return None                         # "reopened on X after earlier shelling": another time
+    seen = set(zone)
+    node = tok
+    if tok.pos_ in ("NOUN", "PROPN"):
+        node = host_verb(tok)
+        if node is None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+            node = tok.head                 # "last December, when a decree by X set ..."
+        if node is None:
+            return None
+        above = zone_of(node, trigger_toks - {node.i}) - seen
+        for c in node.children:             # "the drills, codenamed X, were held on ..."
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i not in trigger_toks:
+                above |= zone_of(c, trigger_toks)
+        found = nearest(above)
+        if found is not None:
+            return found
+        seen |= above
+    while node.dep_ in INHERIT_DEPS and node.head.i != node.i:
+        node = node.head
+        above = zone_of(node, trigger_toks - {node.i}) - seen
+        found = nearest(above)
+        if found is not None:
+            return found
+        seen |= above
+    return None
+
+
+def place_in(tok, zone: set[int], places, doc) -> str | None:
+    """Where: a place in the trigger's clause, preferring one after "in", "at", "to"
+    or the object of a visit; a possessive ("China's defense minister") or an
+    adjective is who, not where. Else a place after such a word in the clauses above."""
+    def where(m) -> int:
+        i = token_index(doc, m.start)
+        if i is None:
+            return 0
+        t = doc[i]
+        while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+            t = t.head
+        if t.dep_ == "poss" or (i + 1 < len(doc) and doc[i + 1].tag_ == "POS") or t.pos_ == "ADJ":
+            return 0
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "to", "into", "near", "inside", "outside"):
+            return 2
+        if t.dep_ == "dobj" and t.head.lemma_ in ("visit", "tour", "leave", "reach"):
+            return 2
+        return 1
+
+    mine = [(where(m), m) for m in places if token_index(doc, m.start) in zone]
+    mine = [(w, m) for w, m in mine if w > 0]
+    if mine:
+        best = max(w for w, _ in mine)
+        return min((m for w, m in mine if w == best), key=lambda m: abs(m.start - tok.idx)).key
+    node = tok
+    steps = 0
+    while node.head.i != node.i and steps < 4:
+        node = node.head
+        steps += 1
+        if node.pos_ in ("VERB", "AUX"):
+            above = zone_of(node, {tok.i})
+            hits = [m for m in places if token_index(doc, m.start) in above and where(m) == 2]
+            if hits:
+                return hits[0].key
+    return None
+
+
+def set_date(report: EventReport, when, inherited: bool = False) -> None:
+    """Copy a date mention onto a report. "until April 19" dates only the end;
+    a date carried over from an earlier sentence says so in the basis."""
+    report.date_text = when.text
+    report.date_start, report.date_end, report.date_basis = when.date_start, when.date_end, when.basis
+    before = report_text_before(report, when)
+    if re.search(r"\b(?:until|till|through|to)\s+$", before, re.I):
+        report.date_start, report.date_end = None, when.date_end or when.date_start
+        report.date_basis = f"end only ('until'): {when.basis}"
+    if inherited:
+        report.inherited = True
+        report.date_text = None
+        report.date_basis = f"no date in its sentence; the story's last date before it, {when.text!r}: {when.basis}"
+
+
+def report_text_before(report: EventReport, when) -> str:
+    if report.start <= when.start <= report.end:
+        return report.text[:when.start - report.start][-12:]
+    return ""
+
+
+def governing_verb(tok):
+    """A verb with no subject of its own ("before being moved", "and visited") takes the
+    subject of the clause it belongs to."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    node = tok
+    for _ in range(3):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return node
+    return None
+
+
+PRONOUNS = {"he", "she", "him", "her"}
+
+
+def unnamed_subjects(verb, people, roles) -> list[str]:
+    """People a subject stands for without naming them: "he" (the last person named
+    before it), "the President" (whoever this article gave that title)."""
+    out = []
+    for c in verb.children:
+        if c.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if c.lower_ in PRONOUNS:
+            before = [m for m in people if m.start < c.idx]
+            subjects = [m for m in before if is_subject(c.doc, m)]
+            if subjects or before:
+                out.append((subjects or before)[-1].key)
+        elif c.pos_ in ("NOUN", "PROPN"):
+            phrase = " ".join(t.text for t in c.doc[c.left_edge.i:c.i + 1] if t.dep_ != "det").lower()
+            holder = [r.person for r in roles if r.title.lower() == phrase]
+            if holder:                      # several: the first one the story gave it, its subject
+                out.append(holder[0])
+    return out
+
+
+def is_subject(doc, mention) -> bool:
+    """The mention is (the head of) a clause's subject: who the story is following."""
+    i = token_index(doc, mention.start)
+    if i is None:
+        return False
+    tok = doc[i]
+    for _ in range(4):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if tok.dep_ not in ("compound", "flat", "appos") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def subject_of(verb) -> set[int]:
+    """The tokens of a verb's subject when it names someone ("Putin and X hailed"),
+    not a thing ("X's trip comes after ...")."""
+    out: set[int] = set()
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("PROPN", "PRON"):
+            out |= {t.i for t in c.subtree}
+    return out
+
+
+CLOSE_WORDS = {"days", "day", "hours", "hour", "minutes", "moments", "shortly", "just", "soon", "immediately",
+               "right", "weeks"}
+
+
+def after_before(tok, close_ok: bool = False) -> bool:
+    """Inside "after ...", "before ...", "since ...": another time than the story's.
+    With ``close_ok``, "just days before ..." and "shortly after ..." do not count."""
+    def far(word) -> bool:
+        if not close_ok:
+            return True
+        doc = word.doc
+        near = {doc[j].lower_ for j in range(max(0, word.i - 2), word.i)}
+        return not near & CLOSE_WORDS
+
+    node = tok
+    for _ in range(4):
+        if node.lower_ in ("after", "before", "since", "until", "ahead") and node.pos_ in ("ADP", "SCONJ") \
+                and far(node):
+            return True
+        if any(c.lower_ in ("after", "before", "since") and c.dep_ in ("mark", "prep") and far(c)
+               for c in node.children if c.i < tok.i):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+@dataclass(frozen=True)
+class OffsetDate:
+    """A date worked out from "a month after <something dated>"."""
+
+    text: str
+    start: int
+    date_start: str
+    basis: str
+    date_end = None
+
+
+OFFSET = re.compile(r"(?:(?:less|more) than |about |nearly |almost |just |some )?"
+                    r"(an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+$", re.I)
+
+
+COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10}
+
+
+def offset_date(tok, text: str, zone_of_fn, trigger_toks, dates, sents, sent_no) -> OffsetDate | None:
+    """"X comes a month after Y met Z": Y's meeting is a month before X's date
+    (its clause's date, else the story's), at the precision of the unit."""
+    node, word = tok, None
+    for _ in range(5):
+        if node.lower_ in ("after", "before") and node.pos_ in ("ADP", "SCONJ"):
+            word = node
+        else:
+            word = next((c for c in node.children if c.lower_ in ("after", "before")
+                         and c.dep_ in ("mark", "prep") and c.i <= tok.i), None)
+        if word is not None or node.head.i == node.i:
+            break
+        node = node.head
+    if word is None:
+        return None
+    m = OFFSET.search(text[max(0, word.idx - 40):word.idx])
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else COUNTS[m.group(1).lower()]
+    unit = m.group(2).lower()
+    clause = word.head if word.dep_ == "prep" else word.head.head
+    zone = zone_of_fn(clause, trigger_toks - {clause.i}) - {t.i for t in word.subtree}
+    near = [d for d, root in dates if root is not None and root.i in zone and d.date_start]
+    anchor = near[0] if near else (previous_date(sents, sent_no, dates) or lead_date(text, dates))
+    if anchor is None or not anchor.date_start or len(anchor.date_start) < {"year": 4, "month": 7}.get(unit, 10):
+        return None
+    sign = -1 if word.lower_ == "after" else 1
+    parts = [int(x) for x in anchor.date_start.split("-")]
+    if unit == "year":
+        value = f"{parts[0] + sign * n:04d}"
+    elif unit == "month":
+        months = parts[0] * 12 + parts[1] - 1 + sign * n
+        value = f"{months // 12:04d}-{months % 12 + 1:02d}"
+    else:
+        day = dt.date(*parts) + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
+        value = day.isoformat()
+    phrase = text[word.idx - len(m.group(0)):word.idx + len(word)]
+    return OffsetDate(phrase, word.idx - len(m.group(0)), value,
+                      f"{phrase!r} {anchor.text!r} ({anchor.date_start}): {n} {unit}(s) {'before' if sign < 0 else 'after'}")
+
+
+@dataclass(frozen=True)
+class YearDate:
+    """The year of a sentence's date standing in for an event told "after" or "before"
+    it ("cut ties in 2016 after protesters attacked the embassy": 2016)."""
+
+    text: str
+    start: int
+    date_start: str
+    basis: str
+    date_end = None
+
+
+def year_of_sentence(sent, dates) -> YearDate | None:
+    """The year of the sentence's one resolved date given at year or month precision:
+    an event before or after it is placed in that year, no closer."""
+    found = [d for d, _ in dates if sent.start_char <= d.start < sent.end_char and d.date_start]
+    years = {d.date_start[:4] for d in found}
+    if len(years) != 1 or any(len(d.date_start) == 10 for d in found):
+        return None                     # no date, several years, or a day (too close to guess)
+    d = found[0]
+    return YearDate(d.text, d.start, d.date_start[:4],
+                    f"told before or after {d.text!r} ({d.date_start}): its year only")
+
+
+def lead_date(text: str, dates):
+    """The first resolved date of the first paragraph: when the story happens."""
+    first = text.find("\n\n")
+    first = len(text) if first < 0 else first
+    return next((d for d, _ in dates if d.start < first and d.date_start), None)
+
+
+def previous_date(sents, sent_no: int, dates, back: int = 3):
+    """The last date mentioned in the few sentences before this one."""
+    lo = sents[max(0, sent_no - back)].start_char
+    hi = sents[sent_no].start_char
+    saying = lexicon().weak_statement | {"say", "tell", "report"}
+    before = [d for d, root in dates if lo <= d.start < hi
+              and not (root is not None and root.head.lemma_ in saying)]   # when it was said, not done
+    return before[-1] if before else None
+
+
+def summary(sent, tok, zone: set[int]) -> str:
+    words = sent.text.split()
+    if len(words) <= SUMMARY_WORDS:
+        return sent.text.strip()
+    toks = sorted(zone | {tok.i})
+    span = sent.doc[toks[0]:toks[-1] + 1].text.strip(" ,;:—–-")
+    words = span.split()
+    return " ".join(words[:SUMMARY_WORDS]) + ("…" if len(words) > SUMMARY_WORDS else "")
