@@ -41,6 +41,10 @@ def kinds(text: str, published: str | None = "2024-05-07"):
     # policy: a decision of a government body or central bank
     ("The central bank raised its key interest rate to 4% on Thursday.", [("policy", "2024-05-02")]),
     ("On Monday the ministry imposed a ban on fishing in the bay.", [("policy", "2024-05-06")]),
+    # appointments, elections
+    ("The board on Friday named Anna Berg as chief executive of the utility.", [("appointment", "2024-05-03")]),
+    ("David Miller took office as mayor on Monday.", [("appointment", "2024-05-06")]),
+    ("Anna Berg won the presidential run-off on Sunday.", [("election", "2024-05-05")]),
 ])
 def test_new_types(text, expected):
     assert kinds(text) == expected
@@ -54,6 +58,7 @@ def test_new_types(text, expected):
     "The police did not arrest anyone on Sunday.",                    # negated
     "The company fired its chief executive on Sunday.",               # "fire" here is no launch
     "He tried to leave the country on Sunday.",                       # "tried to": no trial
+    "On Sunday she polled 2,000 votes against 1,500 for her rival.",  # a tally, not a vote on a measure
 ])
 def test_new_types_negatives(text):
     assert kinds(text) == []

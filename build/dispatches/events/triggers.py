@@ -89,7 +89,9 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
     for span in sorted(spans, key=lambda sp: (-len(sp), sp.start)):
         if any(t.i in claimed or t.i in out for t in span):
             continue
-        tok = next((t for t in span if t.pos_ == "VERB"), None) or next((t for t in span if t.pos_ == "NOUN"), None)
+        tok = next((t for t in span if t.pos_ == "VERB"), None) \
+            or (span.root if span.root.pos_ in ("NOUN", "PROPN") else None) \
+            or next((t for t in span if t.pos_ == "NOUN"), None)
         if tok is None or inside(tok.idx, quoted) or in_name(tok, lex):
             continue
         if tok.pos_ == "VERB" and any(c.dep_ == "neg" for c in tok.children):
@@ -176,9 +178,10 @@ def doer(verb):
 
 
 def object_of(verb):
-    """The verb's direct object, or for a passive its subject ("was named")."""
+    """The verb's direct object (or object predicate: "named X as"), or for a passive
+    its subject ("was named")."""
     for c in verb.children:
-        if c.dep_ == "dobj" or c.dep_ == "nsubjpass":
+        if c.dep_ in ("dobj", "nsubjpass", "oprd"):
             return c
     return None
 
