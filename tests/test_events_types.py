@@ -11,6 +11,10 @@ from dispatches import events
 from test_events import reports
 
 
+# Three sentences that open a dated story, so that what follows is past its lead.
+LEAD = "Inflation was 6% on Monday.\n\nPrices rose.\n\nWages fell.\n\n"
+
+
 def kinds(text: str, published: str | None = "2024-05-07"):
     """(type, date_start) of each event report, in order."""
     return [(r.type, r.date_start) for r in reports(text, published)]
@@ -97,8 +101,7 @@ def test_lead_event_without_date_words_takes_the_article_date():
 
 
 def test_undated_report_after_the_lead_of_a_dated_story_is_generic():
-    found = reports("Inflation was 6% on Monday.\n\nPrices rose.\n\nWages fell.\n\n"
-                    "The government signed a new trade deal.")
+    found = reports(LEAD + "The government signed a new trade deal.")
     assert found == []
 
 
@@ -163,20 +166,18 @@ def test_statements_the_story_reports(text):
 
 
 def test_a_routine_said_is_not_a_statement():
-    assert reports("Inflation was 6% on Monday.\n\nPrices rose.\n\nAnna Berg said the plan was dead.") == []
+    assert reports(LEAD + "Anna Berg said the plan was dead.") == []
 
 
 def test_statement_quoted_at_length_online_is_the_days_news():
-    found = reports("Inflation was 6% on Monday.\n\nPrices rose.\n\nWages fell.\n\n"
-                    '"We have brought home every one of the sailors held by the other side," '
+    found = reports(LEAD + '"We have brought home every one of the sailors held by the other side," '
                     "Anna Berg said on Telegram.")
     assert [(r.type, r.date_start, r.participants) for r in found] == [("statement", "2024-05-07", ["Anna Berg"])]
 
 
 def test_undated_announcement_after_the_lead_of_a_dated_story():
-    lead = "Inflation was 6% on Monday.\n\nPrices rose.\n\nWages fell.\n\n"
-    assert reports(lead + "The ministry announced that a new plant would be built.") == []
-    [r] = reports(lead + "The opposition has accused the ministry of hiding the figures.")
+    assert reports(LEAD + "The ministry announced that a new plant would be built.") == []
+    [r] = reports(LEAD + "The opposition has accused the ministry of hiding the figures.")
     assert (r.type, r.date_start) == ("statement", None)
 
 
