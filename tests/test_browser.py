@@ -15,7 +15,7 @@ import time
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pytest
 
@@ -143,7 +143,7 @@ def test_article_page_highlights_people_that_link_to_their_page(page, site):
     first.click()
     page.wait_for_url(re.compile(r"/dispatches/people/"))
     assert page.locator("article.dispatch h2").inner_text() == name
-    assert page.get_by_text("Roles over time").count() == 1
+    assert page.locator("article.dispatch h3", has_text="Roles").count() == 1
 
 
 def test_event_page_shows_each_source(page, site):
@@ -179,6 +179,104 @@ def test_hostile_text_is_shown_as_text_on_the_site(page, site, built):
     assert page.locator("article.dispatch a[href^='javascript']").count() == 0
     assert page.locator("article.dispatch img, article.dispatch script").count() == 0
     assert_no_script_ran(page)
+
+
+# ---------------------------------------------------------------- the pages a reader lands on
+
+def test_home_page_leads_to_articles_people_events_map_and_queries(page, site):
+    page.goto(site + "/")
+    for name, pattern in (("latest article", r"/dispatches/articles/[^/]+$"), ("person", r"/dispatches/people/[^/]+$"),
+                          ("events of a month", r"/dispatches/events\?date_start__startswith="),
+                          ("map", r"/dispatches/places$"), ("canned query", r"/dispatches/figures_over_time$"),
+                          ("feed", r"/dispatches/latest_articles\.atom$"), ("inputs", r"/dispatches/seed_files$")):
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        assert any(re.search(pattern, h) for h in hrefs), name
+    page.locator(".front section", has_text="Latest articles").locator("a[href*='/articles/']").first.click()
+    page.wait_for_url(re.compile(r"/dispatches/articles/"))
+    assert page.locator("article.dispatch .body").count() == 1
+    page.goto(site + "/")
+    page.locator(".front section", has_text="People most mentioned").locator("a").first.click()
+    page.wait_for_url(re.compile(r"/dispatches/people/"))
+    assert page.locator("article.dispatch h3", has_text="Roles").count() == 1
+    page.goto(site + "/")
+    page.locator(".months a.month").first.click()
+    page.wait_for_url(re.compile(r"date_start__startswith="))
+    assert page.locator("table.rows-and-columns tbody tr").count() >= 1
+
+
+def test_search_hit_leads_to_its_reader_page_and_shows_a_snippet(page, site):
+    page.goto(site + "/")
+    page.fill(".front-search input[type=search]", "Putin")
+    page.press(".front-search input[type=search]", "Enter")
+    page.wait_for_url(re.compile(r"/-/search\?q=Putin"))
+    sections = page.eval_on_selector_all("section.search-section", "els => els.map(e => e.id)")
+    assert sections == ["results-people", "results-articles", "results-quotes", "results-events"]
+    hit = page.locator("#results-articles .search-hit").first
+    assert hit.locator("mark").first.inner_text() == "Putin"
+    assert len(hit.locator(".snippet").inner_text()) < 400          # a snippet, not the body
+    title = hit.locator("a.hit").inner_text()
+    hit.locator("a.hit").click()
+    page.wait_for_url(re.compile(r"/dispatches/articles/"))
+    assert page.locator("article.dispatch h2").inner_text() == title.replace("(untitled) ", "") or title.startswith("(untitled)")
+    for q in ("China's", "U.S.", '"no limits', '"'):
+        page.goto(site + "/-/search?q=" + quote(q))
+        assert page.locator("section.search-section").count() == 4, q
+        assert page.locator("p.error").count() == 0, q
+
+
+def test_person_roles_are_distinct_and_headed(page, site):
+    page.goto(site + "/dispatches/people/vladimir-putin")
+    roles = page.locator("table.roles td.role").all_inner_texts()
+    assert roles and len(roles) == len(set(roles))
+    headers = page.locator("table.roles th").all_inner_texts()
+    assert all(h.strip() for h in headers)
+    # dates stay on one line
+    for cell in page.locator("table.roles .date").all():
+        box = cell.bounding_box()
+        assert box["height"] < 30
+
+
+def test_chart_has_one_unit_and_no_undated_x(page, site, built):
+    import json
+    import sqlite3
+    conn = sqlite3.connect(built)
+    [(unit,)] = conn.execute("select unit from figures where as_of is not null and unit is not null "
+                             "and coalesce(change, 'level') = 'level' group by unit order by count(*) desc, unit limit 1")
+    chart = ("#g.mark=circle&g.x_column=as_of&g.x_type=temporal&g.y_column=value&g.y_type=quantitative"
+             "&g.color_column=what")
+    page.goto(f"{site}/dispatches/figures_over_time?unit={quote(unit)}&what={chart}")
+    page.wait_for_selector(".vega-embed canvas, .vega-embed svg", timeout=15000)
+    rows = json.loads(page.request.get(f"{site}/dispatches/figures_over_time.json?unit={quote(unit)}"
+                                       f"&what=&_shape=array").text())
+    assert rows and {r["unit"] for r in rows} == {unit}
+    assert all(r["as_of"] for r in rows)
+    assert all(r["change"] in (None, "level") for r in rows)
+    # the query's own description links only to charts that colour by `what` and never stack bars
+    page.goto(f"{site}/dispatches/figures_over_time?unit={quote(unit)}&what=")
+    for href in page.eval_on_selector_all(".metadata-description a[href*='g.mark']", "els => els.map(e => e.href)"):
+        assert "g.mark=bar" not in href and "g.color_column=what" in href and "g.x_type=temporal" in href
+
+
+def test_hostile_text_stays_inert_on_the_new_pages(page, site, built):
+    import sqlite3
+    conn = sqlite3.connect(built)
+    [(article_id,)] = conn.execute("select id from articles where seed_file = 'zz_hostile.txt'")
+    people = [pid for (pid,) in conn.execute("select distinct person_id from person_mentions where article_id = ?",
+                                            (article_id,))]
+    events = [eid for (eid,) in conn.execute("select distinct event_id from event_reports where article_id = ?",
+                                            (article_id,))]
+    paths = ["/", "/dispatches", "/-/search?q=minutes", "/-/search?q=pwned", "/-/search?q=script",
+             "/-/search?q=" + quote('<script>alert(1)</script>'), "/dispatches/latest_articles",
+             "/dispatches/undated_figures?unit=residents", "/dispatches/figures_over_time?unit=residents&what="]
+    paths += [f"/dispatches/people/{p}" for p in people] + [f"/dispatches/events/{e}" for e in events]
+    for path in paths:
+        page.goto(site + path)
+        assert_no_script_ran(page)
+        assert page.locator("a[href^='javascript']").count() == 0, path
+    page.goto(site + "/")
+    assert page.locator(".front", has_text='<b onmouseover="window.__pwned = 5">row</b>').count() == 1
+    feed = page.request.get(site + "/dispatches/latest_articles.atom").text()
+    assert "<script>window.__pwned" not in feed and "&lt;script&gt;window.__pwned" in feed
 
 
 # ---------------------------------------------------------------- the static bundle
@@ -228,6 +326,17 @@ def test_bundle_pages_show_hostile_text_as_text(page, bundle):
     assert_no_script_ran(page)
     page.goto(f"{base}/index.html")
     assert_no_script_ran(page)
+    for folder in ("people", "events"):
+        for path in sorted((out / folder).glob("*.html")):
+            page.goto(f"{base}/{folder}/{path.name}")
+            assert_no_script_ran(page)
+
+
+def test_bundle_person_page_lists_each_role_once(page, bundle):
+    base, out = bundle
+    page.goto(f"{base}/people/vladimir-putin.html")
+    roles = page.locator("table.roles td.role").all_inner_texts()
+    assert roles and len(roles) == len(set(roles))
 
 
 def test_bundle_is_small_and_complete(bundle):

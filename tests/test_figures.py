@@ -90,14 +90,10 @@ def test_as_of_from_sentence_date_else_article_date():
     "Soldiers of the 2nd Infantry Division marched past.",   # ordinal in a name
     "Under Article 5, members must respond.",                # number in a name
     "The F-16 jets arrived with MH17 investigators.",        # codes
-    "The 54-year-old was arrested on Friday.",               # age
-    "Jane Doe, 54, was arrested on Friday.",                 # age
     "Hundreds of thousands fled and dozens were hurt.",      # vague amounts are left out
     "The two leaders shook hands.",                          # "the two": not a stated figure
     "It was one of the worst attacks in years.",             # "one of"
     "Call +44 20 7946 0958 or (253) 555-0147 for details.",  # phone numbers
-    "He met his 4-month-old daughter.",                      # age in months
-    "The mayor, aged 54, spoke.",                            # age
     "The drills, codenamed Amber Shield 25, ended.",         # a number in a name
 ])
 def test_not_figures(text):
@@ -247,3 +243,110 @@ def test_percent_forms(text, value, unit):
 def test_hyphened_adjective_and_age_of(text, value, unit):
     f = one(text)
     assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text, value, unit, written", [
+    ("The 54-year-old was arrested on Friday.", 54, "years", "54-year-old"),
+    ("Jane Doe, 54, was arrested on Friday.", 54, "years", "54"),
+    ("He met his 4-month-old daughter.", 4, "months", "4-month-old"),
+    ("The mayor, aged 54, spoke.", 54, "years", "54"),
+    ("A 70 years old farmer was rescued.", 70, "years", "70 years old"),
+])
+def test_ages_are_figures_described_as_age(text, value, unit, written):
+    f = one(text)
+    assert (f.value, f.unit, f.what, f.text) == (value, unit, "age", written)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The phone ships with 128GB of storage.", 128, "gigabytes"),
+    ("A 7 kW heat pump warms the hall.", 7, "kilowatts"),
+    ("The parcel weighed 12kg when it left.", 12, "kilograms"),
+    ("The car tops out at 95 mph on the flat.", 95, "miles per hour"),
+    ("Shares closed at 212.5p in London.", 212.5, "pence"),
+    ("The boat has a 2.0l petrol engine.", 2.0, "litres"),
+    ("The chip is made on a 3 nm process.", 3, "nanometres"),
+    ("The flat measures 48 sq m in all.", 48, "square metres"),
+    ("It offers a 250-hp turbo engine.", 250, "horsepower"),
+])
+def test_measure_symbols(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", [
+    "The 5G network and the 3D printer arrived.",     # codes, not measures
+    "The Boeing 737MAX was grounded.",
+])
+def test_letters_after_a_number_that_are_not_measures(text):
+    assert figs(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("He broke free for a 60 yard run.", 60, "yards"),
+    ("The agency released a 40 page report.", 40, "pages"),
+    ("It has a 4 cylinder engine.", 4, "cylinders"),
+    ("Temperatures fell by 3 degrees Celsius overnight.", 3, "degrees celsius"),
+    ("Rescuers pulled 12 rescue workers out.", 12, "rescue workers"),    # a plural head stays the unit
+])
+def test_measure_noun_before_another_noun(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Temperatures can drop to minus 40 degrees on the ridge.", -40, "degrees"),
+    ("The wind chill reached minus-25 degrees Celsius.", -25, "degrees celsius"),
+    ("The trade balance fell to $-42.5bn in May.", -42.5e9, "usd"),
+    ("The error rate fell to .02 percent last year.", 0.02, "percent"),
+    ("Between four to five thousand people marched.", 4000, "people"),
+    ("There were 3 hundred boats in the harbour.", 300, "boats"),
+])
+def test_signs_bare_decimals_and_shared_scales(text, value, unit):
+    f = one(text)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text", [
+    "The F-16 and the Su-35 flew past.",           # a hyphen in a name is no sign
+    "He scored in the 2-1 win.",                   # a score
+])
+def test_hyphens_that_are_not_signs(text):
+    assert figs(text) == []
+
+
+@pytest.mark.parametrize("text, value, written", [
+    ("Fines ranging from $250,000 to $1 million were proposed.", 250000, "$250,000 to $1 million"),
+    ("The shares were priced between $62 and $68 each.", 62, "$62 and $68"),
+])
+def test_a_range_of_money_is_one_figure(text, value, written):
+    f = one(text)
+    assert (f.value, f.unit, f.text) == (value, "usd", written)
+
+
+def test_a_change_from_one_sum_to_another_is_two_figures():
+    found = figs("Oil fell from $75 to $45 a barrel.")
+    assert [f.value for f in found] == [75, 45]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The city plans 400 charging stations by 2030.", 400, "stations"),
+    ("The defence gave up 310 rushing yards.", 310, "rushing yards"),
+    ("Shares fell 12 p to 340 p.", 12, "pence"),
+    ("Nights there reach minus 40 Fahrenheit.", -40, "degrees fahrenheit"),
+])
+def test_participles_symbols_and_scales_after_a_number(text, value, unit):
+    f = figs(text)[0]
+    assert (f.value, f.unit) == (value, unit)
+
+
+def test_an_age_range_is_one_figure():
+    f = one("Adults aged 18 to 34 said so.")
+    assert (f.value, f.unit, f.what, f.text) == (18, "years", "age", "18 to 34")
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Seats cost from $40 to $90 on the night.", [40]),
+    ("The price dropped from $40 to $30 overnight.", [40, 30]),
+])
+def test_from_a_sum_to_another(text, values):
+    assert [f.value for f in figs(text)] == values

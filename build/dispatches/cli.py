@@ -138,13 +138,14 @@ def port_in_use(host: str, port: int) -> bool:
 @click.option("--metadata", type=click.Path(dir_okay=False, path_type=Path), default=Path("metadata.yml"),
               show_default=True, help="Datasette metadata (descriptions go into the pages and datapackage.json).")
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
-              show_default=True, help="Folder with static/dispatches.css.")
+              show_default=True, help="Folder with static/dispatches.css and templates/.")
 def export_cmd(out: Path, db_path: Path, metadata: Path, site_dir: Path):
     """Write a static bundle to OUT: pages, CSV/JSON, the database, datapackage.json."""
     from . import export
     if not db_path.exists():
         raise click.ClickException(f"no database at {db_path}; run `dispatches build` first")
-    counts = export.export(db_path, out, metadata, site_dir / "static" / "dispatches.css")
+    counts = export.export(db_path, out, metadata, site_dir / "static" / "dispatches.css",
+                           site_dir / "templates" if (site_dir / "templates").is_dir() else None)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     click.echo(f"{out}: {counts['pages']} pages, {counts['tables']} tables as CSV and JSON, "
                f"{size / 1e6:.1f} MB. Serve it with: python -m http.server -d {out}")

@@ -24,7 +24,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import yaml
-from markupsafe import escape
 
 from . import render
 
@@ -46,8 +45,10 @@ def tables(conn: sqlite3.Connection) -> list[str]:
             and not any(n.startswith(f + "_") for f in fts)]
 
 
-def export(db_path: Path, out: Path, metadata_path: Path | None, css_path: Path | None) -> dict[str, int]:
-    """Write the bundle; returns the number of files written per kind."""
+def export(db_path: Path, out: Path, metadata_path: Path | None, css_path: Path | None,
+           template_dir: Path | None = None) -> dict[str, int]:
+    """Write the bundle with the site's templates (``template_dir``, default the project's
+    site/templates); returns the number of files written per kind."""
     out.mkdir(parents=True, exist_ok=True)
     counts = {"pages": 0, "tables": 0}
     shutil.copyfile(db_path, out / "dispatches.db")
@@ -68,21 +69,27 @@ def export(db_path: Path, out: Path, metadata_path: Path | None, css_path: Path 
             row_counts[name] = write_table(conn, name, out / "data")
             counts["tables"] += 1
         links = render.bundle_links("../")
+        env = render.environment(template_dir)
+        page = env.get_template("dispatches/bundle_page.html")
         for table, fn in render.PAGES.items():
             folder = out / table
             folder.mkdir(exist_ok=True)
             for (pk,) in conn.execute(f"select id from [{table}] order by id"):
-                html = fn(conn, pk, links)
-                if html is None:
+                data = fn(conn, pk, links)
+                if data is None:
                     continue
-                body = (f'<nav><a href="../index.html">Dispatches</a> / <a href="../index.html#{table}">{table}</a>'
-                        f'</nav>{html}')
-                page = render.page(pk, body, "../static/dispatches.css").replace("<body>", '<body class="bundle">')
-                (folder / f"{quote(pk, safe='')}.html").write_text(page, encoding="utf-8")
+                html = page.render(title=data["title"], root="../", table=table, reader=data,
+                                   reader_template=render.TEMPLATE_OF[table])
+                (folder / f"{quote(pk, safe='')}.html").write_text(html, encoding="utf-8")
                 counts["pages"] += 1
+        schema = render.schema_page()
+        if schema is not None:
+            (out / "schema.html").write_text(page.render(title=schema["title"], root="", table="tables", reader=schema,
+                                                         reader_template="dispatches/schema.html"), encoding="utf-8")
+            counts["pages"] += 1
         (out / "datapackage.json").write_text(json.dumps(datapackage(conn, names, metadata), indent=2,
                                                          ensure_ascii=False), encoding="utf-8")
-        (out / "index.html").write_text(index(conn, names, row_counts, metadata, db_path), encoding="utf-8")
+        (out / "index.html").write_text(index(env, conn, names, row_counts, metadata, db_path), encoding="utf-8")
     finally:
         conn.close()
     return counts
@@ -143,46 +150,27 @@ def datapackage(conn: sqlite3.Connection, names: list[str], metadata: dict) -> d
             "resources": resources}
 
 
-def index(conn: sqlite3.Connection, names: list[str], row_counts: dict[str, int], metadata: dict,
+SECTIONS = (("articles", render.article_label("articles"), "coalesce(published, 'estimated ' || estimated_published, 'undated')",
+             "coalesce(published, estimated_published, '9999'), id"),
+            ("people", "name", "country", "article_count desc, name"),
+            ("events", "summary", "coalesce(date_start, 'undated') || ' · ' || type", "coalesce(date_start, '9999'), id"))
+
+
+def index(env, conn: sqlite3.Connection, names: list[str], row_counts: dict[str, int], metadata: dict,
           db_path: Path) -> str:
+    """The bundle's front page: what the dataset is, its tables, every reader page, its inputs."""
     built = dt.datetime.fromtimestamp(db_path.stat().st_mtime, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     described = (metadata.get("databases") or {}).get("dispatches", {}).get("tables") or {}
     inputs = list(conn.execute("select path, status, article_count, reason from seed_files order by path"))
-    parts = [f"<h1>{escape(metadata.get('title', 'Dispatches'))}</h1>"]
-    if metadata.get("description_html"):
-        parts.append(str(metadata["description_html"]))     # our own metadata, not article text
-    parts.append(f"<p>Built {escape(built)} from {len(inputs)} input file(s). "
-                 f'<a href="dispatches.db">Download the SQLite database</a> · '
-                 f'<a href="datapackage.json">datapackage.json</a> · '
-                 f'<a id="lite" href="{LITE}">Open in Datasette Lite</a> (facets and SQL in the browser; '
-                 f"the link points Lite at this folder's database and metadata).</p>")
-    parts.append("<script>(function(){var a=document.getElementById('lite');"
-                 "var db=new URL('dispatches.db',location.href).href,md=new URL('metadata.json',location.href).href;"
-                 "a.href='" + LITE + "?url='+encodeURIComponent(db)+'&metadata='+encodeURIComponent(md);})();</script>")
-    parts.append('<h2 id="tables">Tables</h2><table><tr><th>table</th><th>rows</th><th>download</th><th>what</th></tr>')
-    for name in names:
-        desc = " ".join(str((described.get(name) or {}).get("description") or "").split())
-        parts.append(f"<tr><td>{escape(name)}</td><td>{row_counts[name]:,}</td>"
-                     f'<td><a href="data/{quote(name)}.csv">CSV</a> · <a href="data/{quote(name)}.json">JSON</a></td>'
-                     f"<td>{escape(desc)}</td></tr>")
-    parts.append("</table>")
-    for table, label, order in (("articles", "title", "coalesce(published, estimated_published, '9999'), id"),
-                                ("people", "name", "article_count desc, name"),
-                                ("events", "summary", "coalesce(date_start, '9999'), id")):
-        extra = {"articles": "coalesce(published, 'estimated ' || estimated_published, 'undated')", "people": "coalesce(country, '')",
-                 "events": "coalesce(date_start, 'undated') || ' · ' || type"}[table]
-        rows = list(conn.execute(f"select id, coalesce({label}, id), {extra} from [{table}] order by {order}"))
-        parts.append(f'<h2 id="{table}">{table.capitalize()} ({len(rows)})</h2><ul>')
-        parts.extend(f'<li>{escape(side)} · <a href="{table}/{quote(pk, safe="")}.html">{render.text(title)}</a></li>'
-                     for pk, title, side in rows)
-        parts.append("</ul>")
-    parts.append('<h2 id="inputs">Inputs</h2><table><tr><th>file</th><th>status</th><th>articles</th>'
-                 "<th>reason</th></tr>")
-    parts.extend(f"<tr><td>{render.text(p)}</td><td>{escape(s)}</td><td>{n}</td><td>{render.text(r)}</td></tr>"
-                 for p, s, n, r in inputs)
-    parts.append("</table>")
-    licence = metadata.get("license")
-    if licence:
-        parts.append(f"<p>{escape(licence)}</p>")
-    return render.page(metadata.get("title", "Dispatches"), "\n".join(parts), "static/dispatches.css") \
-        .replace("<body>", '<body class="bundle">')
+    tables_ = [{"name": name, "rows": row_counts[name],
+                "description": " ".join(str((described.get(name) or {}).get("description") or "").split())}
+               for name in names]
+    sections = []
+    for table, label, side, order in SECTIONS:
+        rows = conn.execute(f"select id, coalesce({label}, id), {side} from [{table}] order by {order}")
+        # label: the title (an untitled article's first words), name or summary; side: date or country
+        sections.append({"table": table, "rows": [{"href": f"{table}/{quote(pk, safe='')}.html", "label": title,
+                                                   "side": side_} for pk, title, side_ in rows]})
+    return env.get_template("dispatches/bundle_index.html").render(
+        title=metadata.get("title", "Dispatches"), root="", metadata=metadata, built=built, inputs=inputs,
+        tables=tables_, sections=sections, lite=LITE, has_schema=render.SCHEMA.is_file())

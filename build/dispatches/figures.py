@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .nlp import text_of, token_after
 from .lexicon import load
@@ -34,6 +35,16 @@ COUNT_HEADS = {"number", "total", "count", "tally", "toll", "figure", "size", "s
 # "+44 20 7946 0958", "(253) 555-0147", "0800 123 4567": three or more digit groups
 PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,3}(?!\d)"
                    r"(?<=\d{3}[\s.-]\d{4})|\+\d{1,3}(?:[\s.-]\d{1,5}){2,4}|\(\d{2,5}\)\s?\d{3}[\s.-]\d{4}")
+
+
+class Reading(NamedTuple):
+    """One number read in the text, before it is written as a figure."""
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    money: bool
+    what: str | None = None          # set where the words say it ("age"), else described later
 
 
 def alternation(words) -> str:
@@ -60,6 +71,11 @@ class Words:
     not_units: set
     name_before: set
     age_before: set
+    age_after: re.Pattern
+    measure_re: re.Pattern
+    abbreviations: dict
+    measure_nouns: dict
+    scale_names: dict
     guarded: set
     rates: set
     unit_scales: dict
@@ -70,6 +86,7 @@ class Words:
     per_re: re.Pattern
     measures: dict
     range_link: re.Pattern
+    range_before: re.Pattern
     window_before: re.Pattern
     unit_aliases: dict
     people_states: list
@@ -98,8 +115,8 @@ def words() -> Words:
     codes = set(d["currency_codes"])
     pattern = re.compile(
         rf"(?P<code1>\b(?:{alternation(codes)})\s?)?"
-        rf"(?P<cur>(?<![A-Za-z])(?:{alternation(d['currency_symbols'])}))?\s?"
-        rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?P<cur>(?<![A-Za-z])(?:{alternation(d['currency_symbols'])}))?\s?(?P<sign>(?<=[^\s\w])[-−](?=\d))?"
+        rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.,])\.\d+)"
         rf"(?P<frac>\s?[½¼¾⅓⅔]|\s\d/\d\b)?"
         rf"|(?P<word>\b{word_num}\b))"
         rf"(?:\s?-?(?P<scale>(?:{alternation(scales)}))\b)?"
@@ -119,6 +136,11 @@ def words() -> Words:
         level_verbs=set(d["level_verbs"]), durations=set(d["duration_units"]),
         not_units={w.lower() for w in d["not_units"]}, name_before={w.lower() for w in d["name_before"]},
         age_before={w.lower() for w in d["age_before"]},
+        age_after=re.compile(rf"[\s-]*({alternation(d['age_units'])})[\s-]old\b", re.I),
+        measure_re=re.compile(rf"(\s?)({alternation(d['measure_abbreviations'])})(?![\w/°²])"),
+        abbreviations=dict(d["measure_abbreviations"]),
+        measure_nouns={**d["hyphen_measures"], **d["measure_nouns"]},
+        scale_names={k.lower(): v for k, v in d["temperature_scales"].items()},
         guarded=set(d.get("guarded_symbols") or []), rates=set(d["rate_units"]),
         unit_scales={k: (v[0], float(v[1])) for k, v in d["unit_scales"].items()},
         scale_measures=list(d["scale_measures"]), one_not_units=set(d["one_not_units"]),
@@ -126,6 +148,7 @@ def words() -> Words:
         irregular_plurals=dict(d["irregular_plurals"]), measures=dict(d["hyphen_measures"]),
         per_re=re.compile(rf"\s+(?:a|an|per)\s+({alternation(d['per_units'])})\b", re.I),
         range_link=re.compile(rf"\s*(?:{alternation(d['range_links'])})\s*"),
+        range_before=re.compile(rf"\b(?:{alternation(d['range_before'])})\s+$", re.I),
         window_before=re.compile(rf"\bthe\s+(?:(?:{alternation(d['window_words'])})\s+)?$", re.I), unit_aliases=dict(d["unit_aliases"]),
         people_states=list(d["people_states"]), head_units=dict(d["head_units"]),
         currency_units=set(d["currency_symbols"].values()) | {c.lower() for c in codes}
@@ -159,12 +182,12 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
     readings += fraction_readings(text, taken)
     seen: set[tuple] = set()
     previous_end = -1
-    for start, end, value, unit, money in sorted(readings):
-        if any(f.start <= start < f.end for f in ex.figures):
+    for reading in sorted(readings, key=lambda r: r[:2]):
+        if any(f.start <= reading.start < f.end for f in ex.figures):
             continue
-        if money or not is_conversion(text, start, previous_end):   # "1,000 km (621 miles)"
-            add_figure(doc, ex, seen, (start, end, value, unit, money), dates, published)
-        previous_end = end
+        if reading.money or not is_conversion(text, reading.start, previous_end):   # "1,000 km (621 miles)"
+            add_figure(doc, ex, seen, reading, dates, published)
+        previous_end = reading.end
 
 
 def number_reading(doc, text: str, m, taken) -> tuple | None:
@@ -183,21 +206,34 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
         return None
     measure = scale_reading(text, m, start)
     if measure is not None:
-        return measure[2], measure[1], value, measure[0], False
+        return Reading(measure[2], measure[1], value, measure[0], False)
     if m.group("num") and not m.group("cur") and re.search(r"(?:^|[\s(])[-−]$", text[:start]):
         start, value = start - 1, -value       # "-1.3%": a negative value
+    elif m.group("cur") and m.group("sign"):
+        value = -value                         # "$-50.8bn"
+    elif minus := re.search(r"\bminus[\s-]$", text[max(0, start - 6):start], re.I):
+        start, value = start - len(minus.group()), -value    # "minus 5 degrees", "minus-130"
+    age = age_reading(text, m, start, value)
+    if age is not None:
+        return age
     if not_a_figure(text, m, start) or not plain_money(m):
         return None
     unit, end = unit_of(doc, m, end)
-    if unit is None:
-        unit, end = range_end(doc, text, m, taken) or (None, end)
+    if unit is None and (both := range_end(doc, text, m, taken)):
+        unit, end, shared_scale = both
+        if shared_scale and not m.group("scale"):
+            value *= w.scales[shared_scale]      # "four to five thousand people": 4,000
     if m.group("word") and not counted_word(text, m, start, unit):
         return None
     if unit in w.durations and w.window_before.search(text[max(0, start - 40):start]):
         return None                       # "in the past 12 months": a time window, not a fact
+    if is_money(m) and money_range_before(text, start):
+        both = range_end(doc, text, m, taken)
+        if both and both[0] == unit:
+            end = both[1]                 # "prices range from $200 to $4 million": one figure
     rate = exchange_rate(doc, text, m, taken, unit) if is_money(m) else None
     if rate is not None:
-        return start, rate[1], rate[2], rate[0], True
+        return Reading(start, rate[1], rate[2], rate[0], True)
     per = w.per_re.match(text, end) if unit is not None and unit not in w.rates else None
     if per:                               # "92.64 dollars a barrel", "2 million barrels a day"
         unit, end = f"{unit} per {per.group(1).lower()}", per.end()
@@ -210,7 +246,42 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
     factor = w.unit_scales.get(unit)
     if factor:
         unit, value = factor[0], value * factor[1]
-    return start, end, value, unit, is_money(m)
+    return Reading(start, end, value, unit, is_money(m))
+
+
+def money_range_before(text: str, start: int) -> bool:
+    """The words before a sum make it the first end of a range: "between", "ranging
+    from", or a bare "from" that follows no verb of change ("fines from $5 to $10", but
+    "fell from $75 to $45" is a change and the level it reached)."""
+    w = words()
+    before = text[max(0, start - 60):start]
+    if w.range_before.search(before):
+        return True
+    if not re.search(r"\bfrom\s+$", before, re.I):
+        return False
+    recent = re.findall(r"[a-z]+", before.lower())[-6:]
+    return not any(word in w.increase or word in w.decrease for word in recent)
+
+
+def age_reading(text: str, m, start: int, value: float) -> Reading | None:
+    """A person's (or a thing's) age is a figure in years, described as "age": "the
+    54-year-old", "a 4-month-old daughter", "aged 54", "Jane Doe, 54, said"."""
+    w = words()
+    if m.group("cur") or m.group("scale") or m.group("unit"):
+        return None
+    end = m.end("num") if m.group("num") else m.end("word")
+    old = w.age_after.match(text, end)
+    if old:
+        return Reading(start, old.end(), value, old.group(1).lower().rstrip("s") + "s", False, "age")
+    prev = re.findall(r"[\w.]+", text[max(0, start - 40):start])
+    if prev and prev[-1].lower() in w.age_before:
+        other = w.range_link.match(text, end)          # "aged 18 to 34": one figure
+        second = re.match(r"\d+\b", text[other.end():]) if other else None
+        return Reading(start, other.end() + second.end() if second else end, value, "years", False, "age")
+    if m.group("num") and len(m.group("num")) <= 3 and re.search(r"[A-Z][\w.]*[a-z],\s$", text[:start]) \
+            and text[end:end + 1] == ",":
+        return Reading(start, end, value, "years", False, "age")
+    return None
 
 
 def exchange_rate(doc, text: str, m, taken, unit: str | None) -> tuple[str, int, float] | None:
@@ -226,9 +297,10 @@ def exchange_rate(doc, text: str, m, taken, unit: str | None) -> tuple[str, int,
     return f"{reading[3]} per {unit}", reading[1], reading[2]
 
 
-def range_end(doc, text: str, m, taken) -> tuple[str, int] | None:
+def range_end(doc, text: str, m, taken) -> tuple[str, int, str] | None:
     """"30 and 24 years", "11 to 12,000 people": one figure with both ends; the
-    first number takes the noun of the second. Returns that unit and the end."""
+    first number takes the noun of the second. Returns that unit, the end and the
+    second number's scale word ("five thousand"), which a bare first number shares."""
     link = words().range_link.match(text, m.end())
     if not link:
         return None
@@ -238,7 +310,7 @@ def range_end(doc, text: str, m, taken) -> tuple[str, int] | None:
     reading = number_reading(doc, text, second, taken)
     if reading is None or reading[3] is None or reading[4] != is_money(m):
         return None
-    return reading[3], reading[1]
+    return reading[3], reading[1], (second.group("scale") or "").lower()
 
 
 def counted_word(text: str, m, start: int, unit: str | None) -> bool:
@@ -285,9 +357,9 @@ def fraction_readings(text: str, taken) -> list[tuple]:
         written = m.group("frac") or m.group("frac2")
         share = w.fractions[re.sub(r"[\s-]+", " ", written.lower())]
         if m.group("point"):
-            out.append((m.start(), m.end(), share, "percentage points", False))
+            out.append(Reading(m.start(), m.end(), share, "percentage points", False))
         elif not re.search(r"\b(?:first|second|the|a|in|by)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
-            out.append((m.start(), m.end(), round(share * 100, 1), "percent", False))
+            out.append(Reading(m.start(), m.end(), round(share * 100, 1), "percent", False))
     return out
 
 
@@ -295,7 +367,7 @@ def add_figure(doc, ex: Extraction, seen: set, reading: tuple, dates, published)
     """Write one reading as a figure unless it restates one already written."""
     w = words()
     text = text_of(doc)
-    start, end, value, unit, money = reading
+    start, end, value, unit, money, what = reading
     if unit is None:
         unit = unit_of_list(doc, ex, start)
     q_start, qualifier = qualifier_before(text, start)
@@ -308,7 +380,7 @@ def add_figure(doc, ex: Extraction, seen: set, reading: tuple, dates, published)
     span_text = text[start:end].rstrip(" ,.;:")
     end = start + len(span_text)
     ex.figures.append(Figure(start=start, end=end, text=span_text, value=value, unit=unit,
-                             what=describe(doc, start, end, unit), qualifier=qualifier,
+                             what=what or describe(doc, start, end, unit), qualifier=qualifier,
                              change=change_of(doc, text, start, ex), as_of=as_of(doc, start, dates, published)))
 
 
@@ -404,7 +476,8 @@ def not_a_figure(text: str, m, start: int) -> bool:
     end = m.end("frac") if m.group("frac") else (m.end("num") if raw else m.end("word"))
     before = text[max(0, start - 40):start]
     after = text[end:end + 12]
-    if raw and re.match(r"[A-Za-z]", after) and not (m.group("scale") or m.group("unit")):
+    if raw and re.match(r"[A-Za-z]", after) and not (m.group("scale") or m.group("unit")) \
+            and measure_symbol(text, end) is None:
         if not re.match(r"(?:st|nd|rd|th)\b", after) and not re.match(r"-", after):
             return True                  # "5G", "3D"
     if raw and re.match(r"(?:st|nd|rd|th)\b", after, re.I):
@@ -416,8 +489,6 @@ def not_a_figure(text: str, m, start: int) -> bool:
         return True                      # an index or a name: "FTSE 100", "ASX 200"
     if raw and re.fullmatch(r"(1[89]|20)\d\d", raw) and not (m.group("cur") or m.group("scale") or m.group("unit")):
         return True                      # a year
-    if re.match(r"[\s-]*(?:years?|months?|weeks?|days?)[\s-]old\b", after):
-        return True                      # age: "54-year-old", "4-month-old"
     prev = re.findall(r"[\w.]+", before)
     if raw and prev and re.search(r"[A-Z][a-z]+\s$", before) and not re.search(r"(?:[.!?:]\s+|\n|^)\S+\s$", before) \
             and prev[-1].lower() not in w.qualifiers \
@@ -428,10 +499,8 @@ def not_a_figure(text: str, m, start: int) -> bool:
         last = prev[-1].lower()
         two = " ".join(prev[-2:]).lower()
         capital = prev[-1][:1].isupper() or prev[-1].endswith(".")
-        if (last in w.name_before and capital) or two in w.name_before or last in w.age_before:
+        if (last in w.name_before and capital) or two in w.name_before:
             return True
-    if raw and re.search(r"[A-Z][\w.]*[a-z],\s$", before) and re.match(r",", after) and len(raw) <= 3:
-        return True                      # "Jane Doe, 54, said": an age
     nxt = re.match(r"\s*([\w.]+)", after)
     if nxt and nxt.group(1).lower() in w.not_units:
         return True                      # a time of day
@@ -458,6 +527,12 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
         return shared_currency(doc, w.currency_words[m.group("cword").strip().lower()]), end
     if m.group("unit"):
         return w.unit_words[m.group("unit").strip().lower()], end
+    symbol = measure_symbol(text, end)
+    if symbol is not None:               # "60GB", "10 kW", "87 mph"
+        return symbol
+    hyphen = re.match(r"-([A-Za-z]+)\b", text[end:])
+    if hyphen and hyphen.group(1) in w.abbreviations and len(hyphen.group(1)) > 1:
+        return w.abbreviations[hyphen.group(1)], end + hyphen.end()     # "a 185-hp engine"
     hyphen = re.match(r"-([a-z]+)\b", text[end:])
     if hyphen:                            # "three-day", "10-year", "150-metre"
         word = hyphen.group(1)
@@ -474,29 +549,60 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     while tok is not None and skipped < 3 and is_filler(doc, tok):
         tok = tok.nbor() if tok.i + 1 < len(doc) else None
         skipped += 1
+    if tok is not None and len(tok.lower_) > 1 and tok.lower_ in w.scale_names:
+        return w.scale_names[tok.lower_], tok.idx + len(tok)          # "minus 40 Fahrenheit"
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.is_title and tok.pos_ == "PROPN":
         return None, end
     if tok.lower_ in ("times", "time") and skipped == 0:
         return "times", tok.idx + len(tok)
+    measure = measure_noun(doc, tok)
+    if measure is not None:
+        return measure
     first = tok
     while tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN" and doc[tok.i + 1].tag_ in ("NNS", "NN") \
             and tok.tag_ != "NNS":
         tok = doc[tok.i + 1]              # compound: "rescue workers"
     if tok.lower_ in w.not_units:
         return "__skip__", end
+    if len(tok.text.rstrip(".")) <= 2:    # "68 p", "0.5 R": a symbol, never made plural
+        symbol = tok.text.rstrip(".")
+        return w.abbreviations.get(symbol, symbol.lower()), tok.idx + len(symbol)
     head = plural(tok.lower_) if tok.tag_ == "NN" or tok.lower_ in w.irregular_plurals else tok.lower_
     noun = doc[first.i:tok.i].text.lower() + " " + head if first.i < tok.i and first.pos_ == "NOUN" else head
     return w.unit_aliases.get(noun, noun), tok.idx + len(tok)
 
 
+def measure_symbol(text: str, end: int) -> tuple[str, int] | None:
+    """The unit of a measure symbol right after a number ("60GB", "10 kW"; a one-letter
+    symbol only when glued: "118.5p") and the end of the symbol."""
+    w = words()
+    found = w.measure_re.match(text, end)
+    if found is None or (found.group(1) and len(found.group(2)) == 1):
+        return None
+    return w.abbreviations[found.group(2)], found.end()
+
+
+def measure_noun(doc, tok) -> tuple[str, int] | None:
+    """A measure noun after a number is the unit even where a noun follows it ("a 40 yard
+    run" counts yards); "degrees Celsius" names its scale. Returns the unit and its end."""
+    w = words()
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if tok.lower_ in ("degree", "degrees") and nxt is not None and nxt.lower_ in w.scale_names:
+        return w.scale_names[nxt.lower_], nxt.idx + len(nxt)
+
+    if tok.tag_ == "NN" and tok.lower_ in w.measure_nouns and nxt is not None and nxt.pos_ == "NOUN":
+        return w.measure_nouns[tok.lower_], tok.idx + len(tok)
+    return None
+
+
 def is_filler(doc, tok) -> bool:
     """Words between a number and its noun: "more", adjectives, a participle before a
-    noun ("16 confirmed cases")."""
+    noun ("16 confirmed cases", "400 charging stations")."""
     if tok.lower_ in FILLERS or tok.pos_ == "ADJ":
         return True
     if tok.text == "-" and 0 < tok.i < len(doc) - 1:
         return doc[tok.i + 1].pos_ in ("ADJ", "VERB")     # "10 like-minded countries"
-    return tok.tag_ == "VBN" and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN"
+    return tok.tag_ in ("VBN", "VBG") and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN"
 
 
 def shared_currency(doc, unit: str) -> str:

@@ -43,6 +43,7 @@ class Gazetteer:
         self.adjectives: dict[str, str] = {}        # lowercase demonym -> country name
         self.country_names: dict[str, str] = {}     # lowercase name -> country name
         iso2: dict[str, str] = {}
+        self._adjective_weight: dict[str, float] = {}
         for info in CountryInfo.all().values():
             name, latlng = info.get("name"), info.get("latlng") or []
             if not name or len(latlng) != 2 or not info.get("demonym"):
@@ -55,8 +56,9 @@ class Gazetteer:
             names += more.get("names") or []
             for n in names:
                 self._add_country(n, place)
-            for adj in [info["demonym"]] + (more.get("adjectives") or []):
-                self.adjectives.setdefault(adj.lower(), name)
+            self._add_adjective(info["demonym"], name, info.get("population") or 0)
+            for adj in more.get("adjectives") or []:
+                self._add_adjective(adj, name, float("inf"))
         for region in data.get("regions") or []:
             self.places.setdefault(region["name"].lower(), Place(
                 region["name"], "region", region.get("country"), region.get("latitude"), region.get("longitude")))
@@ -95,6 +97,14 @@ class Gazetteer:
         for low, countries in owners.items():
             country = next(iter(countries)) if len(countries) == 1 else None
             self.places.setdefault(low, Place(names[low], "province", country, None, None))
+
+    def _add_adjective(self, adjective: str, country: str, weight: float) -> None:
+        """A demonym that several countries share ("Indian": India and the British Indian Ocean
+        Territory) goes to the most populous one, unless places.yml gives it."""
+        low = adjective.lower()
+        if weight > self._adjective_weight.get(low, -1):
+            self.adjectives[low] = country
+            self._adjective_weight[low] = weight
 
     def _add_country(self, name: str, place: Place) -> None:
         self.places.setdefault(name.lower(), place)

@@ -338,8 +338,8 @@ def index(db: sqlite_utils.Database) -> None:
         "seed_files": ["status", "encoding"],
         "articles": ["outlet_id", "published", "seed_file", "byline"],
         "captions": ["article_id", "credit"],
-        "people": ["country"],
-        "person_aliases": ["person_id"],
+        "people": ["country", "article_count"],      # article_count: the front page's most mentioned
+        "person_aliases": ["person_id", "alias"],    # alias: search finds people by a name as written
         "organizations": ["country"],
         "places": ["country", "kind"],
         "person_mentions": ["article_id", "person_id"],
@@ -355,6 +355,11 @@ def index(db: sqlite_utils.Database) -> None:
     }.items():
         for col in cols:
             db[table].create_index([col], if_not_exists=True)
+    # reader pages: a person's or an event's latest articles without reading all of them
+    for table, cols in (("person_mentions", ["person_id", "article_id"]), ("quotes", ["person_id", "article_id"]),
+                        ("event_reports", ["event_id", "article_id"]),
+                        ("roles", ["person_id", "title", "of", "former", "as_of", "article_id"])):
+        db[table].create_index(cols, if_not_exists=True)
     db["articles"].enable_fts(["title", "body"], tokenize="porter", replace=True)
     db["quotes"].enable_fts(["text", "speaker"], tokenize="porter", replace=True)
     db["events"].enable_fts(["summary", "participants", "type"], tokenize="porter", replace=True)

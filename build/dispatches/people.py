@@ -67,6 +67,8 @@ class Words:
     role_verbs: dict[str, str]
     not_places: set[str]
     with_complement: set[str]
+    bare_titles: set[str]
+    role_nouns: set[str]          # roles and positions written before a name ("Midfielder X", "Surgeon Y")
     title_countries: dict[str, str]
     counterpart: re.Pattern
 
@@ -112,6 +114,9 @@ def words() -> Words:
         role_verbs=dict(people.get("role_verbs") or {}),
         not_places=set(lexicon.load("places").get("not_places") or []),
         with_complement={t.lower() for t in people.get("titles_with_complement") or []},
+        bare_titles={t.lower() for t in people.get("bare_titles") or []},
+        role_nouns={form for t in people["team_roles"] + (people.get("occupations") or []) + people["titles"]
+                    for form in (t.lower(), t.lower() + "s") if " " not in t},
         title_countries={k.lower(): v for k, v in (people.get("title_countries") or {}).items()},
         counterpart=re.compile(r"(?:(?P<owner>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:['’]s)?\s+)?(?:"
                                + "|".join(map(re.escape, people.get("counterpart_words") or ["counterpart"]))
@@ -133,6 +138,110 @@ def is_name_word(tok) -> bool:
             and not RUN_TOGETHER.search(text))
 
 
+LIST_ITEM = re.compile(r"(?:^|(?<=[,;(:]\s)|(?<=\s-\s)|(?<=\d\s))"
+                       r"([A-Z][a-z][\w'’.-]*(?:[ \t]+(?:(?:" + PARTICLE_ALT + r")[ \t]+)*[A-Z][\w'’.-]*[a-z]){1,3})"
+                       r"(?=\s*(?:[,;(]|\d|\.?\s*$))", re.M)
+
+
+BRACKETED_ITEM = re.compile(r"(?<![\w'’.-])([A-Z][a-z][\w'’.-]*(?:[ \t]+(?:(?:" + PARTICLE_ALT
+                            + r")[ \t]+)*[A-Z][\w'’.-]*[a-z]){1,3})[ \t]*\([ \t]*[A-Z][^()\d\n]{0,40}\)")
+
+
+def bracketed_names(doc, people_found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names each followed by a country or club in brackets, the shape of results and squad
+    lists ("A B ( Denmark ) beat C D ( China )"): when at least three are in the article and
+    at least half of them are already people, the others are people too."""
+    return unknown_items(doc, [(m.start(1), m.end(1)) for m in BRACKETED_ITEM.finditer(text_of(doc))],
+                         people_found, 3)
+
+
+def unknown_items(doc, items: list[tuple[int, int]], people_found: list[tuple[int, int]],
+                  least: int) -> list[tuple[int, int]]:
+    """The items of a list that are not yet people, when at least ``least`` items are listed and
+    at least half are people; an item with a place's or a people's word is never taken."""
+    text = text_of(doc)
+    g, w = gazetteer(), words()
+    if len(items) < least:
+        return []
+    known = [it for it in items if any(s <= it[0] < e or it[0] <= s < it[1] for s, e in people_found)]
+    if len(known) * 2 < len(items):
+        return []
+    out = []
+    for s, e in items:
+        parts = text[s:e].split()
+        if (s, e) in known or any(g.major_place(p) or g.country(p) or p in w.not_name for p in parts) \
+                or text[s:e] in w.orgs or g.place(text[s:e]):
+            continue
+        out.append((s, e))
+    return out
+
+
+def listed_names(doc, people_found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names in a list line (a line-up, a results table: "Goalkeepers - A B , C D .",
+    "3 - A B ( Wales ) , 2 - C D ( Leicester )") where at least half of the name-shaped
+    items are already people: the others are people too. An item with a place's or a
+    people's word in it ("New Zealand", "Bayer Leverkusen") is not taken."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text_of(doc)):
+        items = [(line.start() + m.start(1), line.start() + m.end(1)) for m in LIST_ITEM.finditer(line.group())]
+        out += unknown_items(doc, items, people_found, 2)
+    return out
+
+
+SCORERS = re.compile(r"(?<=\d )\(\s*((?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s\d+(?:st|nd|rd|th)?"
+                     r"(?:\s(?:pen|penalty|and|\d+(?:st|nd|rd|th)?|,\s\d+(?:st|nd|rd|th)?))*\s*[,;]?\s*)+)\)")
+SCORER = re.compile(r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})\s\d")
+
+
+def scorers(text: str) -> list[tuple[int, int]]:
+    """Names in a results line's brackets after a score, each with its minutes or runs
+    ("Bochum 2 ( Kowalczyk 30th pen , Brandt 89th )", "all out ( Ramdin 54 )")."""
+    out = []
+    g = gazetteer()
+    for m in SCORERS.finditer(text):
+        for item in SCORER.finditer(m.group(1)):
+            name = item.group(1)
+            if not (g.place(name) or g.country(name) or name in words().not_name or name in words().orgs):
+                out.append((m.start(1) + item.start(1), m.start(1) + item.end(1)))
+    return out
+
+
+def aged_names(doc) -> list[tuple[int, int]]:
+    """Two or three capitalised words followed by an age set off by commas ("Anna Berg, 38,"):
+    only people are given an age that way."""
+    text = text_of(doc)
+    g, w = gazetteer(), words()
+    out = []
+    for m in re.finditer(r"(?<![\w-])([A-Z][a-z][\w'’-]*(?:\s[A-Z][a-z][\w'’-]*){1,2})\s?,\s?\d{1,3}\s?,", text):
+        parts = m.group(1).split()
+        if not any(p in w.not_name or g.country(p) or g.major_place(p) or p.lower() in title_vocabulary()
+                   for p in parts) and m.group(1) not in w.orgs and not g.place(m.group(1)):
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
+def places_alone(doc) -> set[str]:
+    """Places the article names on their own (a place entity, or a dateline in capitals), lower case."""
+    found = {e.text.lower() for e in doc.ents if e.label_ in PLACE_LABELS}
+    dl = DATELINE.match(text_of(doc))
+    if dl:
+        found.add(dl.group(1).lower())
+    return found
+
+
+def named_after_place(name: str, alone: set[str]) -> bool:
+    """A name of two or more words with a word that is a known place the article also names on
+    its own: a team or firm named after its city ("Partizan Belgrade", "Munich Re")."""
+    parts = name.split()
+    g = gazetteer()
+    return len(parts) > 1 and any(p.lower() in alone and g.place(p) is not None for p in parts)
+
+
+def glued_hyphen(tok) -> bool:
+    """A hyphen inside a name ("Jean-Paul"), not one set off by spaces ("Forwards - Ioan")."""
+    return tok.text == "-" and (tok.i == 0 or tok.doc[tok.i - 1].whitespace_ == "" or tok.whitespace_ == "")
+
+
 def clean_person(span) -> tuple[int, int] | None:
     """Token bounds of the name inside a PERSON entity, or None."""
     w = words()
@@ -144,12 +253,13 @@ def clean_person(span) -> tuple[int, int] | None:
         low = t.text.lower()
         if (t.text in w.honorifics or low in w.former or low in w.fillers or g.is_adjective(t.text)
                 or w.title_at_start.fullmatch(t.text) or t.tag_ in ("DT", "PRP$") or acronym_before_title(toks, i)
+                or (low in w.role_nouns and i + 1 < len(toks))
                 or not t.text[:1].isupper() or t.text in w.not_name):
             i += 1
             continue
         break
     j = i
-    while j < len(toks) and (is_name_word(toks[j]) or toks[j].text in "-") and toks[j].tag_ != "POS":
+    while j < len(toks) and (is_name_word(toks[j]) or glued_hyphen(toks[j])) and toks[j].tag_ != "POS":
         if toks[j].text in APOSTROPHES:
             break
         j += 1
@@ -165,6 +275,55 @@ def clean_person(span) -> tuple[int, int] | None:
     while doc[end - 1].text == "-":
         end -= 1
     return start, extend_particles(doc, end)
+
+
+@lru_cache(maxsize=1)
+def company_re() -> re.Pattern:
+    suffixes = "|".join(re.escape(x) for x in sorted(lexicon.load("organizations").get("company_suffixes") or [],
+                                                      key=len, reverse=True))
+    return re.compile(r"((?:[A-Z][\w&'’.-]*[ \t]+(?:(?:and|&)[ \t]+)?){1,4})(?:" + suffixes + r")(?![\w-])")
+
+
+def company_prefixes(text: str) -> set[str]:
+    """The leading words of every company name written with its legal or group suffix
+    ("Barrick Gold Corp" gives "Barrick" and "Barrick Gold"; "Russ Berrie and Co Inc" gives
+    "Russ" and "Russ Berrie"): names the article uses for the company, not for a person."""
+    out = set()
+    for m in company_re().finditer(text):
+        parts = [p for p in m.group(1).split() if p not in ("and", "&")]
+        out |= {" ".join(parts[:k]) for k in range(1, len(parts) + 1)}
+    return out
+
+
+def in_capitals_line(text: str, pos: int) -> bool:
+    """Whether the line around ``pos`` is written in capitals (a headline: "SOCCER - X BANNED")."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)]
+    return sum(c.isalpha() for c in line) >= 8 and line.upper() == line
+
+
+def name_word_follows(text: str, pos: int) -> bool:
+    """Whether a capitalised name word follows ``pos`` ("Torres Ltd", "Torres Garcia"), not a
+    verb of saying after names ("Torres Garcia said" still ends at the name), a place or a
+    word that never belongs to a name."""
+    if not re.match(r"\s[A-Z]", text[pos:pos + 2]) or re.match(r"\s(?:[A-Z][a-z]*\s)*?(?:said|says|told)",
+                                                             text[pos:pos + 30]):
+        return False
+    nxt = re.match(r"\s+([A-Z][\w'’-]+)", text[pos:])
+    return bool(nxt) and nxt.group(1) not in words().not_name and not gazetteer().place(nxt.group(1))
+
+
+def name_word_before(text: str, pos: int) -> bool:
+    """Whether a capitalised word that could be a name comes just before ``pos`` on its line
+    ("Ye Zhaoying"), not a title, a place, a people or a word that starts sentences."""
+    before = re.search(r"(?<!\S)([A-Z][\w'’-]+)[ \t]+$", text[max(0, pos - 40):pos])
+    if not before:
+        return False
+    word = before.group(1)
+    w, g = words(), gazetteer()
+    return not (word in w.not_name or word in w.honorifics or word.lower() in title_vocabulary()
+                or g.major_place(word) or g.country(word) or acronym(word))
 
 
 def tagged_as_name(doc, start: int, end: int) -> bool:
@@ -212,6 +371,25 @@ def joined_to_person(ent) -> bool:
     g, w = gazetteer(), words()
     return (all(t.tag_ == "NNP" and is_name_word(t) and not g.place(t.text) for t in ent)
             and ent.text not in w.orgs and not g.place(ent.text) and not acronym(ent.text))
+
+
+def described_as_person(ent) -> bool:
+    """An ORG or GPE entity of two or three name words set in apposition with a noun for a
+    person's role ("Tunde Bakare, a senior advocate," / "the trial judge, Ada Obi,", the name
+    tagged ORG): a person."""
+    if ent.label_ not in ("ORG", "GPE") or not 2 <= len(ent) <= 3:
+        return False
+    g, w = gazetteer(), words()
+    if not all(t.tag_ == "NNP" and is_name_word(t) and not g.major_place(t.text) and not g.country(t.text)
+               for t in ent) or ent.text in w.orgs or g.place(ent.text) or acronym(ent.text):
+        return False
+    heads = {h.lower() for h in lexicon.load("organizations").get("org_head_words") or []}
+    if ent[-1].lower_ in heads:
+        return False                       # "New Patriotic Party, the main opposition,"
+    root = ent.root
+    nouns = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    vocabulary = title_vocabulary() | w.role_nouns
+    return any(n.tag_ in NOUN_TAGS and n.lemma_.lower() in vocabulary for n in nouns)
 
 
 def acronym_before_title(toks: list, i: int) -> bool:
@@ -296,6 +474,7 @@ def is_thing(name: str, found: NotPeople) -> bool:
 
 
 CLAUSE_ENDS = {";", ")", "|", "."}
+DATELINE = re.compile(r"\s*([A-Z][A-Z.'’]+(?:\s[A-Z][A-Z.'’]+){0,2})(?=\s*(?:,|:|\(|\s[-–—]))")
 
 
 # ---------------------------------------------------------------- extraction
@@ -339,9 +518,15 @@ def extract(doc) -> Extraction:
                 continue
         candidates.append((span.start_char, span.end_char))
     candidates += [(e.start_char, e.end_char) for e in doc.ents if joined_to_person(e)]
+    for ent in (e for e in doc.ents if described_as_person(e)):
+        bounds = clean_person(ent)                 # "General Ada Obi, head of ...": the name without the rank
+        if bounds:
+            candidates.append((doc[bounds[0]].idx, doc[bounds[1] - 1].idx + len(doc[bounds[1] - 1].text)))
+    candidates += listed_names(doc, candidates) + bracketed_names(doc, candidates)
+    candidates += scorers(text) + aged_names(doc)
     # honorific or title + capitalised words the model missed ("Mr. Wang", "Foreign Minister Ana Torres")
     def name_after(pos: int) -> tuple[int, int] | None:
-        rest = re.match(r"\s+(?:\((?:r|retd|ret)\.?\)\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:" + PARTICLE_ALT
+        rest = re.match(r"\s+(?:\((?:r|retd|ret)\.?\)\s+)?(?:[\[(][A-Z][\w'’-]+[\])]\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:(?:" + PARTICLE_ALT
                         + r")\s+)*[A-Z][\w'’-]+){0,2})", text[pos:pos + 80])
         if not rest:
             return None
@@ -364,7 +549,7 @@ def extract(doc) -> Extraction:
             candidates.append(found)
     for m in w.title_any.finditer(text):
         found = name_after(m.end())
-        if found and not text[m.end():found[0]].strip():
+        if found and not BRACKETED.sub("", text[m.end():found[0]]).strip():
             candidates.append(found)
     for m in w.title_lower.finditer(text):
         found = name_after(m.end())
@@ -391,6 +576,12 @@ def extract(doc) -> Extraction:
             if sm and not g.place(sm.group(1)) and not RUN_TOGETHER.search(sm.group(1)):
                 candidates.append((ent.start_char + sm.start(1), ent.start_char + sm.end(1)))
 
+    # nothing that begins a company's name written in full ("Barrick" of "Barrick Gold Corp"),
+    # nothing named after a place the article names on its own ("Partizan Belgrade" ... "in Belgrade")
+    firms = company_prefixes(text)
+    alone = places_alone(doc)
+    candidates = [(s, e) for s, e in candidates if name_of(text[s:e]) not in firms
+                  and not named_after_place(name_of(text[s:e]), alone)]
     # nothing in a reporter credit, nothing the text shows is a place, team or thing
     shown = not_people(doc)
     candidates = [(s, e) for s, e in candidates
@@ -438,6 +629,14 @@ def extract(doc) -> Extraction:
             if len(part) > 1 and part not in w.not_name and (part[0].isupper() or "-" in part):
                 tokens.setdefault(part, set()).add(key)
                 tokens.setdefault(part[:1].upper() + part[1:], set()).add(key)
+    for key in sorted((k for k in person_keys if " " in k), key=len, reverse=True):
+        for m in re.finditer(r"(?<![\w-])" + re.escape(key).replace(r"\ ", r"[ \t]*\n?[ \t]*") + r"(?![\w-])", text):
+            if not name_word_follows(text, m.end()) and not name_word_before(text, m.start()):
+                take("person", m.start(), m.end(), key)      # a full name again, where the model missed it
+    for key in person_keys:
+        for part in key.split():
+            if len(part) > 2 and part not in w.not_name and part[:1].isupper():
+                tokens.setdefault(part.upper(), set()).add(key)      # "BLINKER BAN LIFTED": a headline in capitals
     if tokens:
         pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(tokens, key=len, reverse=True)))
                              + r")(?=['’]s\b|[^\w-]|$)")
@@ -445,11 +644,18 @@ def extract(doc) -> Extraction:
             s, e = m.start(1), m.end(1)
             if not free(s, e):
                 continue
-            after = text[e:e + 2]
-            if re.match(r"\s[A-Z]", after) and not re.match(r"\s(?:[A-Z][a-z]*\s)*?(?:said|says|told)", text[e:e + 30]):
-                nxt = re.match(r"\s+([A-Z][\w'’-]+)", text[e:])
-                if nxt and nxt.group(1) not in w.not_name and not g.place(nxt.group(1)):
-                    continue                   # part of a longer name, someone else's
+            capitals = m.group(1).isupper() and len(m.group(1)) > 2
+            if capitals and not in_capitals_line(text, s):
+                continue
+            if not capitals and name_word_follows(text, e):
+                continue                       # part of a longer name, someone else's
+            if not capitals and name_word_before(text, s) and not mislabelled_full_name(doc, s, e):
+                continue                       # "Ye Zhaoying": the end of someone else's longer name
+            if capitals:
+                key = next(iter(tokens[m.group(1)])) if len(tokens[m.group(1)]) == 1 else None
+                if key:
+                    take("person", s, e, key)
+                continue
             key = resolve(m.group(1), s) or (m.group(1) if m.group(1) in person_keys else None)
             if not key:
                 continue
@@ -458,6 +664,12 @@ def extract(doc) -> Extraction:
                 take("person", full[0], e, text[full[0]:e])
             else:
                 take("person", s, e, key)
+
+    # a dateline ("LAHORE -", "NAIROBI, Kenya (AP) -"): the place the story was filed from
+    dl = DATELINE.match(text)
+    if dl and g.place(dl.group(1)):
+        place = g.place(dl.group(1))
+        take("place", dl.start(1), dl.end(1), place.name, place.country)
 
     # 4. organisations: known names, national institutions, the model's ORG entities
     for m in w.org_re.finditer(text):
@@ -547,7 +759,7 @@ CAPSEQ = r"(?P<of>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+(?:of\s+|and\s+|for\s+|the\s
 
 
 @lru_cache(maxsize=1)
-def role_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def role_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     w = words()
     title = w.titles.pattern[:-1]          # the title alternation without its end anchor
     title = title.replace(r"(?i:\b(?:", r"(?P<title>(?i:\b(?:", 1) + ")"
@@ -559,17 +771,23 @@ def role_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     after = re.compile(rf"^\s*,\s*(?:(?i:the|a|an)\s+)?(?:[a-z][a-z-]+\s+){{0,2}}?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*(?:[,.;)—–]|$)")
     copula = re.compile(rf"^\s+(?P<verb>is|was|has\s+been|had\s+been|became|becomes|served\s+as|remains|"
                         rf"is\s+now|was\s+then)\s+(?:(?i:the|a|an)\s+)?{head}(?:\s+(?:of|for|at)\s+{CAPSEQ})?\b")
-    return before, after, copula
+    # "X, who succeeded Y as MP for Z," / "X, who was elected as mayor": a role taken on
+    taken = re.compile(rf"^\s*,\s*who\s+(?:[\w.'’-]+\s+){{1,5}}?as\s+(?:(?i:the|a|an)\s+)?{head}"
+                       rf"(?:\s+(?:of|for|at)\s+{CAPSEQ})?\s*(?:[,.;)—–]|$)")
+    return before, after, copula, taken
 
 
 RETIRED = re.compile(r"\s+\((?:r|retd|ret)\.?\)\s*$")     # "Col (r) X": a retired officer's rank
+BRACKETED = re.compile(r"[\[(][A-Z][\w'’-]+[\])]")      # "(Volodymyr)": a given name an editor added
+# "President (Volodymyr) Zelensky", "PM [Narendra Modi]": an editor's brackets between a title and a name
+EDITORIAL = re.compile(r"\s*[\[(](?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*[\])]\s*)?$")
 
 
 def roles_for(doc, out: Extraction) -> None:
     text = text_of(doc)
     g = gazetteer()
     w = words()
-    before_re, after_re, copula_re = role_patterns()
+    before_re, after_re, copula_re, taken_re = role_patterns()
     seen: set[tuple] = set()
     sent_starts = sorted(s.start_char for s in doc.sents)
 
@@ -579,7 +797,9 @@ def roles_for(doc, out: Extraction) -> None:
 
     for m in [m for m in out.mentions if m.kind == "person"]:
         s0 = sentence_start(m.start)
-        window = RETIRED.sub(" ", text[max(s0, m.start - 160):m.start])
+        if re.search(r"[\[(]\s*$", text[max(0, m.start - 3):m.start]):
+            s0 = sentence_start(max(0, m.start - 3))      # a parse may start a sentence at the bracket
+        window = EDITORIAL.sub(" ", RETIRED.sub(" ", text[max(s0, m.start - 160):m.start]))
         # honorific directly before the name
         hon = re.search(r"(\S+(?:\s\S+)?)\s+$", window)
         if hon:
@@ -595,6 +815,9 @@ def roles_for(doc, out: Extraction) -> None:
         am = after_re.match(text[m.end:m.end + 200])
         if am:
             found.append((am, False, m.end + am.start()))
+        tm = taken_re.match(text[m.end:m.end + 200])
+        if tm:
+            found.append((tm, False, m.end + tm.start()))
         cm = copula_re.match(text[m.end:m.end + 200])
         if cm:
             past = cm.group("verb").split()[0] in ("was", "had", "served")
@@ -635,6 +858,9 @@ def roles_for(doc, out: Extraction) -> None:
                 continue                       # a capitalised word that is not an owner: be safe
             if of_text and title.lower() in w.with_complement and not g.country(of_text):
                 title = f"{title} of the {institution(of_text)}"
+            elif owner and not of_text and title.lower() in w.bare_titles and not g.country(owner) \
+                    and institution(owner) and not g.country(institution(owner)):
+                title = f"{title} of the {institution(owner)}"     # "EU chief X": Chief of the EU
             if not of and not country and title.lower() in w.title_countries and " for " not in match.group(0):
                 country = w.title_countries[title.lower()]
             add_role(out, seen, m.key, title, of, former, at, at + len(match.group(0)))
@@ -647,6 +873,32 @@ def roles_for(doc, out: Extraction) -> None:
                                                      or g.is_adjective(cm2.group(1))):
                 out.person_country[m.key] = g.country(cm2.group(1))
     apposition_roles(doc, out, seen)
+    ruling_roles(doc, out, seen)
+
+
+def ruling_roles(doc, out: Extraction, seen: set) -> None:
+    """A person who is the subject of a verb of ruling with a country as its object
+    ("Bashir ruled Sudan for 30 years"): the ruler of that country, a former one when
+    the verb is in the past tense and not "has ruled"."""
+    from .nlp import token_index
+    g = gazetteer()
+    verbs = lexicon.load("people").get("ruling_verbs") or {}
+    for m in [m for m in out.mentions if m.kind == "person"]:
+        i = token_index(doc, m.end - 1)
+        if i is None:
+            continue
+        tok = doc[i]
+        verb = tok.head
+        if tok.dep_ != "nsubj" or verb.lemma_ not in verbs:
+            continue
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        country = g.country(doc[obj.left_edge.i:obj.i + 1].text) if obj is not None else None
+        if not country:
+            continue
+        former = verb.tag_ == "VBD" and not any(c.dep_ == "aux" for c in verb.children)
+        if not said_already(out, m.key, verbs[verb.lemma_]):
+            add_role(out, seen, m.key, verbs[verb.lemma_], country, former, tok.idx, obj.idx + len(obj.text))
+        out.person_country.setdefault(m.key, country)
 
 
 def home_country(out: Extraction) -> str | None:
@@ -655,7 +907,8 @@ def home_country(out: Extraction) -> str | None:
     votes: dict[str, int] = {}
     for m in out.mentions:
         if m.kind in ("place", "organization") and m.country:
-            votes[m.country] = votes.get(m.country, 0) + 1
+            dateline = m.kind == "place" and m.start < 5 and m.text.isupper()     # counts twice
+            votes[m.country] = votes.get(m.country, 0) + (2 if dateline else 1)
     if not votes:
         return None
     top, n = max(votes.items(), key=lambda kv: kv[1])
@@ -669,11 +922,18 @@ def is_national_office(title: str) -> bool:
     return low in offices or "minister" in low.split()
 
 
+@lru_cache(maxsize=1)
+def title_vocabulary() -> set[str]:
+    """Every word of every title, lower case ("police", "officer", "informer")."""
+    return {part for t in lexicon.load("people")["titles"] for part in re.split(r"[\s-]+", t.lower())}
+
+
 def place_in_title(title: str) -> str | None:
     """The country of a city or province a title names ("Head of the Kyiv Regional Police")."""
     g = gazetteer()
+    common = title_vocabulary()
     for words_ in re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", title):
-        parts = words_.split()
+        parts = [p for p in words_.split() if p.lower() not in common]     # "Police Informer": no town Police
         for k in range(len(parts)):
             for n in range(len(parts), k, -1):
                 place = g.place(" ".join(parts[k:n]))
@@ -691,6 +951,26 @@ def local_of(out: Extraction, of: str) -> bool:
     return any(m.kind == "place" and m.text == of and not m.country for m in out.mentions)
 
 
+def resident_of_local_place(out: Extraction, title: str) -> bool:
+    """A title that says where someone lives ("Resident of X County") naming a place of this
+    article that the gazetteer has no country for: a place inside the article's country."""
+    head, _, place = title.partition(" of ")
+    residence = {w.lower() for w in lexicon.load("people").get("residence_nouns") or []}
+    if head.lower() not in residence or not place:
+        return False
+    return any(m.kind == "place" and not m.country and m.text in place for m in out.mentions)
+
+
+def national_institution(out: Extraction, of: str) -> bool:
+    """An institution of one state, named without its country: one of the national institutions
+    ("Supreme Court") or one whose name, or the name its initials stand for in this article,
+    has the word "National" ("the NDRRMC" for "National Disaster ... Council")."""
+    if words().national.search(of):
+        return True
+    names = [of] + [m.key for m in out.mentions if m.kind == "organization" and acronym(of) and initials(m.key) == of]
+    return any("National" in n.split() and not gazetteer().country(n) for n in names)
+
+
 def countries_from_offices(out: Extraction) -> None:
     """People who hold a state office the text gives no country for act for the
     article's home country; a local office takes the country of its place ("Kullu police chief")."""
@@ -703,6 +983,10 @@ def countries_from_offices(out: Extraction) -> None:
             local = place_in_title(r.title)
             if local:
                 out.person_country[r.person] = local       # "Head of the Kyiv Regional Police"
+            elif home and r.of and national_institution(out, r.of):
+                out.person_country[r.person] = home        # "the NDRRMC executive director"
+            elif home and resident_of_local_place(out, r.title):
+                out.person_country[r.person] = home        # "a resident of Ludian county"
             continue
         place = g.place(r.of) if r.of else None
         if place is not None and place.country:
@@ -861,10 +1145,16 @@ def institution(text: str) -> str:
     return name_of(text)
 
 
+def short_acronym(word: str) -> bool:
+    """A short word in capitals that a title keeps as written ("MP", "CEO")."""
+    return acronym(word) and len(word) <= 4
+
+
 def titlecase(title: str) -> str:
     small = {"of", "the", "and", "for", "at", "in"}
-    parts = re.split(r"(\s+|-)", title.lower())
-    return "".join(p if p in small or not p.strip() or p == "-" else p[:1].upper() + p[1:] for p in parts)
+    parts = re.split(r"(\s+|-)", title)
+    parts = [p if short_acronym(p) else p.lower() for p in parts]           # "MP" stays "MP"
+    return "".join(p if p in small or short_acronym(p) or not p.strip() or p == "-" else p[:1].upper() + p[1:] for p in parts)
 
 
 def role_of(owner: str | None, of_text: str | None, out: Extraction) -> tuple[str | None, str | None]:

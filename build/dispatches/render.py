@@ -1,37 +1,39 @@
-"""Reader pages, as HTML fragments: an article with its people, places, figures and
-quotes highlighted and linked; a person (roles over time, quotes, events, articles); an
-event (each outlet's sentence side by side, with its date and the source count).
+"""Reader pages as data: an article with its people, places, figures and quotes marked and
+linked; a person (each role once, with when it was first and last stated, quotes, events,
+articles); an event (each outlet's sentences side by side, with its date and the source count).
 
-The same functions serve the site (Datasette row pages, through
-``site/plugins/dispatches_pages.py``) and the static bundle (``dispatches export``);
-only the :class:`Links` differ. Article text is data, never markup: every piece of it
-goes through markdown-it-py's ``zero`` preset with raw HTML off, which escapes it and
-interprets nothing (no links, no emphasis), so ``<script>`` or ``[x](javascript:...)``
-in a scrape shows as the characters it is.
+Python only gathers the data; the HTML is in Jinja templates under ``site/templates/dispatches/``,
+autoescaped, and the same templates serve the site (Datasette row pages, through
+``site/plugins/dispatches_pages.py``) and the static bundle (``dispatches export``); only the
+:class:`Links` differ. Article text is data, never markup: autoescaping shows ``<script>`` or
+``[x](javascript:...)`` in a scrape as the characters it is.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 from dataclasses import dataclass
-from functools import lru_cache
+from pathlib import Path
 from typing import Callable
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
+import jinja2
 from markdown_it import MarkdownIt
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+# How an article is named where it is linked: its title, else its first words (an untitled
+# article's slug is no name); plugins use the same expression in their SQL.
+ARTICLE_LABEL = "coalesce({a}.title, '(untitled) ' || substr({a}.body, 1, 60) || '…')"
 
 
-@lru_cache(maxsize=1)
-def _md() -> MarkdownIt:
-    return MarkdownIt("zero", {"html": False})
+def article_label(alias: str = "a") -> str:
+    """:data:`ARTICLE_LABEL` for the articles table under ``alias``."""
+    return ARTICLE_LABEL.format(a=alias)
 
 
-def text(value) -> str:
-    """Escape article text for HTML (markdown-it-py, nothing interpreted)."""
-    if value is None:
-        return ""
-    return _md().renderInline(str(value))
+TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates"
+# The data contract, published with the data as a page: "what each table and column means".
+SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
 
 
 @dataclass(frozen=True)
@@ -62,27 +64,57 @@ def bundle_links(prefix: str = "../") -> Links:
     return Links(row=row, table=lambda table: f"{prefix}data/{table}.csv")
 
 
-def _a(href: str | None, inner: str, cls: str = "", title: str | None = None) -> str:
-    attrs = f' class="{cls}"' if cls else ""
-    if title:
-        attrs += f' title="{escape(title)}"'
-    if href is None:
-        return f"<span{attrs}>{inner}</span>"
-    return f'<a href="{escape(href)}"{attrs}>{inner}</a>'
+# ---------------------------------------------------------------- formatting (Jinja filters)
+
+SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[sqlite3.Row]:
-    conn.row_factory = sqlite3.Row
-    return list(conn.execute(sql, params))
+def number(value) -> str:
+    """A number as a reader writes it: 180,000; 1.5 million; 2.5 (never 180000.0)."""
+    if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "" if value is None else str(value)
+    for scale, name in SCALES:
+        if abs(value) >= scale:
+            q = value / scale
+            if abs(q * 1000 - round(q * 1000)) < 1e-6:
+                return f"{q:,.3f}".rstrip("0").rstrip(".") + " " + name
+            break
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.4f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
 
 
-def _one(conn: sqlite3.Connection, sql: str, params=()) -> sqlite3.Row | None:
+FILTERS = {"number": number}
+
+
+def environment(template_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment of the static bundle (the site uses Datasette's, with the same filters)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir or TEMPLATES)),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+# ---------------------------------------------------------------- queries
+
+def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
+    cur = conn.execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def _one(conn: sqlite3.Connection, sql: str, params=()) -> dict | None:
     rows = _rows(conn, sql, params)
     return rows[0] if rows else None
 
 
 def _has(conn, table: str) -> bool:
     return bool(conn.execute("select 1 from sqlite_master where type = 'table' and name = ?", (table,)).fetchone())
+
+
+def _link(links: Links, table: str, pk, label, kind: str = "") -> dict:
+    """What a template needs to draw a link (or a plain span where the target has no page)."""
+    return {"href": links.href(table, pk), "label": label if label not in (None, "") else pk, "kind": kind}
 
 
 # ---------------------------------------------------------------- article
@@ -96,40 +128,16 @@ class Mark:
     title: str
 
 
-def article(conn: sqlite3.Connection, article_id: str, links: Links) -> str | None:
+def article(conn: sqlite3.Connection, article_id: str, links: Links) -> dict | None:
+    """An article's metadata, its body as marked paragraphs, and what was found in it."""
     a = _one(conn, """select a.*, o.name as outlet from articles a left join outlets o on o.id = a.outlet_id
                       where a.id = ?""", (article_id,))
     if a is None:
         return None
+    a["wire_agencies"] = json.loads(a["wire_agencies"] or "[]")
     marks = _marks(conn, article_id, links)
-    parts = ['<article class="dispatch">']
-    parts.append(f"<h2>{text(a['title'] or '(untitled)')}</h2>")
-    meta = []
-    if a["outlet"]:
-        meta.append(text(a["outlet"]))
-    if a["byline"]:
-        meta.append(text(a["byline"]))
-    if a["published"]:
-        meta.append(f"published {text(a['published'])}")
-    elif "estimated_published" in a.keys() and a["estimated_published"]:
-        meta.append(f'no date stated; estimated {text(a["estimated_published"])} '
-                    f'<span class="basis">({text(a["estimated_published_basis"])})</span>')
-    else:
-        meta.append("no date stated")
-    agencies = json.loads(a["wire_agencies"] or "[]")
-    if agencies:
-        meta.append("wire: " + ", ".join(text(x) for x in agencies))
-    meta.append(f"from {text(a['seed_file'])}")
-    parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
-    parts.append('<div class="body">')
-    parts.extend(_paragraphs(a["body"], marks))
-    parts.append("</div>")
-    parts.append('<p class="legend"><span class="person">person</span> <span class="place">place</span> '
-                 '<span class="organization">organisation</span> <span class="figure">figure</span> '
-                 '<span class="quote">quotation</span></p>')
-    parts.extend(_article_lists(conn, article_id, links))
-    parts.append("</article>")
-    return "\n".join(parts)
+    return {"kind": "article", "title": a["title"] or "(untitled)", "article": a,
+            "paragraphs": paragraphs(a["body"], marks), **_article_lists(conn, article_id, links)}
 
 
 def _marks(conn, article_id: str, links: Links) -> list[Mark]:
@@ -144,7 +152,7 @@ def _marks(conn, article_id: str, links: Links) -> list[Mark]:
             marks.append(Mark(r["start"], r["end"], kind, links.href(target, r["target"]), r["name"]))
     if _has(conn, "figures"):
         for r in _rows(conn, "select * from figures where article_id = ?", (article_id,)):
-            title = f"{r['value']:g} {r['unit'] or ''}".strip() + (f" ({r['qualifier']})" if r["qualifier"] else "")
+            title = f"{number(r['value'])} {r['unit'] or ''}".strip() + (f" ({r['qualifier']})" if r["qualifier"] else "")
             marks.append(Mark(r["start"], r["end"], "figure", links.href("figures", r["id"]), title))
     if _has(conn, "quotes"):
         for r in _rows(conn, "select * from quotes where article_id = ?", (article_id,)):
@@ -152,194 +160,231 @@ def _marks(conn, article_id: str, links: Links) -> list[Mark]:
     return marks
 
 
-def _paragraphs(body: str, marks: list[Mark]) -> list[str]:
-    """The body as <p> paragraphs (split at blank lines), with marks as links or spans.
-    Quotes wrap what is inside them; other marks never overlap (the first wins)."""
+def paragraphs(body: str, marks: list[Mark]) -> list[list[dict]]:
+    """The body as paragraphs (split at blank lines), each a list of nodes: plain ``{"text"}``,
+    a mark ``{"kind", "href", "title", "text"}``, or a quote ``{"kind": "quote", "title",
+    "children"}`` holding the marks inside it. Marks never overlap (the first wins); a mark
+    that straddles a quote's edge is dropped."""
     out = []
     pos = 0
     for para in body.split("\n\n"):
         start, end = pos, pos + len(para)
         pos = end + 2
-        inner = [m for m in marks if m.kind != "quote" and start <= m.start and m.end <= end]
-        inner.sort(key=lambda m: (m.start, -m.end))
+        inner = sorted((m for m in marks if m.kind != "quote" and start <= m.start and m.end <= end),
+                       key=lambda m: (m.start, -m.end))
         kept: list[Mark] = []
         for m in inner:
             if not kept or m.start >= kept[-1].end:
                 kept.append(m)
-        quotes = sorted((m for m in marks if m.kind == "quote" and m.start < end and m.end > start),
-                        key=lambda m: m.start)
-        out.append(f"<p>{_render_span(body, start, end, kept, quotes)}</p>")
+        nodes, cursor = [], start
+        for q in sorted((m for m in marks if m.kind == "quote" and m.start < end and m.end > start),
+                        key=lambda m: m.start):
+            qs, qe = max(q.start, start, cursor), min(q.end, end)
+            if qs >= qe:
+                continue                      # overlaps the previous quote
+            nodes += _nodes(body, cursor, qs, kept)
+            nodes.append({"kind": "quote", "title": q.title, "children": _nodes(body, qs, qe, kept)})
+            cursor = qe
+        nodes += _nodes(body, cursor, end, kept)
+        out.append(nodes)
     return out
 
 
-def _render_span(body: str, start: int, end: int, kept: list[Mark], quotes: list[Mark]) -> str:
-    # boundaries: quote opens/closes (clipped to the paragraph) and inner marks, nested properly
-    events: list[tuple[int, int, str]] = []
-    for q in quotes:
-        qs, qe = max(q.start, start), min(q.end, end)
-        inside = [m for m in kept if qs <= m.start and m.end <= qe]
-        straddle = [m for m in kept if m not in inside and m.start < qe and m.end > qs]
-        for m in straddle:
-            kept.remove(m)
-        events.append((qs, 0, f'<span class="quote" title="{escape(q.title)}">'))
-        events.append((qe, 2, "</span>"))
-    html = []
-    cursor = start
-    marks = sorted(kept, key=lambda m: m.start)
-    points = sorted(events + [(m.start, 1, m) for m in marks], key=lambda e: (e[0], e[1]))
-    i = 0
-    while i < len(points):
-        at, order, what = points[i]
-        if at > cursor:
-            html.append(text(body[cursor:at]))
-            cursor = at
-        if isinstance(what, Mark):
-            html.append(_a(what.href, text(body[what.start:what.end]), what.kind, what.title))
-            cursor = what.end
-        else:
-            html.append(what)
-        i += 1
+def _nodes(body: str, start: int, end: int, marks: list[Mark]) -> list[dict]:
+    """Plain text and the marks wholly inside [start, end)."""
+    out, cursor = [], start
+    for m in marks:
+        if m.start < start or m.end > end:
+            continue
+        if m.start > cursor:
+            out.append({"text": body[cursor:m.start]})
+        out.append({"kind": m.kind, "href": m.href, "title": m.title, "text": body[m.start:m.end]})
+        cursor = m.end
     if cursor < end:
-        html.append(text(body[cursor:end]))
-    return "".join(html)
+        out.append({"text": body[cursor:end]})
+    return out
 
 
-def _event_list(heading: str, events, links: Links) -> str:
-    return f"<h3>{heading}</h3><ul>" + "".join(
-        f"<li>{text(r['date_start'] or 'undated')} · {text(r['type'])}: "
-        f"{_a(links.href('events', r['id']), text(r['summary']))}</li>" for r in events) + "</ul>"
+def _events(rows: list[dict], links: Links) -> list[dict]:
+    return [{"date": r["date_start"], "type": r["type"], "link": _link(links, "events", r["id"], r["summary"])}
+            for r in rows]
 
 
-def _article_lists(conn, article_id: str, links: Links) -> list[str]:
-    parts = []
+def _article_lists(conn, article_id: str, links: Links) -> dict:
     people = _rows(conn, """select p.id, p.name, count(*) as n from person_mentions m join people p on p.id = m.person_id
                             where m.article_id = ? group by p.id order by min(m.start)""", (article_id,))
-    if people:
-        parts.append("<h3>People</h3><ul>" + "".join(
-            f"<li>{_a(links.href('people', r['id']), text(r['name']), 'person')} ({r['n']})</li>" for r in people)
-            + "</ul>")
+    out = {"people": [{"link": _link(links, "people", r["id"], r["name"], "person"), "count": r["n"]}
+                      for r in people], "events": [], "quotes": [], "figures": []}
     if _has(conn, "event_reports"):
-        events = _rows(conn, """select distinct e.id, e.type, e.date_start, e.summary from event_reports r
-                                join events e on e.id = r.event_id where r.article_id = ? order by r.start""",
-                       (article_id,))
-        if events:
-            parts.append(_event_list("Events reported", events, links))
+        out["events"] = _events(_rows(conn, """select distinct e.id, e.type, e.date_start, e.summary from event_reports r
+                                               join events e on e.id = r.event_id where r.article_id = ?
+                                               order by r.start""", (article_id,)), links)
     if _has(conn, "quotes"):
-        quotes = _rows(conn, "select * from quotes where article_id = ? order by start", (article_id,))
-        if quotes:
-            parts.append("<h3>Quotations</h3><ul>" + "".join(
-                f"<li>{_a(links.href('people', r['person_id']), text(r['speaker'] or 'unknown'), 'person')}: "
-                f"<q>{text(r['text'])}</q></li>" for r in quotes) + "</ul>")
+        out["quotes"] = [{"speaker": _link(links, "people", r["person_id"], r["speaker"] or "unknown", "person"),
+                          "text": r["text"]}
+                         for r in _rows(conn, "select * from quotes where article_id = ? order by start", (article_id,))]
     if _has(conn, "figures"):
-        figures = _rows(conn, "select * from figures where article_id = ? order by start", (article_id,))
-        if figures:
-            parts.append("<h3>Figures</h3><table><tr><th>as written</th><th>value</th><th>unit</th>"
-                         "<th>qualifier</th><th>change</th><th>as of</th></tr>" + "".join(
-                             f"<tr><td>{text(r['text'])}</td><td>{r['value']:,.6g}</td><td>{text(r['unit'])}</td>"
-                             f"<td>{text(r['qualifier'])}</td><td>{text(r['change'])}</td>"
-                             f"<td>{text(r['as_of'])}</td></tr>" for r in figures) + "</table>")
-    return parts
+        out["figures"] = _rows(conn, "select * from figures where article_id = ? order by start", (article_id,))
+    return out
 
 
 # ---------------------------------------------------------------- person
 
-def person(conn: sqlite3.Connection, person_id: str, links: Links) -> str | None:
+LIST = 50             # quotations, articles and events listed on a person page; the rest are counted
+ROLE_ARTICLES = 5     # articles listed per role
+SOURCES = 30          # sources shown side by side on an event page
+
+
+def _more(links: Links, table: str, column: str, value: str, total: int, shown: int) -> dict | None:
+    """How many rows a page leaves out, and where they all are."""
+    if total <= shown:
+        return None
+    return {"count": total - shown, "href": f"{links.table(table)}?{urlencode({column: value})}"}
+
+
+def _count(conn, sql: str, params=()) -> int:
+    return conn.execute(sql, params).fetchone()[0]
+
+
+FEW = 500             # up to this many articles are sorted by date; past it, read newest first
+
+
+def _latest(conn, table: str, column: str, value: str, limit: int, newest: bool = True) -> list[str]:
+    """Ids of the (newest or oldest) ``limit`` articles with a row in ``table`` whose
+    ``column`` is ``value``. A few are looked up and sorted; many are found by walking the
+    articles' date index until ``limit`` match, so the cost stays flat at any size."""
+    order = "desc" if newest else "asc"
+    rows = _count(conn, f"select count(*) from (select 1 from [{table}] where [{column}] = ? limit {FEW + 1})",
+                  (value,))
+    if rows <= FEW:
+        sql = f"""select a.id from articles a where a.id in (select article_id from [{table}] where [{column}] = ?)
+                  order by coalesce(a.published, a.estimated_published) is null,
+                  coalesce(a.published, a.estimated_published) {order}, a.id limit ?"""
+    else:
+        sql = f"""select a.id from articles a where a.published is not null
+                  and exists (select 1 from [{table}] t where t.[{column}] = ? and t.article_id = a.id)
+                  order by a.published {order} limit ?"""
+    return [r[0] for r in conn.execute(sql, (value, limit))]
+
+
+def _articles(conn, ids: list[str]) -> dict[str, dict]:
+    """Label, dates, outlet and file of each article in ``ids``, in that order."""
+    if not ids:
+        return {}
+    rows = _rows(conn, f"""select a.id, {article_label()} as title, a.published, a.estimated_published, a.seed_file,
+                                  o.name as outlet
+                           from articles a left join outlets o on o.id = a.outlet_id
+                           where a.id in ({', '.join('?' * len(ids))})""", ids)
+    by_id = {r["id"]: r for r in rows}
+    return {i: by_id[i] for i in ids if i in by_id}
+
+
+def person(conn: sqlite3.Connection, person_id: str, links: Links) -> dict | None:
+    """A person: each distinct role once with its first and last stated dates; the latest
+    quotations and articles and the events (at most :data:`LIST` each, the rest counted)."""
     p = _one(conn, "select * from people where id = ?", (person_id,))
     if p is None:
         return None
-    parts = ['<article class="dispatch">', f"<h2>{text(p['name'])}</h2>"]
     aliases = [r["alias"] for r in _rows(conn, "select alias from person_aliases where person_id = ? order by alias",
                                          (person_id,))]
-    parts.append(f'<p class="meta">{text(p["country"] or "country not stated")} · named in '
-                 f'{p["article_count"]} article(s), {p["mention_count"]} time(s) · written as '
-                 f'{", ".join(text(a) for a in aliases)}</p>')
-    roles = _rows(conn, """select r.*, a.title as article_title from roles r join articles a on a.id = r.article_id
-                           where r.person_id = ? order by coalesce(r.as_of, '9999'), r.title""", (person_id,))
-    if roles:
-        parts.append("<h3>Roles over time</h3><table><tr><th>as of</th><th>title</th><th>of</th><th></th>"
-                     "<th>source</th></tr>" + "".join(
-                         f"<tr><td>{text(r['as_of'] or 'undated')}</td><td>{text(r['title'])}</td>"
-                         f"<td>{text(r['of'])}</td><td>{'former' if r['former'] else ''}</td>"
-                         f"<td>{_a(links.href('articles', r['article_id']), text(r['article_title'] or r['article_id']))}</td></tr>"
-                         for r in roles) + "</table>")
+    events, more_events = [], None
     if _has(conn, "event_participants"):
-        events = _rows(conn, """select e.* from events e join event_participants ep on ep.event_id = e.id
-                                where ep.person_id = ? order by coalesce(e.date_start, '9999')""", (person_id,))
-        if events:
-            parts.append(_event_list("Events", events, links))
-    quotes = _rows(conn, """select q.*, a.title as article_title, a.published from quotes q
-                            join articles a on a.id = q.article_id where q.person_id = ?
-                            order by coalesce(a.published, '9999'), q.start""", (person_id,))
-    if quotes:
-        parts.append("<h3>Quotations</h3><ul>" + "".join(
-            f"<li><q>{text(r['text'])}</q> — "
-            f"{_a(links.href('articles', r['article_id']), text(r['article_title'] or r['article_id']))}"
-            f" ({text(r['published'] or 'undated')})</li>" for r in quotes) + "</ul>")
-    articles = _rows(conn, """select distinct a.id, a.title, a.published from person_mentions m
-                              join articles a on a.id = m.article_id where m.person_id = ?
-                              order by coalesce(a.published, '9999')""", (person_id,))
-    if articles:
-        parts.append("<h3>Articles</h3><ul>" + "".join(
-            f"<li>{text(r['published'] or 'undated')} · "
-            f"{_a(links.href('articles', r['id']), text(r['title'] or r['id']))}</li>" for r in articles) + "</ul>")
-    parts.append("</article>")
-    return "\n".join(parts)
+        events = _events(_rows(conn, """select e.* from events e join event_participants ep on ep.event_id = e.id
+                                        where ep.person_id = ? order by coalesce(e.date_start, '9999') limit ?""",
+                               (person_id, LIST)), links)
+        more_events = _more(links, "event_participants", "person_id", person_id,
+                            _count(conn, "select count(*) from event_participants where person_id = ?", (person_id,)),
+                            len(events))
+    n_quotes = _count(conn, "select count(*) from quotes where person_id = ?", (person_id,))
+    quoted = _articles(conn, _latest(conn, "quotes", "person_id", person_id, LIST))
+    quotes = []
+    if quoted:
+        for r in _rows(conn, f"""select article_id, text from quotes where person_id = ?
+                                 and article_id in ({', '.join('?' * len(quoted))}) order by start""",
+                       (person_id, *quoted)):
+            a = quoted[r["article_id"]]
+            quotes.append({"text": r["text"], "date": a["published"], "order": list(quoted).index(r["article_id"]),
+                           "article": _link(links, "articles", a["id"], a["title"])})
+        quotes = sorted(quotes, key=lambda q: q.pop("order"))[:LIST]
+    named = _articles(conn, _latest(conn, "person_mentions", "person_id", person_id, LIST))
+    articles = [{"date": a["published"], "link": _link(links, "articles", a["id"], a["title"])}
+                for a in named.values()]
+    return {"kind": "person", "title": p["name"], "person": p, "aliases": aliases,
+            "roles": roles(conn, person_id, links), "events": events, "more_events": more_events,
+            "quotes": quotes, "articles": articles,
+            "more_quotes": _more(links, "quotes", "person_id", person_id, n_quotes, len(quotes)),
+            "more_articles": _more(links, "person_mentions", "person_id", person_id, p["article_count"] or 0,
+                                   len(articles))}
+
+
+ROLES_SQL = """select title, of, former, min(as_of) as first, max(as_of) as last, count(*) as n
+               from roles where person_id = ? group by title, of, former"""
+ROLE_ARTICLES_SQL = """select as_of, article_id from roles
+                       where person_id = ? and title = ? and of is ? and former = ?
+                       order by as_of desc, article_id desc limit ?"""
+
+
+def roles(conn: sqlite3.Connection, person_id: str, links: Links) -> list[dict]:
+    """Each distinct role (title, of, former) once, in the order first stated (undated last),
+    with the first and last dates the articles state it, how many articles state it and
+    the latest :data:`ROLE_ARTICLES` of them (all read from one covering index)."""
+    found = sorted(_rows(conn, ROLES_SQL, (person_id,)),
+                   key=lambda r: (r["first"] is None, r["first"] or "", r["title"], r["of"] or "", r["former"]))
+    out = []
+    for r in found:
+        stated = _rows(conn, ROLE_ARTICLES_SQL, (person_id, r["title"], r["of"], r["former"], ROLE_ARTICLES))
+        labels = _articles(conn, [x["article_id"] for x in stated])
+        out.append({"title": r["title"], "of": r["of"], "former": bool(r["former"]), "first": r["first"],
+                    "last": r["last"], "count": r["n"], "more": max(0, r["n"] - len(stated)),
+                    "articles": [{**_link(links, "articles", x["article_id"],
+                                          labels.get(x["article_id"], {}).get("title")), "date": x["as_of"]}
+                                 for x in stated]})
+    return out
 
 
 # ---------------------------------------------------------------- event
 
-def event(conn: sqlite3.Connection, event_id: str, links: Links) -> str | None:
+def event(conn: sqlite3.Connection, event_id: str, links: Links) -> dict | None:
+    """An event and, side by side, how each source reports it (the first :data:`SOURCES`
+    articles by date; the rest are counted)."""
     e = _one(conn, """select e.*, p.name as place from events e left join places p on p.id = e.place_id
                       where e.id = ?""", (event_id,))
     if e is None:
         return None
-    when = text(e["date_start"] or "undated") + (f" to {text(e['date_end'])}" if e["date_end"] else "")
-    parts = ['<article class="dispatch">', f"<h2>{text(e['type'].replace('_', ' '))}: {when}</h2>"]
-    people = _rows(conn, """select p.id, p.name from event_participants ep join people p on p.id = ep.person_id
-                            where ep.event_id = ? order by p.name""", (event_id,))
-    meta = [f"reported by {e['article_count']} article(s) from {e['outlet_count']} source(s)"]
-    if e["place"]:
-        meta.append(f"in {text(e['place'])}")
-    if people:
-        meta.append("with " + ", ".join(_a(links.href("people", r["id"]), text(r["name"]), "person") for r in people))
-    parts.append(f'<p class="meta">{" · ".join(meta)}</p>')
-    parts.append(f"<p>{text(e['summary'])}</p>")
-    if e["date_basis"]:
-        parts.append(f'<p class="basis">Date: {text(e["date_basis"])}</p>')
-    reports = _rows(conn, """select r.*, a.title, a.published, a.estimated_published, a.seed_file, o.name as outlet
-                             from event_reports r join articles a on a.id = r.article_id
-                             left join outlets o on o.id = a.outlet_id
-                             where r.event_id = ? order by coalesce(a.published, a.estimated_published, '9999'),
-                             a.id, r.start""", (event_id,))
-    parts.append('<h3>How each source reports it</h3><div class="reports">')
-    by_article: dict[str, list] = {}
-    for r in reports:
-        by_article.setdefault(r["article_id"], []).append(r)
-    for aid, group in by_article.items():
-        first = group[0]
-        date = first["published"] or (f"estimated {first['estimated_published']}" if first["estimated_published"]
-                                       else "no date stated")
-        sentences = "".join(f"<blockquote>{text(r['text'])}</blockquote>"
-                            + (f'<p class="basis">date words: “{text(r["date_text"])}”</p>' if r["date_text"] else "")
-                            for r in group)
-        parts.append(f'<section class="report"><h4>{text(first["outlet"] or first["seed_file"])}</h4>'
-                     f'<p class="meta">{text(date)} · '
-                     f'{_a(links.href("articles", aid), text(first["title"] or aid))}</p>{sentences}</section>')
-    parts.append("</div></article>")
-    return "\n".join(parts)
+    people = [_link(links, "people", r["id"], r["name"], "person")
+              for r in _rows(conn, """select p.id, p.name from event_participants ep join people p on p.id = ep.person_id
+                                      where ep.event_id = ? order by p.name""", (event_id,))]
+    found = _articles(conn, _latest(conn, "event_reports", "event_id", event_id, SOURCES, newest=False))
+    sources = {a["id"]: {"outlet": a["outlet"] or a["seed_file"], "published": a["published"],
+                         "estimated": a["estimated_published"], "article": _link(links, "articles", a["id"], a["title"]),
+                         "sentences": []} for a in found.values()}
+    if sources:
+        for r in _rows(conn, f"""select article_id, text, date_text from event_reports where event_id = ?
+                                 and article_id in ({', '.join('?' * len(sources))}) order by start""",
+                       (event_id, *sources)):
+            sources[r["article_id"]]["sentences"].append({"text": r["text"], "date_text": r["date_text"]})
+    return {"kind": "event", "title": f"{e['type'].replace('_', ' ')}: {e['date_start'] or 'undated'}",
+            "event": e, "people": people, "sources": list(sources.values()),
+            "more_sources": _more(links, "event_reports", "event_id", event_id, e["article_count"] or 0,
+                                  len(sources))}
 
 
 PAGES = {"articles": article, "people": person, "events": event}
+TEMPLATE_OF = {"articles": "dispatches/article.html", "people": "dispatches/person.html",
+               "events": "dispatches/event.html"}
+
+__all__ = ["Links", "site_links", "bundle_links", "article", "person", "event", "roles", "PAGES", "TEMPLATE_OF",
+           "environment", "number", "FILTERS", "paragraphs"]
 
 
-def page(title: str, body: str, css: str, extra_head: str = "") -> str:
-    """A whole HTML document around a fragment (for the static bundle)."""
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<meta name="robots" content="noindex">'
-            f"<title>{escape(title)}</title>"
-            f'<link rel="stylesheet" href="{escape(css)}">{extra_head}</head>'
-            f"<body>{body}</body></html>\n")
+def markdown_html(text: str) -> Markup:
+    """The project's own Markdown (the data contract) as HTML: CommonMark with tables;
+    raw HTML in it is shown as text and unsafe link targets are refused (markdown-it-py)."""
+    return Markup(MarkdownIt("commonmark", {"html": False}).enable("table").render(text))
 
 
-__all__ = ["Links", "site_links", "bundle_links", "article", "person", "event", "PAGES", "page", "text", "Markup"]
+def schema_page(path: Path = SCHEMA) -> dict | None:
+    """Data for the schema page, or None where the checkout has no ``docs/schema.md``."""
+    if not path.is_file():
+        return None
+    return {"title": "What each table and column means", "html": markdown_html(path.read_text(encoding="utf-8"))}

@@ -1,11 +1,17 @@
-"""Reader pages on Datasette's row pages: articles, people and events get the page
-that ``dispatches.render`` writes, above Datasette's own row table (which keeps working,
-with its JSON and CSV links)."""
+"""Reader pages on Datasette's row pages: articles, people and events get the data that
+``dispatches.render`` gathers, drawn by the templates in ``site/templates/dispatches/``
+above Datasette's own row table (which keeps working, with its JSON and CSV links).
+Also registers the templates' filters (``number``) in Datasette's Jinja environment."""
 from datasette import hookimpl
 from datasette.utils import tilde_decode
-from markupsafe import Markup
+from datasette.utils.asgi import NotFound, Response
 
 from dispatches import render
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters.update(render.FILTERS)
 
 
 @hookimpl
@@ -16,7 +22,21 @@ def extra_template_vars(datasette, view_name, table, database, request):
     async def inner():
         pk = tilde_decode(request.url_vars.get("pks", ""))
         links = render.site_links(datasette.urls.database(database))
-        html = await datasette.get_database(database).execute_fn(
+        data = await datasette.get_database(database).execute_fn(
             lambda conn: render.PAGES[table](conn, pk, links))
-        return {"dispatches_page": Markup(html) if html else None}
+        return {"reader": data, "reader_template": render.TEMPLATE_OF[table]}
     return inner
+
+
+async def schema(datasette, request):
+    """``/-/schema``: what each table and column means (docs/schema.md)."""
+    data = render.schema_page()
+    if data is None:
+        raise NotFound("this installation has no docs/schema.md")
+    html = await datasette.render_template("dispatches/schema_site.html", {"reader": data}, request=request)
+    return Response.html(html)
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/-/schema$", schema)]
