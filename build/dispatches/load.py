@@ -153,7 +153,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
                          foreign_keys=[("article_id", "articles", "id")])
     db["events"].create({"id": str, "type": str, "date_start": str, "date_end": str, "place_id": str,
                          "participants": str, "article_count": int, "outlet_count": int, "report_count": int,
-                         "summary": str, "date_basis": str},
+                         "summary": str, "date_basis": str, "kinds": str, "title": str},
                         pk="id", not_null={"type"}, foreign_keys=[("place_id", "places", "id")])
     db["event_reports"].create({"id": str, "event_id": str, "article_id": str, "start": int, "end": int,
                                 "text": str, "trigger": str, "date_text": str, "date_start": str},
@@ -289,17 +289,21 @@ def write_figures(db: sqlite_utils.Database, ids: list[str], articles: list[Arti
 def write_events(db, ids, articles, persons, person_of, place_key, reuse: dict | None = None) -> None:
     """Merge event reports across articles and write events, reports and participants."""
     merged = events_mod.across(articles, person_of, place_key, reuse=reuse)
-    rows = [(e, event_id(e, persons)) for e in merged]
+    place_names = dict(db.execute("select id, name from places").fetchall()) if "places" in db.table_names() else {}
+    rows = [(e, event_id(e, persons, place_names)) for e in merged]
     ids_unique = unique_ids([(eid, f"{ids[e.reports[0][0]]}-{e.reports[0][1].at}") for e, eid in rows])
     events, reports, participants = [], [], []
     for (e, _), eid in zip(rows, ids_unique):
         arts = {i for i, _ in e.reports}
-        outlets = {articles[i].outlet or articles[i].seed_file for i in arts}
+        outlets = {articles[i].outlet for i in arts if articles[i].outlet}     # an unknown outlet is not one
         sentences = [(i, s) for i, r in e.reports for s in [r, *r.merged]]
         events.append({"id": eid, "type": e.type, "date_start": e.date_start, "date_end": e.date_end,
                        "date_basis": e.date_basis, "place_id": e.place, "summary": e.summary,
                        "participants": json.dumps([persons[p].name for p in e.participants], ensure_ascii=False),
-                       "report_count": len(sentences), "article_count": len(arts), "outlet_count": len(outlets)})
+                       "report_count": len(sentences), "article_count": len(arts), "outlet_count": len(outlets),
+                       "kinds": json.dumps(e.kinds),
+                       "title": events_mod.title(e, [persons[p].name for p in e.participants],
+                                                 place_names.get(e.place, e.place))})
         seen = set()
         for i, s in sentences:
             rid = f"{ids[i]}-{s.at}"
@@ -323,10 +327,10 @@ def write_events(db, ids, articles, persons, person_of, place_key, reuse: dict |
          for r in a.extraction.events if events_mod.unresolved(r)), replace=True)
 
 
-def event_id(e, persons) -> str:
-    """A readable, stable id: date, type and who or where."""
-    who = "-".join(persons[p].name.split()[-1] for p in e.participants[:2]) or (e.place or "")
-    return slugify(f"{e.date_start or 'undated'} {e.type} {who}")
+def event_id(e, persons, place_names: dict | None = None) -> str:
+    """A readable, stable id: the slug of the event's title."""
+    return slugify(events_mod.title(e, [persons[p].name for p in e.participants],
+                                    (place_names or {}).get(e.place, e.place)), 100)
 
 
 def index(db: sqlite_utils.Database) -> None:

@@ -1,43 +1,31 @@
-"""Events: what happened, when, where and who took part, one row per real event.
+"""Event reports: one article's sentences turned into reports (type, participants,
+place, date), each from a trigger's clause in the dependency parse.
 
-Per article, each sentence is searched for trigger words (``data/events.yml``): a
-verb ("met", "visited", "ordered the military to"), or a noun ("a meeting with",
-"Xi's trip", "the invasion"). A trigger's *zone* is its own clause in the
-dependency parse: its subtree without nested clauses (ccomp, advcl, relcl, conj)
-and without other triggers. From the zone come
-
-* participants: the people named in it; a noun trigger in a prepositional phrase
-  ("during a meeting with X") also takes the subject of the verb it hangs from;
-* the date: a date expression in the zone, else in the clauses above it
-  ("... in February 2022 when X visited Y" dates the visit), resolved by ``dates``;
-* the place: a gazetteer place in the zone or the clauses above it.
-
-Verbs of saying make a ``statement`` only when the clause dates them ("said last
-week") or the verb itself is news ("announced", "claimed responsibility", "said in
-a statement"). Quoted words are never triggers. Nouns used generically ("the war
-in Ukraine", no date and no person) are not events.
-
-Within an article, reports of one type whose dates agree and whose participants
-overlap (or one names nobody: "the meeting") are one event; a statement made at a
-meeting by its participants is a report of the meeting. Across articles,
-:func:`merge` joins reports of compatible type, compatible dates and overlapping
-participants (or, with nobody named, the same place), as ACLED does.
+A trigger's *zone* is its own clause: its subtree without nested clauses (ccomp,
+advcl, relcl, conj) and without other triggers. From the zone come the participants
+(the people named in it; a noun trigger in a prepositional phrase also takes the
+subject of the verb it hangs from), the date (a date expression in the zone, else in
+the clauses above it, else the story's last date, else the article's own day for what
+its lead tells as done) and the place (a gazetteer place in the zone or above it).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
-from .nlp import text_of, token_index
-from .lexicon import load
-from .records import EventReport, Extraction
+from ..nlp import text_of, token_index
+from ..records import EventReport, Extraction
+from .merge import family, merge_in_article, one_occasion
+from .triggers import doer, lexicon, proper_name, reports_an_event, triggers
+
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl"}
-LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "stage", "carry", "launch", "begin", "start", "attend",
-               "host", "lead", "join", "sign", "issue", "release", "open", "end"}
+
+
 SUMMARY_WORDS = 30
+
+
 INHERIT_DEPS = {"relcl", "advcl", "conj", "xcomp", "acl", "pcomp"}
 
 
@@ -46,6 +34,7 @@ class ArticleDate:
     """The article's own date standing in for a date mention."""
 
     published: str
+    why: str = "present tense ('has announced', 'says')"
 
     @property
     def text(self):
@@ -60,7 +49,34 @@ class ArticleDate:
 
     @property
     def basis(self):
-        return f"present tense ('has announced', 'says'): the article's date {self.published}"
+        return f"{self.why}: the article's date {self.published}"
+
+
+LEAD_SENTENCES = 3
+
+
+NOT_DONE = {"will", "would", "could", "may", "might", "should", "shall", "must", "can", "to"}
+
+
+def lead_day(tok, sent_no: int, published: str | None):
+    """The article's date for a trigger in its first sentences whose clause tells
+    what happened or is happening ("has raised", "raised", "is cutting"), not what
+    may or will ("will meet", "to hold talks")."""
+    if not published or sent_no >= LEAD_SENTENCES or after_before(tok):
+        return None
+    verb = tok if tok.pos_ in ("VERB", "AUX") else host_verb(tok, hops=2)
+    if verb is not None and verb is not tok and not reports_an_event(verb):
+        verb = None                         # "analysts worry about the war": not a report of it
+    if verb is None and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head                     # "The talks ended on ..."
+    if verb is None or any(c.dep_ in ("aux", "auxpass", "mark") and c.lower_ in NOT_DONE for c in verb.children):
+        return None
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in lexicon().weak_statement | {"announce", "warn", "claim"}:
+        return None                         # "said joint exercises are ...": what was said, not done
+    if verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ in ("VBN", "VBG") and any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children)):
+        return ArticleDate(published, "in the lead, told as done or under way")
+    return None
 
 
 def present_tense(tok) -> bool:
@@ -68,43 +84,6 @@ def present_tense(tok) -> bool:
         return True
     return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)
 
-
-@dataclass
-class Trigger:
-    type: str
-    strong: bool                   # makes an event without a date or a participant
-
-
-@dataclass
-class Lexicon:
-    verbs: dict[str, Trigger]
-    nouns: dict[str, Trigger]
-    phrases: list[tuple[re.Pattern, str]]
-    weak_statement: set[str]
-    not_before: set[str]
-    merge_without_participants: set[str]
-    undated_min: int
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    d = load("events")
-    verbs, nouns, phrases = {}, {}, []
-    for etype, spec in d["types"].items():
-        for v in spec.get("verbs") or []:
-            verbs.setdefault(v, Trigger(etype, etype != "statement"))
-        for v in spec.get("strong_verbs") or []:
-            verbs.setdefault(v, Trigger(etype, True))
-        for n in spec.get("nouns") or []:
-            nouns.setdefault(n, Trigger(etype, False))
-        for p in spec.get("phrases") or []:
-            phrases.append((re.compile(p, re.I), etype))
-    weak = set(d["types"]["statement"].get("verbs") or [])
-    return Lexicon(verbs, nouns, phrases, weak, set(d["not_before"]), set(d["merge_without_participants"]),
-                   int(d["undated_merge_min_participants"]))
-
-
-# ---------------------------------------------------------------- one article
 
 def extract(doc, ex: Extraction, date_mentions, published: str | None = None) -> None:
     """Add the article's event reports to ``ex.events``. ``published`` (the article's
@@ -135,15 +114,29 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             inherited = None
             if when is None and trig.type != "statement":
                 if after_before(tok):
-                    when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no)
+                    when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no) \
+                        or year_of_sentence(sent, dates)
                 else:
                     inherited = previous_date(sents, sent_no, dates)
+            if trig.dated_only and when is None and inherited is None:
+                continue                      # "agree", "approve" with no time of their own: no one act
+            lead = lead_day(tok, sent_no, published)
             if trig.type == "statement" and when is None:
-                if not trig.strong or any(sent.start_char <= q.start < sent.end_char and len(q.text.split()) > 8
-                                          for q in ex.quotes):
-                    continue                  # a routine "X said", or the attribution of a quotation
-                if published and present_tense(tok) and text.count("\n\n", 0, tok.idx) < 2:
-                    when = ArticleDate(published)   # "X has announced" in the lead: today's news
+                long_quote = any(q.start < sent.end_char and q.end > sent.start_char and len(q.text.split()) > 8
+                                 for q in ex.quotes)
+                if long_quote and not trig.pattern:
+                    continue                  # the attribution of a quotation
+                if long_quote and published:  # quoted at length "on Telegram", "to reporters": today's news
+                    when = ArticleDate(published, "a statement quoted at length, said to reporters or online")
+                elif published and lead is None and not trig.pattern and not present_tense(tok):
+                    continue                  # "X announced" with no time, after the lead of a dated story
+                if not trig.strong and not (lead is not None and sent_no == 0 and proper_name(doer(tok))
+                                            and not any(sent.start_char <= q.start < sent.end_char for q in ex.quotes)):
+                    continue                  # a routine "X said" after the lead sentence, or of a quotation
+                if when is None and lead is not None and (present_tense(tok) or not trig.strong):
+                    when = lead               # "X has announced", "the ministry said" in the lead: today's news
+            elif when is None and inherited is None:
+                when = lead                   # "The bank has raised its rate" in the lead: the story's day
             if not trig.strong and tok.pos_ in ("NOUN", "PROPN") and when is None and not parts:
                 earlier = [r for r in reports if r.type == trig.type]
                 if earlier and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
@@ -161,11 +154,14 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             if trig.type == "statement":
                 parts = [m.key for m in people if token_index(doc, m.start) in subjects(tok)] or parts
             place = place_in(tok, zone, places, doc)
-            report = by_type.get(trig.type)
-            if report is not None and report.participants and parts and not set(report.participants) & set(parts):
-                report = None                 # "X's trip ... after Y's visit": two events
-            if report is not None and when is not None and report.date_text and when.text != report.date_text:
-                report = None
+            report = by_type.get(family(trig.type))
+            if report is not None and when is not None and when.text and when.text != report.date_text:
+                report = None                 # "X's trip ... weeks after Y's visit last month": two events
+            if report is not None and trig.type == "statement" and report.participants and parts \
+                    and not set(report.participants) & set(parts):
+                report = None                 # two speakers, two statements
+            if report is not None and not one_occasion(report.type, report.participants, trig.type, parts):
+                report = None                 # "X's visit, where he held talks with Y": two occasions
             if report is not None:           # one report per type and sentence
                 report.participants += [p for p in parts if p not in report.participants]
                 if report.date_text is None and when is not None and when is not inherited:
@@ -184,9 +180,12 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                     if story is not None and story.date_start and story.date_start <= report.date_end:
                         report.date_start = story.date_start
                         report.date_basis += f"; start: the story's last date before it, {story.text!r}"
-            by_type[trig.type] = report
+            by_type[family(trig.type)] = report
             reports.append(report)
-    ex.events.extend(merge_in_article(reports))
+    merged = merge_in_article(reports)
+    if published:                       # a dated story's report with no time at all is generic
+        merged = [r for r in merged if r.date_start or r.date_end or r.date_text or r.type == "statement"]
+    ex.events.extend(merged)
 
 
 def sentence_bounds(text: str, sent, pos: int) -> tuple[int, int]:
@@ -200,55 +199,6 @@ def sentence_bounds(text: str, sent, pos: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
-    lex = lexicon()
-    out: dict[int, tuple[object, Trigger]] = {}
-    claimed: set[int] = set()               # words inside a phrase that already made a trigger
-    text = sent.text
-    for pattern, etype in lex.phrases:
-        for m in pattern.finditer(text):
-            lo, hi = sent.start_char + m.start(), sent.start_char + m.end()
-            inside_match = [t for t in sent if lo <= t.idx < hi]
-            tok = next((t for t in inside_match if t.pos_ == "VERB"), None) \
-                or next((t for t in inside_match if t.pos_ == "NOUN"), None)
-            if tok is not None and not inside(tok.idx, quoted):
-                out[tok.i] = (tok, Trigger(etype, True))
-                claimed.update(t.i for t in inside_match if t.i != tok.i)
-    for tok in sent:
-        if tok.i in out or tok.i in claimed or inside(tok.idx, quoted):
-            continue
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in lex.verbs:
-            if tok.is_title and tok.i != sent.start:
-                continue                      # "Meet the Press": a name
-            if any(c.dep_ == "neg" for c in tok.children):
-                continue
-            if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children) \
-                    and tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "ccomp"):
-                continue                      # "Meet the press.": no one does it
-            trig = lex.verbs[lemma]
-            if trig.type == "attack" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children):
-                continue                      # "the war has killed 24,000": a tally, not an attack
-            if trig.type == "statement" and tok.tag_ in ("VBG", "VBN") and not any(
-                    c.dep_ in ("aux", "auxpass") for c in tok.children):
-                continue                      # ", warning X against ...": not itself a statement
-            if lemma == "name" and not (any(c.dep_ == "auxpass" for c in tok.children)
-                                        or any(c.lower_ == "as" for c in tok.children)):
-                continue
-            out[tok.i] = (tok, trig)
-        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or tok.lower_ in lex.nouns):
-            prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
-            if prev is not None and prev.lower_ in lex.not_before:
-                continue
-            out[tok.i] = (tok, lex.nouns.get(tok.lower_) or lex.nouns[lemma])
-    # a phrase trigger wins over single words in its own subtree ("signed a decree")
-    return sorted(out.values(), key=lambda x: x[0].i)
-
-
-def inside(pos: int, spans) -> bool:
-    return any(s <= pos < e for s, e in spans)
 
 
 def zone_of(tok, trigger_toks: set[int]) -> set[int]:
@@ -287,7 +237,7 @@ def host_verb(tok, hops: int = 2):
         if up.dep_ != "pobj":
             break
         node = up
-    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_ in LIGHT_VERBS:
+    if tok.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and reports_an_event(head):
         return head
     return None
 
@@ -307,12 +257,30 @@ def token_root(doc, start: int, end: int):
     return span.root if span is not None and len(span) else None
 
 
-def other_time(root) -> bool:
+OTHER_TIME = ("since", "before", "after")
+
+
+def other_time(root, trigger=None) -> bool:
     """A date after "since", "before", "after": another time than the event's ("until"
-    is kept: it dates the event's end)."""
+    is kept: it dates the event's end). With ``trigger``, the words between the date
+    and the trigger count too: "met on X for the first time since re-establishing
+    ties last month" (last month is not the meeting's date)."""
     head = root.head
-    return head.dep_ == "prep" and head.lower_ in ("since", "before", "after") \
-        or root.i > 0 and root.doc[root.i - 1].lower_ == "since"
+    if head.dep_ == "prep" and head.lower_ in OTHER_TIME or root.i > 0 and root.doc[root.i - 1].lower_ == "since":
+        return True
+    if trigger is None:
+        return False
+    above_trigger = {t.i for t in trigger.ancestors}
+    node = root
+    for _ in range(4):
+        if node.head.i == node.i or node.head.i == trigger.i or node.head.i in above_trigger:
+            return False                # reached the trigger's own clause
+        node = node.head
+        if node.lower_ in OTHER_TIME and node.pos_ in ("ADP", "SCONJ"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in node.children):
+            return True
+    return False
 
 
 def said_when(verb, dates):
@@ -342,12 +310,19 @@ def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
     when X visited Y just days before Z launched ..."). A reported clause (ccomp)
     does not take the date of its reporting ("said last week that X will visit")."""
     def nearest(ids):
-        hits = [d for d, root in dates if root is not None and root.i in ids and not other_time(root)]
+        hits = [d for d, root in dates if root is not None and root.i in ids and not other_time(root, tok)]
         return min(hits, key=lambda d: abs(d.start - tok.idx)) if hits else None
 
     found = nearest(zone)
     if found is not None:
         return found
+    if tok.pos_ == "VERB":              # "were killed and 35 injured Thursday"
+        kin = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        if tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+            kin.append(tok.head)
+        found = nearest({i for k in kin for i in zone_of(k, trigger_toks - {k.i})} - zone)
+        if found is not None:
+            return found
     if tok.pos_ in ("NOUN", "PROPN"):   # "the war, which began last February"
         found = nearest({t.i for c in tok.children if c.dep_ in ("relcl", "acl") for t in c.subtree})
         if found is not None:
@@ -542,6 +517,8 @@ class OffsetDate:
 
 OFFSET = re.compile(r"(?:(?:less|more) than |about |nearly |almost |just |some )?"
                     r"(an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+$", re.I)
+
+
 COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10}
 
@@ -587,6 +564,30 @@ def offset_date(tok, text: str, zone_of_fn, trigger_toks, dates, sents, sent_no)
                       f"{phrase!r} {anchor.text!r} ({anchor.date_start}): {n} {unit}(s) {'before' if sign < 0 else 'after'}")
 
 
+@dataclass(frozen=True)
+class YearDate:
+    """The year of a sentence's date standing in for an event told "after" or "before"
+    it ("cut ties in 2016 after protesters attacked the embassy": 2016)."""
+
+    text: str
+    start: int
+    date_start: str
+    basis: str
+    date_end = None
+
+
+def year_of_sentence(sent, dates) -> YearDate | None:
+    """The year of the sentence's one resolved date given at year or month precision:
+    an event before or after it is placed in that year, no closer."""
+    found = [d for d, _ in dates if sent.start_char <= d.start < sent.end_char and d.date_start]
+    years = {d.date_start[:4] for d in found}
+    if len(years) != 1 or any(len(d.date_start) == 10 for d in found):
+        return None                     # no date, several years, or a day (too close to guess)
+    d = found[0]
+    return YearDate(d.text, d.start, d.date_start[:4],
+                    f"told before or after {d.text!r} ({d.date_start}): its year only")
+
+
 def lead_date(text: str, dates):
     """The first resolved date of the first paragraph: when the story happens."""
     first = text.find("\n\n")
@@ -612,270 +613,3 @@ def summary(sent, tok, zone: set[int]) -> str:
     span = sent.doc[toks[0]:toks[-1] + 1].text.strip(" ,;:—–-")
     words = span.split()
     return " ".join(words[:SUMMARY_WORDS]) + ("…" if len(words) > SUMMARY_WORDS else "")
-
-
-# ---------------------------------------------------------------- merging
-
-def dates_agree(a_start, a_end, b_start, b_end) -> bool:
-    """Compatible at the coarser precision, or overlapping ranges."""
-    if not a_start or not b_start:
-        return False
-    n = min(len(a_start), len(b_start))
-    if a_start[:n] == b_start[:n]:
-        return True
-    a_hi, b_hi = a_end or a_start, b_end or b_start
-    return a_start[:n] <= b_hi[:n] and b_start[:n] <= a_hi[:n]
-
-
-def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
-    """Reports of one event within an article become one (the first keeps the others'
-    facts); a statement by a meeting's participants on its date is part of the meeting."""
-    lex = lexicon()
-    out: list[EventReport] = []
-    for r in reports:
-        target = None
-        for e in out:
-            if e.type != r.type or not same_when(e, r):
-                continue
-            shared = set(e.participants) & set(r.participants)
-            if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start):
-                continue                    # "on Wednesday" and "earlier this month": not enough to join
-            if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)):
-                target = e
-                break
-        if target is None and r.type == "statement" and r.participants:
-            for e in out:
-                if e.type != "statement" and e.date_start and e.date_start == r.date_start \
-                        and set(r.participants) <= set(e.participants):
-                    target = e
-                    break
-        if target is None:
-            out.append(r)
-            continue
-        absorb(target, r)
-    return out
-
-
-def same_when(a: EventReport, b: EventReport) -> bool:
-    """Resolved dates agree; unresolved date words are the same words; a report
-    without date words fits any date."""
-    if a.date_start and b.date_start:
-        return dates_agree(a.date_start, a.date_end, b.date_start, b.date_end)
-    if a.date_text and b.date_text:
-        return a.date_text.lower() == b.date_text.lower()
-    return True
-
-
-def absorb(target: EventReport, r: EventReport) -> None:
-    target.participants += [p for p in r.participants if p not in target.participants]
-    if target.date_start is None and r.date_start is not None:
-        target.date_start, target.date_end = r.date_start, r.date_end
-        target.date_text, target.date_basis = r.date_text, r.date_basis
-    target.place = target.place or r.place
-    target.merged += [r, *r.merged]
-
-
-@dataclass
-class Event:
-    """One real event and every report of it."""
-
-    type: str
-    date_start: str | None
-    date_end: str | None
-    date_basis: str | None
-    place: str | None                  # place id
-    summary: str
-    participants: list[str] = field(default_factory=list)   # person ids
-    reports: list[tuple[int, EventReport]] = field(default_factory=list)   # (article index, report)
-
-
-def merge(items: list[tuple[int, EventReport, list[str], str | None]]) -> list[Event]:
-    """Join reports from all articles. ``items`` holds (article index, report,
-    participant person ids, place id); returns events in first-report order (see
-    :class:`Merger`)."""
-    merger = Merger()
-    merger.add(items)
-    return merger.events
-
-
-def _years(start: str | None, end: str | None) -> list[str]:
-    if not start:
-        return []
-    first, last = int(start[:4]), int((end or start)[:4])
-    return [str(y) for y in range(first, min(max(first, last), first + 4) + 1)]
-
-
-def _keys(etype: str, parts: list[str], place: str | None, start, end) -> list[tuple]:
-    """Where an event can be found again: by participant and year when dated, by
-    pairs of participants (or participant and place) when not; by place and year
-    when nobody is named."""
-    out = []
-    ys = _years(start, end)
-    for p in parts:
-        out += [(etype, "p", p, y) for y in ys]
-        if place:
-            out.append((etype, "pp", p, place))
-    for a in parts:
-        for b in parts:
-            if a < b:
-                out.append((etype, "2", a, b))
-    if not parts and place:
-        out += [(etype, "place", place, y) for y in ys]
-    return out
-
-
-class Merger:
-    """The cross-article merge, one report at a time, so that a build can merge the
-    reports of dated articles once and go on from a copy of that state twice.
-
-    A report joins the first earlier event of its type from another article whose
-    dates agree and that shares a participant (or, neither naming anyone, its place);
-    without a resolved date on both sides, it must share two participants, or one and
-    the place. Events are looked up by (type, participant) and (type, place), so the
-    merge stays linear in the number of reports."""
-
-    def __init__(self):
-        self.events: list[Event] = []
-        self.articles: list[set[int]] = []          # per event, the articles that report it
-        self.index: dict[tuple, list[int]] = {}     # key -> event numbers
-
-    def copy(self) -> "Merger":
-        """An independent copy (events, their lists and the index are not shared)."""
-        new = Merger()
-        new.events = [Event(e.type, e.date_start, e.date_end, e.date_basis, e.place, e.summary,
-                            list(e.participants), list(e.reports)) for e in self.events]
-        new.articles = [set(a) for a in self.articles]
-        new.index = {k: list(v) for k, v in self.index.items()}
-        return new
-
-    def _file(self, n: int, ev: Event) -> None:
-        for k in _keys(ev.type, ev.participants, ev.place, ev.date_start, ev.date_end):
-            bucket = self.index.setdefault(k, [])
-            if not bucket or bucket[-1] != n:
-                bucket.append(n)
-
-    def add(self, items) -> None:
-        undated_min = lexicon().undated_min
-        events, articles, index = self.events, self.articles, self.index
-        for idx, report, parts, place in items:
-            pairs = [(report.type, "2", a, b) for a in parts for b in parts if a < b]
-            with_place = [(report.type, "pp", p, place) for p in parts if place]
-            if report.date_start:
-                ys = _years(report.date_start, report.date_end)
-                lookup = [(report.type, "p", p, y) for p in parts for y in ys]
-                if not parts and place:
-                    lookup += [(report.type, "place", place, y) for y in ys]
-                lookup += pairs + with_place               # undated events
-            else:
-                lookup = pairs + with_place
-            candidates: set[int] = set()
-            for k in lookup:
-                candidates.update(index.get(k, ()))
-            target = None
-            for n in sorted(candidates):
-                ev = events[n]
-                if idx in articles[n]:
-                    continue
-                shared = set(ev.participants) & set(parts)
-                if ev.date_start and report.date_start:
-                    if not dates_agree(ev.date_start, ev.date_end, report.date_start, report.date_end):
-                        continue
-                    if shared or (not parts and not ev.participants and place and place == ev.place):
-                        target = n
-                        break
-                elif len(shared) >= undated_min or (shared and place and place == ev.place):
-                    target = n
-                    break
-            if target is None:
-                events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
-                                    report.summary, list(parts), [(idx, report)]))
-                articles.append({idx})
-                self._file(len(events) - 1, events[-1])
-                continue
-            ev = events[target]
-            ev.reports.append((idx, report))
-            articles[target].add(idx)
-            before = (len(ev.participants), ev.place, ev.date_start, ev.date_end)
-            ev.participants += [p for p in parts if p not in ev.participants]
-            ev.place = ev.place or place
-            if report.date_start and (not ev.date_start or len(report.date_start) > len(ev.date_start)):
-                ev.date_start, ev.date_end, ev.date_basis = report.date_start, report.date_end, report.date_basis
-            if (len(ev.participants), ev.place, ev.date_start, ev.date_end) != before:
-                self._file(target, ev)          # only when it can now be found under new keys
-
-
-def unresolved(report: EventReport) -> bool:
-    """Date words that could not be read ("on Tuesday" in an article with no date)."""
-    return bool(report.date_text) and not report.date_start and not report.date_end
-
-
-def across(articles, person_of, place_key=lambda name: name, keep_unresolved: bool = False,
-           reuse: dict | None = None) -> list[Event]:
-    """Merge every article's reports. Articles are taken in date order (stated, else
-    estimated; undated last), then by file and position, so the result is stable.
-    Reports whose date words cannot be read are left out (see :func:`unresolved`);
-    ``keep_unresolved`` keeps those of articles without a stated date, so that
-    :func:`estimate_dates` can date them.
-
-    ``reuse``: a dict the caller keeps between calls. Articles with a stated date come
-    first, and their reports are the same in both merges of a build (only undated
-    articles are read again), so a copy of the state after them is kept there, and
-    the next call that starts from exactly the same reports takes it."""
-    items = []
-    order = sorted(range(len(articles)), key=lambda i: (articles[i].published is None,
-                                                        articles[i].published or articles[i].estimated or "9999",
-                                                        articles[i].seed_file, articles[i].position))
-    dated = 0
-    for i in order:
-        ex = articles[i].extraction
-        for r in (ex.events if ex else []):
-            if unresolved(r) and not (keep_unresolved and articles[i].published is None):
-                continue
-            parts = [person_of[(i, k)] for k in r.participants if (i, k) in person_of]
-            items.append((i, r, list(dict.fromkeys(parts)), place_key(r.place) if r.place else None))
-        if articles[i].published is not None:
-            dated = len(items)
-    if reuse is None:
-        return merge(items)
-    prefix = items[:dated]
-    signature = [(i, id(r), tuple(parts), place) for i, r, parts, place in prefix]
-    if reuse.get("signature") == signature:
-        merger = reuse.pop("merger")
-        reuse.clear()
-    else:
-        merger = Merger()
-        merger.add(prefix)
-        # The reports are kept too, so that their ids cannot be reused by new objects.
-        reuse.update(signature=signature, reports=[r for _, r, _, _ in prefix], merger=merger.copy())
-    merger.add(items[dated:])
-    return merger.events
-
-
-DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "yesterday": 1}
-
-
-def estimate_dates(articles, merged: list[Event]) -> dict[int, tuple[str, str]]:
-    """For articles that state no date: the day an event they report "on Sunday"
-    (or "yesterday", "today") took place, when another article dates that event.
-    The article was written on or after that day; relative dates in it are read
-    against it. Returns article index -> (date, basis)."""
-    out: dict[int, tuple[str, str]] = {}
-    for ev in merged:
-        if not ev.date_start or len(ev.date_start) != 10:
-            continue
-        dated_by = [i for i, r in ev.reports if articles[i].published and r.date_start == ev.date_start]
-        if not dated_by:
-            continue
-        for i, r in ev.reports:
-            if articles[i].published or i in out or not r.date_text:
-                continue
-            words = r.date_text.lower().strip()
-            day = dt.date.fromisoformat(ev.date_start)
-            if words in DAY_WORDS:
-                day += dt.timedelta(days=DAY_WORDS[words])
-            elif not re.fullmatch(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+\w+)?", words):
-                continue
-            other = articles[dated_by[0]]
-            out[i] = (day.isoformat(), f"reports {r.date_text!r} for the {ev.type} that {other.seed_file} "
-                                       f"(dated {other.published}) places on {ev.date_start}; written on or after it")
-    return out

@@ -1,0 +1,353 @@
+"""Merging reports into events: within an article (reports of one event in several
+sentences) and across articles (one row per real event, as ACLED does: compatible
+type, compatible dates, shared participants or, with nobody named, the same place).
+
+Meeting, talks and visit reports are one occasion when they name the same two or
+more people (``kinds`` keeps what each source called it); a rough year ("nearly
+three years ago") fits the years next to it and does not split an event from a
+dated report of it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..records import EventReport
+from .triggers import lexicon
+
+
+def dates_agree(a_start, a_end, b_start, b_end) -> bool:
+    """Compatible at the coarser precision, or overlapping ranges."""
+    if not a_start or not b_start:
+        return False
+    n = min(len(a_start), len(b_start))
+    if a_start[:n] == b_start[:n]:
+        return True
+    a_hi, b_hi = a_end or a_start, b_end or b_start
+    return a_start[:n] <= b_hi[:n] and b_start[:n] <= a_hi[:n]
+
+
+def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
+    """Reports of one event within an article become one (the first keeps the others'
+    facts); a statement by a meeting's participants on its date is part of the meeting."""
+    lex = lexicon()
+    out: list[EventReport] = []
+    for r in reports:
+        target = None
+        for e in out:
+            if not one_occasion(e.type, e.participants, r.type, r.participants) or not same_when(e, r):
+                continue
+            shared = set(e.participants) & set(r.participants)
+            if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start) \
+                    and not (vague_year(e.date_text) or vague_year(r.date_text)):
+                continue                    # "on Wednesday" and "earlier this month": not enough to join
+            if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)):
+                target = e
+                break
+            if r.type in lex.one_per_day and e.type == r.type and r.date_start and len(r.date_start) == 10 \
+                    and e.date_start == r.date_start:
+                target = e                  # "X was jailed ..., while Y was jailed ...": one hearing that day
+                break
+        if target is None and r.type == "statement" and r.participants:
+            for e in out:
+                if e.type != "statement" and e.date_start and e.date_start == r.date_start \
+                        and set(r.participants) <= set(e.participants):
+                    target = e
+                    break
+        if target is None:
+            out.append(r)
+            continue
+        absorb(target, r)
+    return out
+
+
+def same_when(a: EventReport, b: EventReport) -> bool:
+    """Resolved dates agree; unresolved date words are the same words; a report
+    without date words fits any date; a rough year ("three years ago") fits the years
+    next to it."""
+    if a.date_start and b.date_start:
+        if (vague_year(a.date_text) or vague_year(b.date_text)) and abs(int(a.date_start[:4]) - int(b.date_start[:4])) <= 1:
+            return True
+        return dates_agree(a.date_start, a.date_end, b.date_start, b.date_end)
+    if a.date_text and b.date_text:
+        return a.date_text.lower() == b.date_text.lower()
+    return True
+
+
+def absorb(target: EventReport, r: EventReport) -> None:
+    """The target report takes the other's people, place, and date when its own is
+    missing or only a rough year."""
+    target.participants += [p for p in r.participants if p not in target.participants]
+    if r.date_start is not None and (target.date_start is None
+                                     or (vague_year(target.date_text) and not vague_year(r.date_text))):
+        target.date_start, target.date_end = r.date_start, r.date_end
+        target.date_text, target.date_basis = r.date_text, r.date_basis
+    target.place = target.place or r.place
+    target.merged += [r, *r.merged]
+
+
+def one_occasion(a_type: str, a_parts, b_type: str, b_parts) -> bool:
+    """Reports of two types can be one event only when both are of the occasion family
+    (meeting, talks, visit) and name the same two or more people: "A met B" and "A and
+    B held talks". A visit by A and talks of A with B stay two events, and so do a
+    visit and "talks" that name nobody."""
+    if a_type == b_type:
+        return True
+    if family(a_type) != family(b_type) or family(a_type) == a_type:
+        return False
+    return len(set(a_parts)) >= 2 and set(a_parts) == set(b_parts)
+
+
+def family(etype: str) -> str:
+    """Types that name one occasion from different sides (a meeting, talks, a visit)
+    share a family; other types are their own."""
+    return "occasion" if etype in lexicon().occasion_types else etype
+
+
+def occasion_type(kinds: list[str]) -> str:
+    """The type of an occasion reported under several kinds: the one the lexicon
+    names first (a meeting before talks before a visit)."""
+    order = lexicon().occasion_types
+    return min(kinds, key=lambda k: order.index(k) if k in order else len(order))
+
+
+@dataclass
+class Event:
+    """One real event and every report of it."""
+
+    type: str
+    date_start: str | None
+    date_end: str | None
+    date_basis: str | None
+    place: str | None                  # place id
+    summary: str
+    participants: list[str] = field(default_factory=list)   # person ids
+    reports: list[tuple[int, EventReport]] = field(default_factory=list)   # (article index, report)
+    vague: bool = False                # its date is a rough year ("nearly three years ago")
+
+    @property
+    def kinds(self) -> list[str]:
+        """What the reports call the event, in order of first report ("talks", "meeting")."""
+        kinds = list(dict.fromkeys(s.type for _, r in self.reports for s in [r, *r.merged]))
+        return [k for k in kinds if k == self.type or k != "statement"]   # what was said at it is not a kind
+
+
+def merge(items: list[tuple[int, EventReport, list[str], str | None]]) -> list[Event]:
+    """Join reports from all articles. ``items`` holds (article index, report,
+    participant person ids, place id); returns events in first-report order (see
+    :class:`Merger`)."""
+    merger = Merger()
+    merger.add(items)
+    return merger.events
+
+
+def _years(start: str | None, end: str | None) -> list[str]:
+    if not start:
+        return []
+    first, last = int(start[:4]), int((end or start)[:4])
+    return [str(y) for y in range(first, min(max(first, last), first + 4) + 1)]
+
+
+def _keys(etype: str, parts: list[str], place: str | None, start, end, rough: bool = False) -> list[tuple]:
+    """Where an event can be found again: by participant and year when dated, by
+    pairs of participants (or participant and place) when not; by place and year
+    when nobody is named."""
+    out = []
+    ys = near_years(_years(start, end)) if rough else _years(start, end)
+    for p in parts:
+        out += [(etype, "p", p, y) for y in ys]
+        if place:
+            out.append((etype, "pp", p, place))
+    for a in parts:
+        for b in parts:
+            if a < b:
+                out.append((etype, "2", a, b))
+    if place:
+        out += [(etype, "place", place, y) for y in ys]
+    return out
+
+
+def vague_year(words: str | None) -> bool:
+    """Date words that give a year only roughly ("nearly three years ago")."""
+    return bool(words) and re.search(r"\byears?\s+ago\b", words, re.I) is not None
+
+
+def near_years(ys: list[str]) -> list[str]:
+    """The years around a rough year: one either side."""
+    return sorted({str(int(y) + d) for y in ys for d in (-1, 0, 1)})
+
+
+def when_agrees(ev: "Event", report: EventReport) -> bool:
+    """The dates agree, or one is a rough year ("three years ago") within a year of the other."""
+    if dates_agree(ev.date_start, ev.date_end, report.date_start, report.date_end):
+        return True
+    if ev.vague or vague_year(report.date_text):
+        return abs(int(ev.date_start[:4]) - int(report.date_start[:4])) <= 1
+    return False
+
+
+class Merger:
+    """The cross-article merge, one report at a time, so that a build can merge the
+    reports of dated articles once and go on from a copy of that state twice.
+
+    A report joins the first earlier event of its type from another article whose
+    dates agree and that shares a participant (or, neither naming anyone, its place);
+    without a resolved date on both sides, it must share two participants, or one and
+    the place. Events are looked up by (type, participant) and (type, place), so the
+    merge stays linear in the number of reports."""
+
+    def __init__(self):
+        self.events: list[Event] = []
+        self.articles: list[set[int]] = []          # per event, the articles that report it
+        self.index: dict[tuple, list[int]] = {}     # key -> event numbers
+
+    def copy(self) -> "Merger":
+        """An independent copy (events, their lists and the index are not shared)."""
+        new = Merger()
+        new.events = [Event(e.type, e.date_start, e.date_end, e.date_basis, e.place, e.summary,
+                            list(e.participants), list(e.reports), e.vague) for e in self.events]
+        new.articles = [set(a) for a in self.articles]
+        new.index = {k: list(v) for k, v in self.index.items()}
+        return new
+
+    def _file(self, n: int, ev: Event) -> None:
+        for k in _keys(family(ev.type), ev.participants, ev.place, ev.date_start, ev.date_end, ev.vague):
+            bucket = self.index.setdefault(k, [])
+            if not bucket or bucket[-1] != n:
+                bucket.append(n)
+
+    def add(self, items) -> None:
+        undated_min = lexicon().undated_min
+        events, articles, index = self.events, self.articles, self.index
+        for idx, report, parts, place in items:
+            fam = family(report.type)
+            pairs = [(fam, "2", a, b) for a in parts for b in parts if a < b]
+            with_place = [(fam, "pp", p, place) for p in parts if place]
+            rough = vague_year(report.date_text)
+            if report.date_start:
+                ys = _years(report.date_start, report.date_end)
+                ys = near_years(ys) if rough else ys
+                lookup = [(fam, "p", p, y) for p in parts for y in ys]
+                if place:
+                    lookup += [(fam, "place", place, y) for y in ys]
+                lookup += pairs + with_place               # undated events
+            else:
+                lookup = pairs + with_place
+            candidates: set[int] = set()
+            for k in lookup:
+                candidates.update(index.get(k, ()))
+            target = None
+            for n in sorted(candidates):
+                ev = events[n]
+                if idx in articles[n] or not one_occasion(ev.type, ev.participants, report.type, parts):
+                    continue
+                shared = set(ev.participants) & set(parts)
+                if ev.date_start and report.date_start:
+                    if not when_agrees(ev, report):
+                        continue
+                    if shared or (place and place == ev.place and (not parts or not ev.participants)
+                                  and fam == report.type and report.type != "statement"):
+                        target = n              # "the invasion" of a place, whoever one source names
+                        break
+                elif len(shared) >= undated_min or (shared and place and place == ev.place):
+                    target = n
+                    break
+            if target is None:
+                events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
+                                    report.summary, list(parts), [(idx, report)], rough))
+                articles.append({idx})
+                if family(report.type) != report.type:
+                    events[-1].type = occasion_type(events[-1].kinds)
+                self._file(len(events) - 1, events[-1])
+                continue
+            ev = events[target]
+            ev.reports.append((idx, report))
+            ev.type = occasion_type(ev.kinds) if family(ev.type) != ev.type else ev.type
+            articles[target].add(idx)
+            before = (len(ev.participants), ev.place, ev.date_start, ev.date_end)
+            ev.participants += [p for p in parts if p not in ev.participants]
+            ev.place = ev.place or place
+            if report.date_start and (not ev.date_start or len(report.date_start) > len(ev.date_start)
+                                      or (ev.vague and not rough)):
+                ev.date_start, ev.date_end, ev.date_basis = report.date_start, report.date_end, report.date_basis
+                ev.vague = rough
+            if (len(ev.participants), ev.place, ev.date_start, ev.date_end) != before:
+                self._file(target, ev)          # only when it can now be found under new keys
+
+
+def unresolved(report: EventReport) -> bool:
+    """Date words that could not be read ("on Tuesday" in an article with no date)."""
+    return bool(report.date_text) and not report.date_start and not report.date_end
+
+
+def across(articles, person_of, place_key=lambda name: name, keep_unresolved: bool = False,
+           reuse: dict | None = None) -> list[Event]:
+    """Merge every article's reports. Articles are taken in date order (stated, else
+    estimated; undated last), then by file and position, so the result is stable.
+    Reports whose date words cannot be read are left out (see :func:`unresolved`);
+    ``keep_unresolved`` keeps those of articles without a stated date, so that
+    :func:`estimate_dates` can date them.
+
+    ``reuse``: a dict the caller keeps between calls. Articles with a stated date come
+    first, and their reports are the same in both merges of a build (only undated
+    articles are read again), so a copy of the state after them is kept there, and
+    the next call that starts from exactly the same reports takes it."""
+    items = []
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].published is None,
+                                                        articles[i].published or articles[i].estimated or "9999",
+                                                        articles[i].seed_file, articles[i].position))
+    dated = 0
+    for i in order:
+        ex = articles[i].extraction
+        for r in (ex.events if ex else []):
+            if unresolved(r) and not (keep_unresolved and articles[i].published is None):
+                continue
+            parts = [person_of[(i, k)] for k in r.participants if (i, k) in person_of]
+            items.append((i, r, list(dict.fromkeys(parts)), place_key(r.place) if r.place else None))
+        if articles[i].published is not None:
+            dated = len(items)
+    if reuse is None:
+        return merge(items)
+    prefix = items[:dated]
+    signature = [(i, id(r), tuple(parts), place) for i, r, parts, place in prefix]
+    if reuse.get("signature") == signature:
+        merger = reuse.pop("merger")
+        reuse.clear()
+    else:
+        merger = Merger()
+        merger.add(prefix)
+        # The reports are kept too, so that their ids cannot be reused by new objects.
+        reuse.update(signature=signature, reports=[r for _, r, _, _ in prefix], merger=merger.copy())
+    merger.add(items[dated:])
+    return merger.events
+
+
+DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "yesterday": 1}
+
+
+def estimate_dates(articles, merged: list[Event]) -> dict[int, tuple[str, str]]:
+    """For articles that state no date: the day an event they report "on Sunday"
+    (or "yesterday", "today") took place, when another article dates that event.
+    The article was written on or after that day; relative dates in it are read
+    against it. Returns article index -> (date, basis)."""
+    out: dict[int, tuple[str, str]] = {}
+    for ev in merged:
+        if not ev.date_start or len(ev.date_start) != 10:
+            continue
+        dated_by = [i for i, r in ev.reports if articles[i].published and r.date_start == ev.date_start]
+        if not dated_by:
+            continue
+        for i, r in ev.reports:
+            if articles[i].published or i in out or not r.date_text:
+                continue
+            words = r.date_text.lower().strip()
+            day = dt.date.fromisoformat(ev.date_start)
+            if words in DAY_WORDS:
+                day += dt.timedelta(days=DAY_WORDS[words])
+            elif not re.fullmatch(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+\w+)?", words):
+                continue
+            other = articles[dated_by[0]]
+            out[i] = (day.isoformat(), f"reports {r.date_text!r} for the {ev.type} that {other.seed_file} "
+                                       f"(dated {other.published}) places on {ev.date_start}; written on or after it")
+    return out

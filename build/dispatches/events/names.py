@@ -1,0 +1,46 @@
+"""Names people read: an event's title and id ("Meeting: Li, Putin, Shoigu — Moscow,
+16 Apr 2023"), with each participant called by the name a reader uses."""
+from __future__ import annotations
+
+from ..lexicon import load
+from .merge import Event
+
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def reader_surname(name: str) -> str:
+    """The name a reader calls someone by: the family name, first for East Asian names
+    ("Li Shangfu": Li, "Kim Jong Un": Kim), else last with its particles ("Faisal bin
+    Farhan Al Saud": Al Saud, "Ursula von der Leyen": von der Leyen)."""
+    d = load("events")
+    words = name.split()
+    if not words:
+        return name
+    if 2 <= len(words) <= 3 and words[0].lower() in set(d["family_name_first"]):
+        return words[0]
+    particles = set(d["surname_particles"])
+    i = len(words) - 1
+    while i > 1 and words[i - 1].lower() in particles:
+        i -= 1
+    return " ".join(words[i:])
+
+
+def readable_date(date: str | None) -> str:
+    """"2023-04-16" -> "16 Apr 2023", "2023-04" -> "Apr 2023", "2023" -> "2023"."""
+    if not date:
+        return "undated"
+    parts = date.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def title(event: Event, names: list[str], place: str | None, most: int = 3) -> str:
+    """A title a reader can scan: "Meeting: Putin, Li, Shoigu — Moscow, 16 Apr 2023"."""
+    who = ", ".join(reader_surname(n) for n in names[:most]) + (" and others" if len(names) > most else "")
+    head = event.type.replace("_", " ").capitalize() + (f": {who}" if who else "")
+    where = ", ".join(x for x in (place, readable_date(event.date_start)) if x)
+    return f"{head} — {where}"

@@ -1,0 +1,253 @@
+"""Event triggers: the lexicon of ``data/events.yml`` (verbs, nouns and spaCy Matcher
+patterns per type, after ACE/ERE event subtypes and CAMEO codes) and the rules that
+decide whether a word in a sentence reports an event: it has a doer, is not negated,
+is not part of a name, and its subject and object are of the kinds the lexicon asks
+for ("troops arrived" is no visit, "fired its chief" no launch)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..lexicon import load
+
+
+LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "stage", "carry", "launch", "begin", "start", "attend",
+               "host", "lead", "join", "sign", "issue", "release", "open", "end"}
+
+
+@dataclass
+class Trigger:
+    type: str
+    strong: bool                   # makes an event without a date or a participant
+    dated_only: bool = False       # makes an event only when its clause is dated
+    pattern: bool = False          # made by a Matcher pattern ("said in a statement")
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, Trigger]
+    nouns: dict[str, Trigger]
+    patterns: dict[str, list]      # Matcher key (the type) -> token patterns
+    weak_statement: set[str]
+    not_before: set[str]
+    merge_without_participants: set[str]
+    undated_min: int
+    named_subject: set[str] = field(default_factory=set)
+    object_kind: dict[str, str] = field(default_factory=dict)
+    kind_words: dict[str, set[str]] = field(default_factory=dict)
+    report_verbs: set[str] = field(default_factory=set)
+    name_labels: set[str] = field(default_factory=set)
+    occasion_types: list[str] = field(default_factory=list)
+    needs_doer: set[str] = field(default_factory=set)
+    one_per_day: set[str] = field(default_factory=set)
+    vehicle_subject: set[str] = field(default_factory=set)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The trigger lexicon of ``data/events.yml``."""
+    d = load("events")
+    verbs, nouns, patterns = {}, {}, {}
+    for etype, spec in d["types"].items():
+        for v in spec.get("verbs") or []:
+            verbs.setdefault(v, Trigger(etype, etype != "statement"))
+        for v in spec.get("strong_verbs") or []:
+            verbs.setdefault(v, Trigger(etype, True))
+        for v in spec.get("weak_verbs") or []:
+            verbs.setdefault(v, Trigger(etype, True, dated_only=True))
+        for n in spec.get("nouns") or []:
+            nouns.setdefault(n, Trigger(etype, False))
+        if spec.get("patterns"):
+            patterns[etype] = spec["patterns"]
+    weak = set(d["types"]["statement"].get("verbs") or [])
+    return Lexicon(verbs, nouns, patterns, weak, set(d["not_before"]), set(d["merge_without_participants"]),
+                   int(d["undated_merge_min_participants"]), set(d["named_subject"]), dict(d["object_kind"]),
+                   {"person": set(d["person_words"]), "weapon": set(d["weapon_words"]), "road": set(d["road_words"]),
+                    "vehicle": set(d["vehicle_words"])},
+                   set(d["report_verbs"]), set(d["name_labels"]), list(d["occasion_types"]),
+                   set(d["needs_doer"]), set(d["one_per_day"]), set(d["vehicle_subject"]))
+
+
+@lru_cache(maxsize=4)
+def matcher(vocab):
+    """A spaCy Matcher of the lexicon's token patterns, one key per event type."""
+    from spacy.matcher import Matcher
+    m = Matcher(vocab)
+    for etype, pats in lexicon().patterns.items():
+        m.add(etype, pats)
+    return m
+
+
+def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
+    """The sentence's event triggers: Matcher patterns first (the pattern's verb, else
+    its noun, stands for it), then single verbs and nouns of the lexicon, each checked
+    against the rules of :func:`verb_counts` and :func:`noun_counts`."""
+    lex = lexicon()
+    out: dict[int, tuple[object, Trigger]] = {}
+    claimed: set[int] = set()               # words inside a pattern that already made a trigger
+    spans = matcher(sent.doc.vocab)(sent, as_spans=True)
+    for span in sorted(spans, key=lambda sp: (-len(sp), sp.start)):
+        if any(t.i in claimed or t.i in out for t in span):
+            continue
+        tok = next((t for t in span if t.pos_ == "VERB"), None) \
+            or (span.root if span.root.pos_ in ("NOUN", "PROPN") else None) \
+            or next((t for t in span if t.pos_ == "NOUN"), None)
+        if tok is None or inside(tok.idx, quoted) or in_name(tok, lex):
+            continue
+        if tok.pos_ == "VERB" and any(c.dep_ == "neg" for c in tok.children):
+            continue
+        out[tok.i] = (tok, Trigger(span.label_, True, pattern=True))
+        claimed.update(t.i for t in span if t.i != tok.i)
+    for tok in sent:
+        if tok.i in out or tok.i in claimed or inside(tok.idx, quoted) or in_name(tok, lex):
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in lex.verbs:
+            if verb_counts(tok, lemma, sent, lex):
+                out[tok.i] = (tok, lex.verbs[lemma])
+        elif tok.pos_ in ("NOUN", "PROPN") and (lemma in lex.nouns or tok.lower_ in lex.nouns):
+            prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
+            if prev is not None and prev.lower_ in lex.not_before:
+                continue
+            out[tok.i] = (tok, lex.nouns.get(tok.lower_) or lex.nouns[lemma])
+    drop_reporting_verbs(out, lex)
+    return sorted(out.values(), key=lambda x: x[0].i)
+
+
+def in_name(tok, lex: Lexicon) -> bool:
+    """The word is part of a longer name ("Law and Justice", "Security Council")."""
+    if tok.ent_type_ not in lex.name_labels:
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and len(ent) > 1
+
+
+def verb_counts(tok, lemma: str, sent, lex: Lexicon) -> bool:
+    """A verb of the lexicon reports an event here: it has a doer, is not negated,
+    is not a name ("Meet the Press"), a tally ("the war has killed 24,000") or a
+    participle of manner (", warning X ..."), and its subject and object are of
+    the kinds the lexicon asks for."""
+    if tok.is_title and tok.i != sent.start:
+        return False                          # "Meet the Press": a name
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in tok.children) \
+            and tok.dep_ not in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "ccomp"):
+        return False                          # "Meet the press.": no one does it
+    trig = lex.verbs[lemma]
+    if trig.type == "attack" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children):
+        return False                          # a tally, not an attack
+    if trig.type == "statement" and tok.tag_ in ("VBG", "VBN") and not any(
+            c.dep_ in ("aux", "auxpass") for c in tok.children):
+        return False                          # ", warning X against ...": not itself a statement
+    if lemma in lex.named_subject and not names_someone(doer(tok), lex):
+        return False                          # "troops arrived", "patients visited schools"
+    if lemma in lex.vehicle_subject:
+        subj = doer(tok)
+        if subj is None or not (subj.pos_ == "PRON" or subj.lemma_.lower() in lex.kind_words["vehicle"]):
+            return False                      # "shares plunged": not an accident
+    if lemma in lex.needs_doer and any(c.dep_ == "auxpass" for c in tok.children) \
+            and not any(c.dep_ == "agent" for c in tok.children):
+        return False                          # "25 passengers were killed": a toll, not an attack
+    kind = lex.object_kind.get(lemma)
+    if kind is not None:
+        obj = object_of(tok)
+        kind, _, required = kind.partition("_")
+        if obj is None:
+            return not required               # "the two leaders met"
+        if kind == "person":
+            return names_someone(obj, lex)
+        return obj.lemma_.lower() in lex.kind_words[kind] or obj.lower_ in lex.kind_words[kind]
+    return True
+
+
+def doer(verb):
+    """The subject of a verb, or of the clause it is conjoined to or governed by
+    ("X arrived and met Y": X)."""
+    node = verb
+    for _ in range(3):
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        if node.dep_ not in ("conj", "xcomp", "advcl", "acl", "relcl") or node.head.i == node.i:
+            return None
+        if node.dep_ in ("acl", "relcl"):
+            return node.head                  # "the minister, who arrived ..."
+        node = node.head
+    return None
+
+
+def object_of(verb):
+    """The verb's direct object (or object predicate: "named X as"), or for a passive
+    its subject ("was named")."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass", "oprd"):
+            return c
+    return None
+
+
+def names_someone(tok, lex: Lexicon) -> bool:
+    """A word that stands for someone: a name, a pronoun, or a title or group of people."""
+    if tok is None:
+        return False
+    if tok.pos_ in ("PROPN", "PRON") and tok.lower_ not in ("it", "that", "which", "this"):
+        return True
+    if tok.lemma_.lower() in lex.kind_words["person"] or tok.lower_ in lex.kind_words["person"]:
+        return True
+    return any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in tok.children) \
+        and tok.lemma_.lower() not in lex.kind_words["weapon"]
+
+
+def proper_name(tok) -> bool:
+    """A named speaker ("Ukraine", "the Labor Department", "China's ministry"), not a
+    title or a group ("officials", "the minister")."""
+    return tok is not None and (tok.pos_ == "PROPN" or any(
+        c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in tok.children))
+
+
+def drop_reporting_verbs(found: dict, lex: Lexicon) -> None:
+    """A verb that reports an event noun in its object is that event, not another
+    ("declared a ceasefire", "announced the renewal of the agreement"); so is a verb
+    whose doer is an event noun ("the earthquake struck ..., killing 300")."""
+    for i, (tok, trig) in list(found.items()):
+        if tok.pos_ != "VERB":
+            continue
+        subj = doer(tok)
+        agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if any(n is not None and n.i in found and found[n.i][1].type not in ("statement", trig.type)
+               for n in [subj, *agent]):
+            del found[i]
+            continue
+        if tok.lemma_.lower() not in lex.report_verbs:
+            continue
+        for c in tok.children:
+            if c.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            nouns = [c] + [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for g in p.children if g.dep_ == "pobj"]
+            if any(n.i in found and n.i != i and found[n.i][1].type != "statement" for n in nouns):
+                del found[i]
+                break
+
+
+def inside(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def verb_lemmas(tok) -> set[str]:
+    """The verb's lemma, and the base forms its spelling allows when the model's
+    lemma is off ("staged" -> "stag")."""
+    word = tok.lower_
+    out = {tok.lemma_.lower()}
+    if word.endswith("ed"):
+        out |= {word[:-1], word[:-2]}
+    if word.endswith("s"):
+        out.add(word[:-1])
+    return out
+
+
+def reports_an_event(verb) -> bool:
+    """A light or reporting verb whose object is the event ("held talks", "staged a
+    protest", "announced a deal")."""
+    words = verb_lemmas(verb)
+    return bool(words & LIGHT_VERBS or words & lexicon().report_verbs)
