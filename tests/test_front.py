@@ -240,3 +240,16 @@ def test_schema_page_is_served_and_linked_from_the_front_page(get):
 
 def test_schema_page_says_when_there_is_no_contract(tmp_path):
     assert render.schema_page(tmp_path / "absent.md") is None
+
+
+def test_event_page_is_titled_as_a_reader_says_it_and_names_sources_without_an_outlet(seeds_db):
+    """The seeds' meeting (three files, one of which names no outlet) reads "Meeting: …" with
+    its participants' surnames, and every source has a heading, never a file name."""
+    conn = sqlite3.connect(seeds_db)
+    conn.row_factory = sqlite3.Row
+    (event_id,) = conn.execute("""select e.id from events e where e.type = 'meeting' and e.date_start = '2023-04-16'
+                                  and e.article_count = 3""").fetchone()
+    data = render.event(conn, event_id, render.site_links("/dispatches"))
+    assert data["title"].startswith("Meeting: ") and "Putin" in data["title"] and "2023" in data["title"]
+    headings = [s["outlet"] for s in data["sources"]]
+    assert len(headings) == 3 and all(headings) and not any(h.endswith(".txt") for h in headings)

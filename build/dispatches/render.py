@@ -355,7 +355,7 @@ def event(conn: sqlite3.Connection, event_id: str, links: Links) -> dict | None:
               for r in _rows(conn, """select p.id, p.name from event_participants ep join people p on p.id = ep.person_id
                                       where ep.event_id = ? order by p.name""", (event_id,))]
     found = _articles(conn, _latest(conn, "event_reports", "event_id", event_id, SOURCES, newest=False))
-    sources = {a["id"]: {"outlet": a["outlet"] or a["seed_file"], "published": a["published"],
+    sources = {a["id"]: {"outlet": a["outlet"] or a["title"], "published": a["published"],
                          "estimated": a["estimated_published"], "article": _link(links, "articles", a["id"], a["title"]),
                          "sentences": []} for a in found.values()}
     if sources:
@@ -363,7 +363,7 @@ def event(conn: sqlite3.Connection, event_id: str, links: Links) -> dict | None:
                                  and article_id in ({', '.join('?' * len(sources))}) order by start""",
                        (event_id, *sources)):
             sources[r["article_id"]]["sentences"].append({"text": r["text"], "date_text": r["date_text"]})
-    return {"kind": "event", "title": f"{e['type'].replace('_', ' ')}: {e['date_start'] or 'undated'}",
+    return {"kind": "event", "title": e.get("title") or f"{e['type'].replace('_', ' ')}: {e['date_start'] or 'undated'}",
             "event": e, "people": people, "sources": list(sources.values()),
             "more_sources": _more(links, "event_reports", "event_id", event_id, e["article_count"] or 0,
                                   len(sources))}
