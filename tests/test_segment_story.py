@@ -200,6 +200,22 @@ def test_a_results_only_page_is_an_article():
         assert row in a.body
 
 
+def test_a_standings_table_with_blank_lines_between_rows_is_an_article():
+    rows = ["Riverton Rovers 12 9 2 1 29 8 29", "Harbour Town 12 8 2 2 25 11 26",
+            "Northfield United 12 7 1 4 20 15 22", "Eastgate Athletic 12 5 3 4 17 16 18"]
+    text = ("ICE HOCKEY - NORTHERN LEAGUE STANDINGS.\n\nRIVERTON 1996-12-07\n\n"
+            "Standings after Friday's games:\n\n" + "\n\n".join(rows) + "\n")
+    a = one(text)
+    assert all(row in a.body for row in rows)
+
+
+def test_headlines_with_figures_a_blank_line_apart_are_no_table():
+    text = (f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\nMarkets\n\n"
+            "Shares rise 2% as oil climbs to $85\n\nTwo banks cut 300 jobs in 2024 review\n\n"
+            "Rents up 4% in 12 months, survey finds\n")
+    assert one(text).body == LEDE + "\n\n" + SECOND
+
+
 def test_a_numbered_list_of_headlines_is_not_a_table():
     text = (f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\nMost read\n"
             "1. Council elections set for May\n2. Tram line opens in the suburbs\n3. Ring road crash appeal\n")

@@ -814,18 +814,33 @@ LINK_COUNT = re.compile(r"^\D+\(\d+\)$")                # "November (113)": an a
 LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s")     # "1. ", "2) ": a numbered list, not a figure
 
 
+DENSE_ROW = 0.25        # share of a row's words that are figures, for rows a blank line apart
+
+
+def dense_row(para: str) -> bool:
+    """A row that is mostly figures ("Barcelona 16 10 4 2 46 21 34", "Net 6.20 5.36"),
+    or names and figures ("Holon 1 Hapoel Haifa 2"), no sentence: it stays a row even
+    where the page puts blank lines between rows. A headline with two figures has
+    lower-case words between them ("Shares rise 2% as oil climbs to $85")."""
+    figures = len(FIGURE.findall(para))
+    names_only = all(w[:1].isupper() for w in FIGURE.sub(" ", para).split() if w[:1].isalpha())
+    return figures >= DENSE_ROW * max(1, words(para)) and (figures >= 3 or names_only) \
+        and not para.endswith(TERMINAL)
+
+
 def data_rows(d: Draft) -> set[int]:
     """Paragraphs that are rows of a table or a results list: three or more
-    one-line paragraphs in a row, with no blank line between them, each with two
-    figures or more ("3 Jane Doe (KEN) 2:05:11", "Arsenal 2 Chelsea 1"); a list of
-    headlines has a figure here and there. Tables and
-    results are story, not furniture."""
+    one-line paragraphs in a row, with no blank line between them (or a blank line
+    between rows that are mostly figures), each with two figures or more
+    ("3 Jane Doe (KEN) 2:05:11", "Arsenal 2 Chelsea 1"); a list of headlines has a
+    figure here and there. Tables and results are story, not furniture."""
     rows: set[int] = set()
     run: list[int] = []
     for k, para in enumerate(d.paragraphs):
         figured = len(FIGURE.findall(para)) >= 2 and words(para) <= 25 \
             and not TIMED_TEASER.match(para) and not LINK_COUNT.match(para)
-        if figured and run and d.blocks[run[-1]] == d.blocks[k] and run[-1] == k - 1:
+        if figured and run and run[-1] == k - 1 and (d.blocks[run[-1]] == d.blocks[k]
+                                                     or dense_row(para) and dense_row(d.paragraphs[k - 1])):
             run.append(k)
             continue
         if len(run) >= 3:
