@@ -37,6 +37,8 @@ class Words:
     label_max: int
     pronouns: set[str]
     institutions: set[str]
+    openers: tuple[str, ...]
+    closers: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +53,8 @@ def words() -> Words:
         label_max=int(data["label_max_words"]),
         pronouns={p.lower() for p in data["pronouns"]},
         institutions={p.lower() for p in data.get("institution_nouns") or []},
+        openers=tuple(sorted(data["open_marks"], key=len, reverse=True)),
+        closers=tuple(sorted(data["close_marks"], key=len, reverse=True)),
     )
 
 
@@ -70,24 +74,37 @@ def paragraphs(text: str):
         pos += len(part) + 2
 
 
+def mark_at(text: str, i: int, marks: tuple[str, ...]) -> str | None:
+    """The quote mark among ``marks`` that starts at ``i``, or None."""
+    return next((m for m in marks if text.startswith(m, i)), None)
+
+
+def closing_mark(text: str, i: int, end: int) -> tuple[int, str] | None:
+    """The first closing mark at or after ``i`` before ``end``: (position, mark)."""
+    w = words()
+    found = [(j, m) for m in w.closers for j in [text.find(m, i, end)] if j != -1]
+    return min(found, key=lambda f: (f[0], -len(f[1]))) if found else None
+
+
 def quote_spans(text: str) -> list[Span]:
+    """Quoted stretches, paragraph by paragraph; the marks are in ``data/quotes.yml``
+    (curly, straight, and the doubled apostrophes some papers print: ''…'')."""
+    w = words()
     spans = []
     for p0, p1 in paragraphs(text):
         i = p0
         while i < p1:
-            ch = text[i]
-            if ch in (OPEN, '"'):
-                closer = CLOSE if ch == OPEN else '"'
-                j = text.find(closer, i + 1, p1)
-                if j == -1 and ch == OPEN:
-                    j = text.find('"', i + 1, p1)      # a curly open closed by a straight mark
-                if j == -1:
-                    spans.append(Span(i + 1, p1, i, p1, False))
-                    break
-                spans.append(Span(i + 1, j, i, j + 1, True))
-                i = j + 1
-            else:
+            opener = mark_at(text, i, w.openers)
+            if opener is None:
                 i += 1                                 # text, or a stray close mark
+                continue
+            closer = closing_mark(text, i + len(opener), p1)
+            if closer is None:
+                spans.append(Span(i + len(opener), p1, i, p1, False))
+                break
+            j, mark = closer
+            spans.append(Span(i + len(opener), j, i, j + len(mark), True))
+            i = j + len(mark)
     for s in spans:                                    # trim spaces and a trailing comma
         inner = text[s.start:s.end]
         lead = len(inner) - len(inner.lstrip())
