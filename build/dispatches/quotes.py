@@ -94,6 +94,22 @@ def closing_mark(text: str, i: int, end: int) -> tuple[int, str] | None:
     return min(found, key=lambda f: (f[0], -len(f[1]))) if found else None
 
 
+def single_quote(text: str, i: int, p0: int, p1: int) -> Span | None:
+    """A stretch in single curly marks (‘…’, the British style) that opens at ``i``:
+    the opening mark starts a word, the closing one ends a word and is not an
+    apostrophe inside one ("Britain’s")."""
+    if text[i] != "‘" or (i > p0 and text[i - 1].isalnum()) or i + 1 >= p1 or text[i + 1].isspace():
+        return None
+    j = text.find("’", i + 1, p1)
+    while j != -1:
+        if not text[j - 1].isspace() and (j + 1 >= p1 or not text[j + 1].isalnum()):
+            return Span(i + 1, j, i, j + 1, True)
+        j = text.find("’", j + 1, p1)
+    if i == p0 or text[max(p0, i - 2):i].strip() == ":":
+        return Span(i + 1, p1, i, p1, False)      # "She said: ‘..." running on past the paragraph
+    return None
+
+
 def quote_spans(text: str) -> list[Span]:
     """Quoted stretches, paragraph by paragraph; the marks are in ``data/quotes.yml``
     (curly, straight, and the doubled apostrophes some papers print: ''…'')."""
@@ -104,7 +120,12 @@ def quote_spans(text: str) -> list[Span]:
         while i < p1:
             opener = mark_at(text, i, w.openers)
             if opener is None:
-                i += 1                                 # text, or a stray close mark
+                single = single_quote(text, i, p0, p1)
+                if single:
+                    spans.append(single)
+                    i = single.close_end
+                else:
+                    i += 1                             # text, or a stray close mark
                 continue
             closer = closing_mark(text, i + len(opener), p1)
             if closer is None:
@@ -390,19 +411,19 @@ def speaker_from(ctx: Context, tok):
     person = next((m for m in found if m.kind == "person"), None)
     if person:
         return person.key, person.key
-    if people.words().title_at_start.fullmatch(tok.text):
-        # "said France's trade minister": an unnamed official, named as written
-        return " ".join(t.text_with_ws for t in tok.doc[tok.left_edge.i:tok.i + 1]).strip(), None
-    if tok.pos_ == "PROPN" or tok.idx in ctx.at:
-        return proper_speaker(ctx, tok, found)
-    owner = owner_of(ctx, tok)
-    if owner:
-        return owner
     phrase = " ".join(t.text for t in tok.doc[tok.left_edge.i:tok.i + 1] if t.dep_ != "det" and t.tag_ != "PRP$")
     # "the prime minister said": the person this article gives that title
     for role in reversed(ctx.roles or []):
         if role.title.lower() == phrase.lower():
             return role.person, role.person
+    if people.words().title_at_start.fullmatch(tok.text):
+        # "said France's trade minister": an unnamed official, named as written
+        return " ".join(t.text for t in tok.doc[tok.left_edge.i:tok.i + 1]), None
+    if tok.pos_ == "PROPN" or tok.idx in ctx.at:
+        return proper_speaker(ctx, tok, found)
+    owner = owner_of(ctx, tok)
+    if owner:
+        return owner
     if found:
         return institution_phrase(tok, found), None
     national = people.words().national
