@@ -255,8 +255,25 @@ def subject_of(ctx: Context, verb):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.inside[c.idx]]
         if subj:
             return subj[0]
+        said = sibling_speech_verb(ctx, v)
+        if said is not None:
+            return said
         if v.dep_ not in ("conj", "xcomp", "advcl", "ccomp", "acl", "pcomp", "prep") or v.head is v:
             return None
+    return None
+
+
+def sibling_speech_verb(ctx: Context, verb):
+    """For "... are working together, the JCS said, adding that ...": the subject
+    of the verb of saying beside ``verb`` under the same head, when there is one."""
+    w = words()
+    if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+        return None
+    for other in verb.head.children:
+        if other is not verb and other.lemma_ in w.speech and not ctx.inside[other.idx]:
+            subj = [c for c in other.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.inside[c.idx]]
+            if subj:
+                return subj[0]
     return None
 
 
@@ -323,7 +340,7 @@ def find_speaker(ctx: Context, zone: list, span: Span):
     w = words()
     doc, text, inside = ctx.doc, ctx.text, ctx.inside
     verbs = [doc[i] for i in zone if doc[i].lemma_ in w.speech and doc[i].pos_ in ("VERB", "AUX")
-             and not inside[doc[i].idx]]
+             and not inside[doc[i].idx] and not progressive(doc[i])]
     verbs.sort(key=lambda t: min(abs(t.idx - span.close_end), abs(t.idx - span.open_start)))
     for verb in verbs:
         if verb.lemma_ in ("cite", "quote"):
@@ -333,6 +350,8 @@ def find_speaker(ctx: Context, zone: list, span: Span):
                 if found:
                     return found
         subj = subject_of(ctx, verb)
+        if subj is None:            # "..., read the statement": the parse makes it an object
+            subj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_ in w.documents), None)
         if subj is not None:
             found = speaker_from(ctx, subj)
             if found:
@@ -350,6 +369,11 @@ def find_speaker(ctx: Context, zone: list, span: Span):
             if found:
                 return found
     return None
+
+
+def progressive(verb) -> bool:
+    """"is maintaining", "are calling for": an ongoing action, not a report of words."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
 
 
 def after_quote(ctx: Context, span: Span):
@@ -448,9 +472,32 @@ def proper_speaker(ctx: Context, tok, found):
         full = spelled_out(ctx, tok)
         if full:
             return full, None
+    if any(m.kind == "organization" for m in found):
+        return as_written(tok), None
     if found and not any(m.kind == "place" for m in found):
         return found[0].key, None
     return institution_phrase(tok, found), None
+
+
+def as_written(tok) -> str:
+    """An organisation's name as the sentence gives it, with its owner and its
+    "of ..." part: "Iran's Ministry of Foreign Affairs", "Ministry of Foreign
+    Affairs of the Islamic Republic of Iran" (no article, no relative clause)."""
+    doc = tok.doc
+    owners = [t for t in doc[tok.left_edge.i:tok.i] if t.dep_ == "poss" and t.pos_ == "PROPN"]
+    left = [t for t in doc[tok.left_edge.i:tok.i] if t.dep_ in ("compound", "amod", "nmod", "flat")
+            or t in owners or (t.dep_ == "case" and t.head in owners)]
+    start = left[0].i if left else tok.i
+    end = tok.i + 1
+    head = tok
+    while True:
+        of = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end]
+        obj = [g for g in of[0].children if g.dep_ == "pobj"] if of else []
+        if not obj or any(t.pos_ not in ("PROPN", "ADP", "DET", "PART") for t in obj[0].subtree):
+            break
+        end = obj[0].right_edge.i + 1
+        head = obj[0]
+    return doc[start:end].text
 
 
 def institution_phrase(tok, found) -> str:
