@@ -132,3 +132,19 @@ def test_the_title_is_the_person_given_it():
 ])
 def test_single_marked_labels_are_not_quotes(text):
     assert extract(text) == []
+
+
+def test_single_marks_without_a_speaker_are_not_kept():
+    assert extract("City Plans A ‘Harbour Of The Future For Everyone’ On The Old Docks") == []
+
+
+def test_the_speaker_beside_adding_not_the_subject_of_the_reported_clause():
+    text = ("The guards are checking every car, the border agency said, adding that the army "
+            "is keeping “a high state of alert” along the river.")
+    assert extract(text)[0][1].lower() == "border agency"
+
+
+def test_it_is_the_institution_that_spoke_last():
+    text = ("The Central Bank of Freedonia said on Tuesday that inflation had eased.\n\n"
+            "It said the economy was “recovering faster than anyone expected.”")
+    assert extract(text)[0][1] == "Central Bank of Freedonia"

@@ -1,18 +1,27 @@
-"""Direct quotations and who said them (word lists in ``data/quotes.yml``).
+"""Direct quotations and who said them (word lists and quote marks in ``data/quotes.yml``).
 
-A quotation is text between double quote marks, straight or curly. One that
-is still open at the end of its paragraph runs to the paragraph's end, and
-when the next paragraph opens with a quote mark it goes on there (the
-newspaper convention), with the same speaker.
+A quotation is text between double quote marks: curly, straight, or the doubled
+apostrophes some papers print (''…''); single curly marks (‘…’, the British
+style) count too, but only when a speaker is found, since headlines use them
+for labels. One that is still open at the end of its paragraph runs to the
+paragraph's end, and when the next paragraph opens with a quote mark it goes on
+there (the newspaper convention), with the same speaker.
 
 The speaker is the subject of the verb of saying nearest to the quotation in
-its sentence ("Li said", "said Li", "he told reporters"), the object of
-"cited X as saying", or the source of "according to X". "He" and "she" are
-the person last named as a subject or speaker. A speaker that is an
-institution or a place standing for a government ("the Kremlin said",
-"Moscow said") is kept as named, with no person. Short quoted phrases used as
-labels ("a "no limits" partnership", what the Kremlin calls the "special
-military operation") are not quotations.
+its sentence ("Li said", "said Li", "he told reporters", or the verb of saying
+beside an "adding that ..."), the object of "cited X as saying", a credit after
+a dash ("“…” ― Li"), the subject of whatever verb the quote hangs from ("Li
+dismissed it as “…”"), or the source of "according to X". A quote with none of
+these takes the speaker of the quote before it in the same paragraph, or of the
+paragraph before when that one introduces it (ends with a colon, or its last
+sentence has a speaker). "He" and "she" are the person last named as a subject
+or speaker; "it" and "they" the institution that spoke last. Institutions are
+kept as named, with no person: "the ministry" is the ministry named earlier,
+an acronym is spelled out where the article introduces it, "the statement
+read" speaks for whoever issued the statement, "analysts at X" is X, and "the
+prosecutor" is the person the article gave that title. Short quoted phrases
+used as labels ("a "no limits" partnership", what the Kremlin calls the
+"special military operation") are not quotations.
 """
 from __future__ import annotations
 
@@ -73,6 +82,7 @@ class Span:
     open_start: int     # where the opening mark is
     close_end: int      # just after the closing mark (or the paragraph end)
     closed: bool
+    single: bool = False   # in single marks ‘…’: kept only with a speaker (headlines use them too)
 
 
 def paragraphs(text: str):
@@ -103,10 +113,10 @@ def single_quote(text: str, i: int, p0: int, p1: int) -> Span | None:
     j = text.find("’", i + 1, p1)
     while j != -1:
         if not text[j - 1].isspace() and (j + 1 >= p1 or not text[j + 1].isalnum()):
-            return Span(i + 1, j, i, j + 1, True)
+            return Span(i + 1, j, i, j + 1, True, True)
         j = text.find("’", j + 1, p1)
     if i == p0 or text[max(p0, i - 2):i].strip() == ":":
-        return Span(i + 1, p1, i, p1, False)      # "She said: ‘..." running on past the paragraph
+        return Span(i + 1, p1, i, p1, False, True)      # "She said: ‘..." running on past the paragraph
     return None
 
 
@@ -198,7 +208,7 @@ def extract(doc, ex: Extraction) -> None:
         n_words = len(text[span.start:span.end].split())
         if is_label(doc, span, n_words) and (speaker is None or not introduced(text, span)):
             continue
-        if speaker is None and n_words <= words().label_max:
+        if speaker is None and (n_words <= words().label_max or span.single):
             continue
         name, person = speaker if speaker else (None, None)
         q = Quote(span.start, span.end, text[span.start:span.end], name, person)
