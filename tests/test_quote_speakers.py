@@ -148,3 +148,9 @@ def test_it_is_the_institution_that_spoke_last():
     text = ("The Central Bank of Freedonia said on Tuesday that inflation had eased.\n\n"
             "It said the economy was “recovering faster than anyone expected.”")
     assert extract(text)[0][1] == "Central Bank of Freedonia"
+
+
+def test_according_to_wins_over_the_subject_of_the_reported_clause():
+    text = ("The ministers will meet on Monday to discuss “the state and future of defence "
+            "cooperation between the two countries”, according to Interfax.")
+    assert extract(text)[0][1] == "Interfax"

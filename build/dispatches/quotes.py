@@ -366,7 +366,7 @@ def find_speaker(ctx: Context, zone: list, span: Span):
             found = speaker_from(ctx, subj)
             if found:
                 return found
-    found = after_quote(ctx, span) or governor(ctx, span)
+    found = after_quote(ctx, span)
     if found:
         return found
     # "..., according to TASS" / "according to Reuters, ..."
@@ -378,7 +378,7 @@ def find_speaker(ctx: Context, zone: list, span: Span):
             found = speaker_from(ctx, tok)
             if found:
                 return found
-    return None
+    return governor(ctx, span)
 
 
 def progressive(verb) -> bool:
@@ -482,8 +482,12 @@ def proper_speaker(ctx: Context, tok, found):
         full = spelled_out(ctx, tok)
         if full:
             return full, None
-    if any(m.kind == "organization" for m in found):
-        return as_written(tok), None
+    org = next((m for m in found if m.kind == "organization"), None)
+    if org is not None:
+        written = as_written(tok)
+        # the name as written when it says more than the bare name ("Iran's Ministry of ..."),
+        # else the article's key for it ("Security Council of Russia")
+        return (written if len(written) > len(org.text) else org.key), None
     if found and not any(m.kind == "place" for m in found):
         return found[0].key, None
     return institution_phrase(tok, found), None
