@@ -154,3 +154,10 @@ def test_according_to_wins_over_the_subject_of_the_reported_clause():
     text = ("The ministers will meet on Monday to discuss “the state and future of defence "
             "cooperation between the two countries”, according to Interfax.")
     assert extract(text)[0][1] == "Interfax"
+
+
+def test_name_before_a_colon():
+    text = "The vote was close. Said Senator Karen Holt: “We will be back next year with more votes.”"
+    assert extract(text)[0][1] == "Karen Holt"
+    text = "The vote was close. The result: “We will be back next year with more votes.”"
+    assert extract(text)[0][1] is None

@@ -366,7 +366,7 @@ def find_speaker(ctx: Context, zone: list, span: Span):
             found = speaker_from(ctx, subj)
             if found:
                 return found
-    found = after_quote(ctx, span)
+    found = after_quote(ctx, span) or named_before_colon(ctx, span)
     if found:
         return found
     # "..., according to TASS" / "according to Reuters, ..."
@@ -379,6 +379,17 @@ def find_speaker(ctx: Context, zone: list, span: Span):
             if found:
                 return found
     return governor(ctx, span)
+
+
+def named_before_colon(ctx: Context, span: Span):
+    """"Said Ellis: “...”", "Ellis: “...”": a name right before a colon that opens the quote."""
+    before = ctx.text[max(0, span.open_start - 4):span.open_start]
+    colon = before.rstrip().endswith(":")
+    k = ctx.text.rfind(":", 0, span.open_start) - 1
+    mention = ctx.at.get(k) if colon and k >= 0 else None
+    if mention is None:
+        return None
+    return mention.key, mention.key if mention.kind == "person" else None
 
 
 def progressive(verb) -> bool:
