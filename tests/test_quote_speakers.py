@@ -161,3 +161,16 @@ def test_name_before_a_colon():
     assert extract(text)[0][1] == "Karen Holt"
     text = "The vote was close. The result: “We will be back next year with more votes.”"
     assert extract(text)[0][1] is None
+
+
+def test_she_is_the_last_woman_named_not_the_last_person():
+    text = ("Prosecutor Joan Pike said the accountant had hidden her files. "
+            "Mr. Derek Vane denied it and said his work was honest.\n\n"
+            "She said: “The ledgers were rewritten every month.”")
+    assert extract(text)[0][1] == "Joan Pike"
+
+
+def test_he_with_no_gender_known_is_the_last_person():
+    text = ("Minister Arjun Patel met the mayor.\n\n"
+            "“The port will reopen in June,” he said.")
+    assert extract(text)[0][1] == "Arjun Patel"

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lexicon, people
@@ -52,6 +52,8 @@ class Words:
     groups: set[str]
     documents: set[str]
     possessives: set[str]
+    pronoun_gender: dict[str, str]
+    honorifics: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +74,8 @@ def words() -> Words:
         groups=set(data["group_nouns"]),
         documents=set(data["document_nouns"]),
         possessives=set(data["possessive_pronouns"]),
+        pronoun_gender={k.lower(): v for k, v in data["pronoun_gender"].items()},
+        honorifics={k.lower(): v for k, v in data["honorifics"].items()},
     )
 
 
@@ -167,6 +171,23 @@ class Context:
     person: str | None = None      # the person last named as a subject or speaker ("he", "she")
     group: tuple | None = None     # the last institution that spoke ("it", "they", "the body")
     speaker: tuple | None = None   # the last speaker of any kind ("the statement read")
+    seen: list = field(default_factory=list)     # people in the order last named, most recent last
+    genders: dict = field(default_factory=dict)  # person key -> "m" / "f" where the article shows it
+
+    def note(self, person: str) -> None:
+        """``person`` is now the one "he" or "she" most likely refers to."""
+        self.person = person
+        if person in self.seen:
+            self.seen.remove(person)
+        self.seen.append(person)
+
+    def agreeing(self, pronoun: str) -> str | None:
+        """The most recent person whose gender, where known, agrees with ``pronoun``."""
+        want = words().pronoun_gender.get(pronoun)
+        for person in reversed(self.seen):
+            if self.genders.get(person) in (None, want):
+                return person
+        return None
 
 
 def extract(doc, ex: Extraction) -> None:
@@ -182,7 +203,7 @@ def extract(doc, ex: Extraction) -> None:
     for s in spans:
         for k in range(s.open_start, s.close_end):
             inside[k] = True
-    ctx = Context(doc, text, at, inside, ex.roles)
+    ctx = Context(doc, text, at, inside, ex.roles, genders=genders(doc, ex.mentions))
     sents = list(doc.sents)
     starts = [sent.start_char for sent in sents]
 
@@ -221,6 +242,32 @@ def extract(doc, ex: Extraction) -> None:
         prev, prev_span = q, span
 
 
+def genders(doc, mentions) -> dict[str, str]:
+    """Each person's gender where the article shows it: an honorific before the name
+    ("Mrs. Ruiz") or the first he/his/him or she/her that follows the name in its
+    sentence with no other person named in between."""
+    w = words()
+    text = text_of(doc)
+    votes: dict[str, dict[str, int]] = {}
+    people_ = sorted((m for m in mentions if m.kind == "person"), key=lambda m: m.start)
+    for n, m in enumerate(people_):
+        tally = votes.setdefault(m.key, {"m": 0, "f": 0})
+        honorific = re.search(r"(\w+)\.?\s+$", text[max(0, m.start - 6):m.start])
+        if honorific and honorific.group(1).lower() in w.honorifics:
+            tally[w.honorifics[honorific.group(1).lower()]] += 2
+        limit = people_[n + 1].start if n + 1 < len(people_) else len(text)
+        tok = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if tok is None:
+            continue
+        for t in doc[tok.end:min(len(doc), tok.end + 15)]:
+            if t.idx >= limit or t.is_sent_start:
+                break
+            if t.lower_ in w.pronoun_gender:
+                tally[w.pronoun_gender[t.lower_]] += 1
+                break
+    return {k: ("m" if v["m"] > v["f"] else "f") for k, v in votes.items() if v["m"] != v["f"]}
+
+
 def paragraph_of(text: str, pos: int) -> tuple[int, int]:
     """Start and end of the paragraph around ``pos`` (paragraphs end at a line break)."""
     p0 = text.rfind("\n", 0, pos) + 1
@@ -233,7 +280,7 @@ def remember(ctx: Context, speaker: tuple) -> None:
     name, person = speaker
     ctx.speaker = speaker
     if person:
-        ctx.person = person
+        ctx.note(person)
     else:
         ctx.group = speaker
 
@@ -254,7 +301,7 @@ def read_sentence(ctx: Context, sent, said_by: dict, n: int) -> None:
         if tok.dep_ in ("nsubj", "nsubjpass") and not ctx.inside[tok.idx]:
             m = ctx.at.get(tok.idx)
             if m and m.kind == "person":
-                ctx.person = m.key
+                ctx.note(m.key)
                 return
 
 
@@ -448,7 +495,8 @@ def speaker_from(ctx: Context, tok):
     w = words()
     lower = tok.lower_
     if lower in w.pronouns:
-        return (ctx.person, ctx.person) if ctx.person else None
+        person = ctx.agreeing(lower)
+        return (person, person) if person else None
     if lower in w.group_pronouns:
         return ctx.group
     near = [c for c in tok.children if c.dep_ in ("compound", "flat", "appos", "poss", "amod", "nmod")]
