@@ -174,3 +174,9 @@ def test_he_with_no_gender_known_is_the_last_person():
     text = ("Minister Arjun Patel met the mayor.\n\n"
             "“The port will reopen in June,” he said.")
     assert extract(text)[0][1] == "Arjun Patel"
+
+
+def test_pronoun_takes_the_person_named_earlier_in_its_sentence():
+    text = ("“We have the votes,” said Senator Ruth Kagame.\n\n"
+            "Governor Paulo Mendes then flew to the capital, where he called for “a new deal for rural towns”.")
+    assert extract(text)[1][1] == "Paulo Mendes"

@@ -225,6 +225,8 @@ def extract(doc, ex: Extraction) -> None:
         if speaker is None and prev is not None and prev_span is not None and continues(text, prev_span, span, at):
             speaker = (prev.speaker, prev.person)
         if speaker is None:
+            speaker = governor(ctx, span, p0, p1)
+        if speaker is None:
             speaker = introduced_before(ctx, span, p0, sents, sent_index, said_by)
         n_words = len(text[span.start:span.end].split())
         if is_label(doc, span, n_words) and (speaker is None or not introduced(text, span)):
@@ -425,7 +427,7 @@ def find_speaker(ctx: Context, zone: list, span: Span):
             found = speaker_from(ctx, tok)
             if found:
                 return found
-    return governor(ctx, span)
+    return None
 
 
 def named_before_colon(ctx: Context, span: Span):
@@ -465,14 +467,16 @@ def after_quote(ctx: Context, span: Span):
     return None
 
 
-def governor(ctx: Context, span: Span):
-    """The subject of the verb the quote hangs from, whatever the verb ("Scholz
-    dismissed the idea as "...", "the AU echoed them, calling it "..."")."""
+def governor(ctx: Context, span: Span, p0: int, p1: int):
+    """The subject of the verb the quote hangs from in its paragraph, whatever the
+    verb ("Scholz dismissed the idea as "...", "the AU echoed them, calling it "..."")."""
     doc, inside = ctx.doc, ctx.inside
     heads = [t.head for t in doc if span.start <= t.idx < span.end and not inside[t.head.idx]]
     for head in heads[:1]:
         v = head
         for _ in range(4):
+            if not p0 <= v.idx < p1:
+                break
             if v.pos_ in ("VERB", "AUX"):
                 subj = subject_of(ctx, v)
                 if subj is not None:
@@ -495,7 +499,7 @@ def speaker_from(ctx: Context, tok):
     w = words()
     lower = tok.lower_
     if lower in w.pronouns:
-        person = ctx.agreeing(lower)
+        person = earlier_in_sentence(ctx, tok) or ctx.agreeing(lower)
         return (person, person) if person else None
     if lower in w.group_pronouns:
         return ctx.group
@@ -531,6 +535,17 @@ def speaker_from(ctx: Context, tok):
         return phrase[:1].upper() + phrase[1:], None
     if lemma in w.documents:
         return ctx.speaker
+    return None
+
+
+def earlier_in_sentence(ctx: Context, pronoun) -> str | None:
+    """The person named last before ``pronoun`` in its own sentence, outside quotes,
+    whose gender (where known) agrees ("Li flew to Lagos, where he said ...")."""
+    want = words().pronoun_gender.get(pronoun.lower_)
+    for t in reversed(ctx.doc[pronoun.sent.start:pronoun.i]):
+        m = ctx.at.get(t.idx)
+        if m is not None and m.kind == "person" and not ctx.inside[t.idx] and ctx.genders.get(m.key) in (None, want):
+            return m.key
     return None
 
 
