@@ -180,3 +180,9 @@ def test_pronoun_takes_the_person_named_earlier_in_its_sentence():
     text = ("“We have the votes,” said Senator Ruth Kagame.\n\n"
             "Governor Paulo Mendes then flew to the capital, where he called for “a new deal for rural towns”.")
     assert extract(text)[1][1] == "Paulo Mendes"
+
+
+def test_a_report_nobody_was_said_to_issue_speaks_for_itself():
+    text = ("Mayor Lina Sorensen said the city would grow.\n\n"
+            "“Housing costs have doubled in ten years,” the report said.")
+    assert extract(text)[0][1] == "report"

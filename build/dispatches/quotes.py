@@ -170,7 +170,8 @@ class Context:
     roles: list
     person: str | None = None      # the person last named as a subject or speaker ("he", "she")
     group: tuple | None = None     # the last institution that spoke ("it", "they", "the body")
-    speaker: tuple | None = None   # the last speaker of any kind ("the statement read")
+    speaker: tuple | None = None   # the last speaker of any kind
+    issuer: tuple | None = None    # the last speaker who spoke "in a statement" ("the statement read")
     seen: list = field(default_factory=list)     # people in the order last named, most recent last
     genders: dict = field(default_factory=dict)  # person key -> "m" / "f" where the article shows it
 
@@ -238,6 +239,8 @@ def extract(doc, ex: Extraction) -> None:
         ex.quotes.append(q)
         if speaker and name:
             remember(ctx, speaker)
+            if any(doc[i].lemma_ in words().documents and not inside[doc[i].idx] for i in zone):
+                ctx.issuer = speaker
         for n in range(max(read + 1, first + 1), last + 1):
             read_sentence(ctx, sents[n], said_by, n)
         read = max(read, last)
@@ -298,6 +301,8 @@ def read_sentence(ctx: Context, sent, said_by: dict, n: int) -> None:
             if found and found[0]:
                 said_by.setdefault(n, found)
                 remember(ctx, found)
+                if any(t.lemma_ in w.documents for t in sent):
+                    ctx.issuer = found
                 return
     for tok in sent:
         if tok.dep_ in ("nsubj", "nsubjpass") and not ctx.inside[tok.idx]:
@@ -534,7 +539,7 @@ def speaker_from(ctx: Context, tok):
             return ctx.group
         return phrase[:1].upper() + phrase[1:], None
     if lemma in w.documents:
-        return ctx.speaker
+        return ctx.issuer or (phrase, None)
     return None
 
 
