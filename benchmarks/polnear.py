@@ -4,10 +4,17 @@
 
 The set: github.com/networkdynamics/PolNeAR at c3eee83 (its `data/{train,dev,test}`; one
 annotator's file per article, the first in name order). Document id: the article's `filename`
-in `data/metadata.tsv`. Gold: every quoted stretch (between “ ” or " " marks, 3+ words) inside
-an attribution's Content whose Source is not a pronoun; the speaker is that Source's text.
-A prediction is found when it overlaps at least half of a gold stretch; its speaker is right
-when a word of it (not a stop word) is a word of the gold Source.
+in `data/metadata.tsv`.
+
+Gold: every quoted stretch inside an attribution's Content, between “ ” or " " marks or the
+two-apostrophe marks '' '' some papers print (New York Times style); the speaker is the
+attribution's Source text. Recall counts the stretches of 3+ words whose Source is not a
+pronoun ("named source"). A prediction is found when it overlaps at least half of such a
+stretch; its speaker is right when a word of it (not a stop word) is a word of the gold Source.
+A prediction that is not found but overlaps a quoted stretch the gold leaves out of recall
+(its Source is a pronoun, or it has fewer than 3 words) is ignored: it is neither a hit nor a
+false positive, since the text does quote someone there. Any other prediction is a false
+positive.
 """
 from __future__ import annotations
 
@@ -19,7 +26,7 @@ from pathlib import Path
 from peers import Score, add_half_argument, optional, wanted
 
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "his", "her", "their", "him", "them", "who", "which", "that"}
-QUOTED = re.compile(r"[“\"]([^“”\"]{3,}?)[”\"]")
+QUOTED = re.compile(r"(?:[“\"]|'')((?:(?!'')[^“”\"]){3,}?)(?:[”\"]|'')")
 STOP = {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "said", "says"}
 
 
@@ -28,6 +35,7 @@ class Quoted:
     start: int
     end: int
     source: str
+    counted: bool = True        # gold: in recall (named source, 3+ words); else only excuses overlaps
 
 
 def gold_quotes(ann: str, text: str) -> list[Quoted]:
@@ -48,12 +56,10 @@ def gold_quotes(ann: str, text: str) -> list[Quoted]:
             continue
         _, s0, s1 = spans[e["Source"]]
         source = text[s0:s1]
-        if source.strip().lower() in PRONOUNS:
-            continue
+        named = source.strip().lower() not in PRONOUNS
         _, c0, c1 = spans[e["Content"]]
         for m in QUOTED.finditer(text, c0, c1):
-            if len(m.group(1).split()) >= 3:
-                out.append(Quoted(m.start(1), m.end(1), source))
+            out.append(Quoted(m.start(1), m.end(1), source, named and len(m.group(1).split()) >= 3))
     return out
 
 
@@ -61,18 +67,26 @@ def words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z'.-]+", text.lower()) if w not in STOP}
 
 
+def overlap(a: Quoted, b: Quoted) -> int:
+    return min(a.end, b.end) - max(a.start, b.start)
+
+
 def match(preds: list[Quoted], golds: list[Quoted], found: Score) -> None:
-    found.pred += len(preds)
-    found.gold += len(golds)
+    """Count hits, speakers and false positives; predictions on quotes the gold leaves
+    out of recall (pronoun source, fewer than 3 words) are ignored."""
+    counted = [g for g in golds if g.counted]
+    excused = [g for g in golds if not g.counted]
+    found.gold += len(counted)
     free = list(preds)
-    for g in golds:
-        hit = next((p for p in free if min(p.end, g.end) - max(p.start, g.start) >= (g.end - g.start) / 2), None)
+    for g in counted:
+        hit = next((p for p in free if overlap(p, g) >= (g.end - g.start) / 2), None)
         if hit is None:
             continue
         free.remove(hit)
         found.tp += 1
         if hit.source and words(hit.source) & words(g.source):
             found.attr_hit += 1
+    found.pred += len(preds) - sum(1 for p in free if any(overlap(p, g) > 0 for g in excused))
 
 
 def ours(texts: list[str]) -> list[list[Quoted]]:
@@ -124,7 +138,8 @@ def main(argv=None) -> None:
     items = load(args.root, args.half)
     texts = [t for _, t, _ in items]
     golds = [gold_quotes(a, t) for _, t, a in items]
-    print(f"PolNeAR, {args.half} half: {len(items)} articles, {sum(map(len, golds))} direct quotes with a named source")
+    print(f"PolNeAR, {args.half} half: {len(items)} articles, "
+          f"{sum(g.counted for gs in golds for g in gs)} direct quotes with a named source")
     for name, preds in (("Dispatches", ours(texts)), ("textacy direct_quotations", textacy_quotes(texts))):
         if preds is None:
             continue
