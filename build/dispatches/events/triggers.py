@@ -118,8 +118,10 @@ def in_name(tok, lex: Lexicon) -> bool:
     """The word is part of a longer name ("Law and Justice", "Security Council")."""
     if tok.ent_type_ not in lex.name_labels:
         return False
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return ent is not None and len(ent) > 1
+    if tok.ent_iob_ == "I":                 # inside an entity, after its first word
+        return True
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.ent_iob_ == "I"     # the first word of a longer one
 
 
 def verb_counts(tok, lemma: str, sent, lex: Lexicon) -> bool:
