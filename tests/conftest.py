@@ -40,3 +40,19 @@ def build(tmp_path):
 
 def run_async(coro):
     return asyncio.run(coro)
+
+
+@pytest.fixture(scope="module")
+def get(seeds_db):
+    """The seeds' site in process, served as `dispatches serve` serves it: ``get(path)``."""
+    import yaml
+    from datasette.app import Datasette
+    from dispatches.cli import SETTINGS
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    ds = Datasette(immutables=[str(seeds_db)], metadata=metadata, settings=SETTINGS,
+                   template_dir=str(ROOT / "site" / "templates"), plugins_dir=str(ROOT / "site" / "plugins"))
+
+    async def fetch(path):
+        await ds.invoke_startup()
+        return await ds.client.get(path)
+    return lambda path: run_async(fetch(path))

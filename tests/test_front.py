@@ -16,18 +16,6 @@ from dispatches import render
 from dispatches.cli import SETTINGS
 
 
-@pytest.fixture(scope="module")
-def get(seeds_db):
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    ds = Datasette(immutables=[str(seeds_db)], metadata=metadata, settings=SETTINGS,
-                   template_dir=str(ROOT / "site" / "templates"), plugins_dir=str(ROOT / "site" / "plugins"))
-
-    async def fetch(path):
-        await ds.invoke_startup()
-        return await ds.client.get(path)
-    return lambda path: run_async(fetch(path))
-
-
 def hrefs(html: str) -> list[str]:
     return re.findall(r'href="([^"]+)"', html)
 

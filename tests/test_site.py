@@ -6,22 +6,8 @@ import io
 
 import pytest
 import yaml
-from datasette.app import Datasette
 
-from conftest import ROOT, run_async
-from dispatches.cli import SETTINGS
-
-
-@pytest.fixture(scope="module")
-def get(seeds_db):
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-    ds = Datasette(immutables=[str(seeds_db)], metadata=metadata, settings=SETTINGS,
-                   template_dir=str(ROOT / "site" / "templates"), plugins_dir=str(ROOT / "site" / "plugins"))
-
-    async def fetch(path):
-        await ds.invoke_startup()
-        return await ds.client.get(path)
-    return lambda path: run_async(fetch(path))
+from conftest import ROOT
 
 
 def test_articles_table_page_lists_articles_with_facets(get):

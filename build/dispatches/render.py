@@ -70,7 +70,7 @@ SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
 def number(value) -> str:
-    """A number as a reader writes it: 180,000; 1.5 million; 2.5 (never 180000.0)."""
+    """A number as a reader writes it: 250,000; 3.5 million; 2.5 (never 250000.0)."""
     if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
         return "" if value is None else str(value)
     for scale, name in SCALES:

@@ -4,7 +4,7 @@ Within an article, ``people.py`` has already mapped each surname to the full
 name used there. Across articles:
 
 - a full name whose words are all in another, longer full name is that person
-  ("Ana Torres" joins "Ana Maria Torres"; "Kim Jong Un" and "Kim Jong-un"
+  ("Ana Torres" joins "Ana Maria Torres"; "Park Min Jun" and "Park Min-jun"
   stay apart);
 - a name of one word that an article never spells out (a headline-style
   "Torres said") is the one full name in the dataset that ends with it, or,

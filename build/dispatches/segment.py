@@ -111,7 +111,7 @@ def patterns() -> Patterns:
         inline_credit=[
             # "... November 9, 2023. (Reuters)" and the truncated "(AP"
             re.compile(r"^(?P<text>.{20,}?)\s*\((?P<credit>[^()]{2,80})\)?$"),
-            # "... meet at Moscow's Kremlin. Pavel Bednyakov/POOL/TASS"
+            # "... meet at the city hall. Jane Roe/POOL/AFP"
             re.compile(r"^(?P<text>.{20,}?[.!?])\s+(?P<credit>[A-Z][^/.!?]{1,40}(?:\s*/\s*[^/.!?]{1,40}){1,4})$"),
             # "... in Kyiv. Photo: Jane Doe / Reuters"
             re.compile(r"^(?P<text>.{20,}?[.!?])\s+\(?(?:Photo|Image|Picture|Photograph)s?\s*(?:by|:|credit:)\s*"

@@ -1,5 +1,5 @@
-"""Names people read: an event's title and id ("Meeting: Li, Putin, Shoigu — Moscow,
-16 Apr 2023"), with each participant called by the name a reader uses."""
+"""Names people read: an event's title and id ("Meeting: Chen, Ortega, Silva — Lisbon,
+3 May 2024"), with each participant called by the name a reader uses."""
 from __future__ import annotations
 
 from ..lexicon import load
@@ -11,7 +11,7 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 def reader_surname(name: str) -> str:
     """The name a reader calls someone by: the family name, first for East Asian names
-    ("Li Shangfu": Li, "Kim Jong Un": Kim), else last with its particles ("Faisal bin
+    ("Chen Wei": Chen, "Park Min Jun": Park), else last with its particles ("Faisal bin
     Farhan Al Saud": Al Saud, "Ursula von der Leyen": von der Leyen)."""
     d = load("events")
     words = name.split()
@@ -39,7 +39,7 @@ def readable_date(date: str | None) -> str:
 
 
 def title(event: Event, names: list[str], place: str | None, most: int = 3) -> str:
-    """A title a reader can scan: "Meeting: Putin, Li, Shoigu — Moscow, 16 Apr 2023"."""
+    """A title a reader can scan: "Meeting: Ortega, Chen, Silva — Lisbon, 3 May 2024"."""
     who = ", ".join(reader_surname(n) for n in names[:most]) + (" and others" if len(names) > most else "")
     head = event.type.replace("_", " ").capitalize() + (f": {who}" if who else "")
     where = ", ".join(x for x in (place, readable_date(event.date_start)) if x)

@@ -467,7 +467,7 @@ def is_subject(doc, mention) -> bool:
 
 
 def subject_of(verb) -> set[int]:
-    """The tokens of a verb's subject when it names someone ("Putin and X hailed"),
+    """The tokens of a verb's subject when it names someone ("Ortega and X hailed"),
     not a thing ("X's trip comes after ...")."""
     out: set[int] = set()
     for c in verb.children:
