@@ -442,6 +442,8 @@ def _find(text: str, reference: dt.date | None, future: bool, doc=None) -> list[
     for rx, handler in w.patterns:
         for m in rx.finditer(text):
             start = next((m.end(g) for g in ("btw", "frm") if g in rx.groupindex and m.group(g)), m.start())
+            if in_a_name(text, start):
+                continue
             i = bisect.bisect_right(starts, start) - 1
             sentence, sentence_end = starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
             clause = max((q.end() for q in _QUOTE_CLOSE.finditer(text, sentence, start)), default=sentence)
@@ -478,6 +480,19 @@ def _find(text: str, reference: dt.date | None, future: bool, doc=None) -> list[
         out.append(DateMention(start, end, text[start:end], _iso(value.start), _iso(value.end),
                                value.basis, value.relative))
     return out
+
+
+NAME_BEFORE = re.compile(r"\b([A-Z][A-Za-z]*)-$")
+
+
+def in_a_name(text: str, start: int) -> bool:
+    """A number glued to a capitalised word by a hyphen is part of a name ("Security
+    Bond-2023", "Vision-2030"), not a date; "mid-2023" and "Mid-2023" are dates."""
+    m = NAME_BEFORE.search(text, max(0, start - 30), start)
+    if m is None:
+        return False
+    word, w = m.group(1), _words()
+    return word not in w.month and word.lower() not in w.month and word.lower() not in {"mid", "early", "late"}
 
 
 # How far back (in characters) "a year ago" and "the year-ago quarter" look for the quarter or half they compare with.

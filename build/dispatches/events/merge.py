@@ -40,6 +40,7 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
                 continue
             shared = set(e.participants) & set(r.participants)
             if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start) \
+                    and not (e.inherited or r.inherited) \
                     and not (vague_year(e.date_text) or vague_year(r.date_text)):
                 continue                    # "on Wednesday" and "earlier this month": not enough to join
             if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)):
@@ -65,7 +66,9 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
 def same_when(a: EventReport, b: EventReport) -> bool:
     """Resolved dates agree; unresolved date words are the same words; a report
     without date words fits any date; a rough year ("three years ago") fits the years
-    next to it."""
+    next to it. A date carried over from an earlier sentence is a guess and fits any."""
+    if a.inherited or b.inherited:
+        return True
     if a.date_start and b.date_start:
         if (vague_year(a.date_text) or vague_year(b.date_text)) and abs(int(a.date_start[:4]) - int(b.date_start[:4])) <= 1:
             return True
@@ -76,15 +79,30 @@ def same_when(a: EventReport, b: EventReport) -> bool:
 
 
 def absorb(target: EventReport, r: EventReport) -> None:
-    """The target report takes the other's people, place, and date when its own is
-    missing or only a rough year."""
+    """The target report takes the other's people, place, and date (see
+    :func:`takes_date`)."""
     target.participants += [p for p in r.participants if p not in target.participants]
-    if r.date_start is not None and (target.date_start is None
-                                     or (vague_year(target.date_text) and not vague_year(r.date_text))):
+    if takes_date(target, r):
         target.date_start, target.date_end = r.date_start, r.date_end
         target.date_text, target.date_basis = r.date_text, r.date_basis
+        target.inherited = r.inherited
     target.place = target.place or r.place
     target.merged += [r, *r.merged]
+
+
+def takes_date(target: EventReport, r: EventReport) -> bool:
+    """Whether a merged report's date should replace the target's: a date of its own
+    words beats none, a rough year ("three years ago") or a date carried over from an
+    earlier sentence; a carried-over date is a guess about that one sentence and is
+    not spread to the event."""
+    if r.date_start is None or r.inherited:
+        return False
+    if target.date_start is None or target.inherited:
+        return True
+    if target.date_end and target.date_start <= r.date_start and (r.date_end or r.date_start) <= target.date_end \
+            and (r.date_start, r.date_end) != (target.date_start, target.date_end):
+        return True                     # "this week", then "Wednesday through Sunday": the closer
+    return vague_year(target.date_text) and not vague_year(r.date_text)
 
 
 def one_occasion(a_type: str, a_parts, b_type: str, b_parts) -> bool:
@@ -165,6 +183,7 @@ def _keys(etype: str, parts: list[str], place: str | None, start, end, rough: bo
                 out.append((etype, "2", a, b))
     if place:
         out += [(etype, "place", place, y) for y in ys]
+        out.append((etype, "at", place))
     return out
 
 
@@ -194,7 +213,8 @@ class Merger:
     A report joins the first earlier event of its type from another article whose
     dates agree and that shares a participant (or, neither naming anyone, its place);
     without a resolved date on both sides, it must share two participants, or one and
-    the place. Events are looked up by (type, participant) and (type, place), so the
+    the place, or (naming nobody, of a type that is one event per day and place: a
+    crash, a quake, drills) the place alone. Events are looked up by (type, participant) and (type, place), so the
     merge stays linear in the number of reports."""
 
     def __init__(self):
@@ -233,7 +253,7 @@ class Merger:
                     lookup += [(fam, "place", place, y) for y in ys]
                 lookup += pairs + with_place               # undated events
             else:
-                lookup = pairs + with_place
+                lookup = pairs + with_place + ([(fam, "at", place)] if place and not parts else [])
             candidates: set[int] = set()
             for k in lookup:
                 candidates.update(index.get(k, ()))
@@ -250,8 +270,10 @@ class Merger:
                                   and fam == report.type and report.type != "statement"):
                         target = n              # "the invasion" of a place, whoever one source names
                         break
-                elif len(shared) >= undated_min or (shared and place and place == ev.place):
-                    target = n
+                elif len(shared) >= undated_min or (shared and place and place == ev.place) \
+                        or (not parts and place and place == ev.place and fam == report.type == ev.type
+                            and report.type in lexicon().one_per_day):
+                    target = n              # "the bus plunged into a gorge" in the same district
                     break
             if target is None:
                 events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
@@ -339,15 +361,39 @@ def estimate_dates(articles, merged: list[Event]) -> dict[int, tuple[str, str]]:
         if not dated_by:
             continue
         for i, r in ev.reports:
-            if articles[i].published or i in out or not r.date_text:
+            if articles[i].published or i in out:
                 continue
-            words = r.date_text.lower().strip()
-            day = dt.date.fromisoformat(ev.date_start)
-            if words in DAY_WORDS:
-                day += dt.timedelta(days=DAY_WORDS[words])
-            elif not re.fullmatch(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+\w+)?", words):
+            day = day_of(r, dt.date.fromisoformat(ev.date_start))
+            if day is None:
                 continue
             other = articles[dated_by[0]]
-            out[i] = (day.isoformat(), f"reports {r.date_text!r} for the {ev.type} that {other.seed_file} "
+            words = repr(r.date_text) if r.date_text else "in its lead, with no date words,"
+            out[i] = (day.isoformat(), f"reports {words} the {ev.type} that {other.seed_file} "
                                        f"(dated {other.published}) places on {ev.date_start}; written on or after it")
     return out
+
+
+WEEKDAY = re.compile(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+\w+)?")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_DAY = re.compile(r"\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3})[a-z]*\b")
+LEAD_CHARS = 400
+
+
+def day_of(r: EventReport, day: dt.date) -> dt.date | None:
+    """The day an undated article's report of an event puts it on, given the day
+    another article dates it: "on Sunday" (that day), "yesterday" (the day after),
+    "March 15" (that day, when it is March 15), or, told in the article's lead with no
+    date words, that day; else None."""
+    if not r.date_text:
+        return day if r.start < LEAD_CHARS else None
+    words = r.date_text.lower().strip()
+    if words in DAY_WORDS:
+        return day + dt.timedelta(days=DAY_WORDS[words])
+    if WEEKDAY.fullmatch(words):
+        return day
+    m = MONTH_DAY.search(words)
+    if m:
+        month, num = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if month in MONTHS and (MONTHS.index(month) + 1, int(num)) == (day.month, day.day):
+            return day
+    return None

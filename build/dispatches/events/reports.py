@@ -71,12 +71,59 @@ def lead_day(tok, sent_no: int, published: str | None):
         verb = tok.head                     # "The talks ended on ..."
     if verb is None or any(c.dep_ in ("aux", "auxpass", "mark") and c.lower_ in NOT_DONE for c in verb.children):
         return None
-    if verb.dep_ == "ccomp" and verb.head.lemma_ in lexicon().weak_statement | {"announce", "warn", "claim"}:
-        return None                         # "said joint exercises are ...": what was said, not done
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in lexicon().weak_statement | {"announce", "warn", "claim"} \
+            and not under_way(verb):
+        return None                         # "said joint exercises are planned": what was said, not done
     if verb.tag_ in ("VBD", "VBZ", "VBP") or (verb.tag_ in ("VBN", "VBG") and any(
             c.dep_ in ("aux", "auxpass") for c in verb.children)):
         return ArticleDate(published, "in the lead, told as done or under way")
     return None
+
+
+def clause_verb(tok):
+    """The verb whose clause the trigger tells: itself, or the verb a noun hangs from."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok
+    verb = host_verb(tok, hops=2)
+    if verb is None and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
+        verb = tok.head
+    return verb
+
+
+HYPOTHETICAL = {"would", "could", "may", "might", "should", "must", "can"}
+
+
+def not_done(tok) -> bool:
+    """The trigger's clause tells what may or would happen ("would raise the rate",
+    "could meet"), not what happened or is scheduled ("will meet" is): it borrows no
+    date from the sentences before it."""
+    verb = clause_verb(tok)
+    return verb is not None and any(c.dep_ in ("aux", "auxpass") and c.lower_ in HYPOTHETICAL
+                                    for c in verb.children)
+
+
+def expected_by_others(tok) -> bool:
+    """The trigger is what someone expects, predicts or bets on ("markets anticipate
+    that the bank will hike", "the view that the Fed will raise rates"): an opinion."""
+    words = lexicon().expectation_words
+    node = clause_verb(tok) or tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in ("ccomp", "acl", "xcomp", "advcl", "relcl", "conj") \
+                and node.head.lemma_.lower() in words and node.head.i != tok.i:
+            return True
+        node = node.head
+    return False
+
+
+def under_way(verb) -> bool:
+    """A reported clause that tells something as happening or done: "says forces are
+    staging drills", "announced it is cutting jobs", "said it has raised its rate"."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    if verb.tag_ == "VBG":
+        return bool(aux & {"is", "are", "was", "were"})
+    return verb.tag_ == "VBN" and bool(aux & {"has", "have"})
 
 
 def present_tense(tok) -> bool:
@@ -102,6 +149,8 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
         trigger_toks = {t.i for t, _ in found}
         by_type: dict[str, EventReport] = {}
         for tok, trig in found:
+            if expected_by_others(tok):
+                continue                      # "markets expect the bank to raise rates": an opinion
             zone = zone_of(tok, trigger_toks)
             agent = host_verb(tok, hops=1) if tok.pos_ in ("NOUN", "PROPN") else governing_verb(tok)
             if agent is not None:
@@ -116,7 +165,7 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                 if after_before(tok):
                     when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no) \
                         or year_of_sentence(sent, dates)
-                else:
+                elif not not_done(tok):
                     inherited = previous_date(sents, sent_no, dates)
             if trig.dated_only and when is None and inherited is None:
                 continue                      # "agree", "approve" with no time of their own: no one act
@@ -358,7 +407,8 @@ def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
 def place_in(tok, zone: set[int], places, doc) -> str | None:
     """Where: a place in the trigger's clause, preferring one after "in", "at", "to"
     or the object of a visit; a possessive ("China's defense minister") or an
-    adjective is who, not where. Else a place after such a word in the clauses above."""
+    adjective is who, not where. Else a place after such a word in the clauses above
+    ("will conduct drills in the Gulf": the verb's), else any place in the clause."""
     def where(m) -> int:
         i = token_index(doc, m.start)
         if i is None:
@@ -376,9 +426,10 @@ def place_in(tok, zone: set[int], places, doc) -> str | None:
 
     mine = [(where(m), m) for m in places if token_index(doc, m.start) in zone]
     mine = [(w, m) for w, m in mine if w > 0]
-    if mine:
-        best = max(w for w, _ in mine)
+    best = max((w for w, _ in mine), default=0)
+    if best == 2:
         return min((m for w, m in mine if w == best), key=lambda m: abs(m.start - tok.idx)).key
+    fallback = min((m for w, m in mine if w == best), key=lambda m: abs(m.start - tok.idx)).key if mine else None
     node = tok
     steps = 0
     while node.head.i != node.i and steps < 4:
@@ -389,7 +440,7 @@ def place_in(tok, zone: set[int], places, doc) -> str | None:
             hits = [m for m in places if token_index(doc, m.start) in above and where(m) == 2]
             if hits:
                 return hits[0].key
-    return None
+    return fallback             # "China and Russia will conduct drills": who, for want of where
 
 
 def set_date(report: EventReport, when, inherited: bool = False) -> None:

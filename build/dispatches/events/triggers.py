@@ -41,6 +41,9 @@ class Lexicon:
     needs_doer: set[str] = field(default_factory=set)
     one_per_day: set[str] = field(default_factory=set)
     vehicle_subject: set[str] = field(default_factory=set)
+    expectation_words: set[str] = field(default_factory=set)
+    tally_nouns: set[str] = field(default_factory=set)
+    needs_ruling: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +68,8 @@ def lexicon() -> Lexicon:
                    {"person": set(d["person_words"]), "weapon": set(d["weapon_words"]), "road": set(d["road_words"]),
                     "vehicle": set(d["vehicle_words"])},
                    set(d["report_verbs"]), set(d["name_labels"]), list(d["occasion_types"]),
-                   set(d["needs_doer"]), set(d["one_per_day"]), set(d["vehicle_subject"]))
+                   set(d["needs_doer"]), set(d["one_per_day"]), set(d["vehicle_subject"]),
+                   set(d["expectation_words"]), set(d["tally_nouns"]), set(d["needs_ruling"]))
 
 
 @lru_cache(maxsize=4)
@@ -109,9 +113,19 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
             prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
             if prev is not None and prev.lower_ in lex.not_before:
                 continue
+            if counted(tok, lex):
+                continue                      # "garnered 5,000 votes": a tally
             out[tok.i] = (tok, lex.nouns.get(tok.lower_) or lex.nouns[lemma])
     drop_reporting_verbs(out, lex)
     return sorted(out.values(), key=lambda x: x[0].i)
+
+
+def counted(tok, lex: Lexicon) -> bool:
+    """A tally noun in the plural or with a number: "5,000 votes", "the valid votes
+    cast", "two ballots"; "the vote on Thursday" is an event."""
+    if tok.lower_ in lex.tally_nouns and tok.lower_ != tok.lemma_.lower():
+        return True                           # "votes", "ballots": counted, even without a number
+    return tok.lemma_.lower() in lex.tally_nouns and any(c.dep_ == "nummod" or c.like_num for c in tok.children)
 
 
 def in_name(tok, lex: Lexicon) -> bool:
@@ -151,6 +165,11 @@ def verb_counts(tok, lemma: str, sent, lex: Lexicon) -> bool:
     if lemma in lex.needs_doer and any(c.dep_ == "auxpass" for c in tok.children) \
             and not any(c.dep_ == "agent" for c in tok.children):
         return False                          # "25 passengers were killed": a toll, not an attack
+    if lemma in lex.needs_doer and tok.dep_ in ("advcl", "conj", "xcomp") and doer(tok) is not None \
+            and doer(tok).lemma_.lower() in lex.kind_words["vehicle"]:
+        return False                          # "the bus plunged ..., killing 12": the crash's toll
+    if lemma in lex.needs_ruling and not ruling(tok):
+        return False                          # "ruled the country": governed, no court
     kind = lex.object_kind.get(lemma)
     if kind is not None:
         obj = object_of(tok)
@@ -161,6 +180,16 @@ def verb_counts(tok, lemma: str, sent, lex: Lexicon) -> bool:
             return names_someone(obj, lex)
         return obj.lemma_.lower() in lex.kind_words[kind] or obj.lower_ in lex.kind_words[kind]
     return True
+
+
+def ruling(verb) -> bool:
+    """"ruled that ...", "ruled in favour of / against / on X": what a court rules;
+    "ruled the country for 30 years" is governing."""
+    deps = {c.dep_ for c in verb.children}
+    if "ccomp" in deps:
+        return True
+    return "dobj" not in deps and any(c.dep_ == "prep" and c.lower_ in ("in", "on", "against")
+                                      for c in verb.children)
 
 
 def doer(verb):
@@ -238,13 +267,15 @@ def inside(pos: int, spans) -> bool:
 
 def verb_lemmas(tok) -> set[str]:
     """The verb's lemma, and the base forms its spelling allows when the model's
-    lemma is off ("staged" -> "stag")."""
+    lemma is off ("staged", "staging" -> "stag")."""
     word = tok.lower_
     out = {tok.lemma_.lower()}
     if word.endswith("ed"):
         out |= {word[:-1], word[:-2]}
     if word.endswith("s"):
         out.add(word[:-1])
+    if word.endswith("ing"):
+        out |= {word[:-3], word[:-3] + "e"}         # "staging" -> "stag": "stage"
     return out
 
 

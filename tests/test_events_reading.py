@@ -1,0 +1,127 @@
+"""Event rules of a careful reader, on sentences written for these tests (invented
+people and firms, real places). Articles are dated Tuesday 2024-05-07 unless said
+otherwise, so "on Sunday" is 2024-05-05 and "on Monday" 2024-05-06. Each expectation
+was worked out by hand."""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from dispatches import dates, events
+from dispatches.events.merge import merge_in_article
+from test_events import reports
+
+
+def kinds(text: str, published: str | None = "2024-05-07"):
+    return [(r.type, r.date_start) for r in reports(text, published)]
+
+
+def _report(etype, date_start=None, date_text=None, inherited=False, date_end=None):
+    r = events.EventReport(type=etype, start=0, end=1, text="x", trigger="x", at=0, summary="x",
+                           date_start=date_start, date_end=date_end, date_text=date_text, date_basis=None)
+    r.inherited = inherited
+    return r
+
+
+# ---------------------------------------------------------------- dates carried over
+
+def test_a_carried_over_date_is_not_spread_to_the_event():
+    # "He was found guilty." then "He served as mayor until 2005." then "He was charged ...":
+    # the charge borrowed 2005 from the sentence before; the verdict must not take it.
+    [e] = merge_in_article([_report("court"), _report("court", "2005", inherited=True)])
+    assert e.date_start is None
+
+
+def test_a_date_of_its_own_words_replaces_a_carried_over_one():
+    [e] = merge_in_article([_report("court", "2005", inherited=True), _report("court", "2024-05-03", "on Friday")])
+    assert (e.date_start, e.date_text) == ("2024-05-03", "on Friday")
+
+
+def test_a_day_inside_a_week_is_the_closer_date():
+    [e] = merge_in_article([_report("exercise", "2024-05-06", "this week", date_end="2024-05-12"),
+                            _report("exercise", "2024-05-08", "Wednesday through Sunday", date_end="2024-05-12")])
+    assert (e.date_start, e.date_end) == ("2024-05-08", "2024-05-12")
+
+
+def test_what_would_happen_borrows_no_date():
+    text = ("Inflation rose to 6% in March.\n\n"
+            "The central bank of Norway had indicated it would raise its key rate.")
+    assert kinds(text) == []
+
+
+def test_what_will_happen_borrows_the_schedule():
+    found = kinds("Prime Minister Anna Berg arrived in Oslo on Sunday.\n\nShe will also meet King David Miller.")
+    assert ("meeting", "2024-05-05") in found
+
+
+def test_an_expectation_is_not_an_event():
+    assert kinds("Markets anticipate that the central bank will raise interest rates in June.") == []
+    assert kinds("The retreat is unlikely to change the view that the central bank will raise "
+                 "interest rates at its June meeting.") == []
+    assert kinds("The central bank raised interest rates in March.") == [("policy", "2024-03")]
+
+
+# ---------------------------------------------------------------- what is no event
+
+def test_counted_votes_are_a_tally():
+    assert kinds("Anna Berg garnered 5,000 votes, or 52 percent of the valid votes cast, on Sunday.") == []
+    assert kinds("Anna Berg won the election on Sunday.") == [("election", "2024-05-05")]
+
+
+def test_ruling_a_country_is_no_court_ruling():
+    assert kinds("The general ruled the country with an iron fist for 30 years.") == []
+    assert kinds("The supreme court ruled on Monday that the tax was unlawful.") == [("court", "2024-05-06")]
+
+
+def test_a_year_glued_to_a_name_is_no_date():
+    ref = dt.date(2024, 5, 7)
+    assert [m.text for m in dates.find("the Sea Shield-2023 drills", ref)] == []
+    assert [m.date_start for m in dates.find("in mid-2023", ref)] == ["2023"]
+
+
+# ---------------------------------------------------------------- told in a statement
+
+def test_a_statement_that_tells_what_is_under_way():
+    found = reports("The Defence Ministry says naval forces of three countries are staging joint drills "
+                    "in the Gulf of Oman.")
+    assert sorted((r.type, r.date_start) for r in found) == [("exercise", "2024-05-07"),
+                                                             ("statement", "2024-05-07")]
+    assert [r.place for r in found if r.type == "exercise"] == ["Gulf of Oman"]
+    assert kinds("The minister said joint military exercises are planned.") == []
+
+
+def test_where_the_verb_says_beats_who_does_it():
+    [r] = reports("China and Russia conducted naval drills in the Gulf of Oman on Sunday.")
+    assert (r.type, r.place) == ("exercise", "Gulf of Oman")
+
+
+# ---------------------------------------------------------------- across articles
+
+def test_an_undated_copy_joins_the_dated_crash_by_its_place(build):
+    _, db_path = build({
+        "a.txt": " date 2024-05-07 \nBus plunges into gorge\n\n"
+                 "A bus carrying 40 people plunged into a gorge in Nepal on Tuesday, killing 12, police said.\n",
+        "b.txt": "Bus plunges into gorge\n\n"
+                 "A crowded bus plunged into a deep gorge in Nepal, killing 12 passengers, police said.\n\n"
+                 "Rescuers worked through the night.\n",
+    })
+    db = sqlite3.connect(db_path)
+    rows = db.execute("select date_start, article_count from events where type = 'disaster'").fetchall()
+    assert rows == [("2024-05-07", 2)]
+    est = db.execute("select estimated_published from articles where seed_file = 'b.txt'").fetchone()
+    assert est == ("2024-05-07",)
+
+
+def test_a_month_and_day_date_the_undated_copy(build):
+    _, db_path = build({
+        "a.txt": " date 2024-03-13 \nNaval drills begin\n\n"
+                 "Three navies will stage joint drills in the Gulf of Oman from Friday through Tuesday.\n",
+        "b.txt": "Navies to hold drills\n\n"
+                 "Three navies will conduct joint drills in the Gulf of Oman from March 15 until March 19, "
+                 "the defence ministry said on Wednesday.\n",
+    })
+    db = sqlite3.connect(db_path)
+    est = db.execute("select estimated_published from articles where seed_file = 'b.txt'").fetchone()
+    assert est == ("2024-03-15",)
+    rows = db.execute("select date_start, date_end, article_count from events where type = 'exercise'").fetchall()
+    assert rows == [("2024-03-15", "2024-03-19", 2)]
