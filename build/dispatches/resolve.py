@@ -3,9 +3,11 @@
 Within an article, ``people.py`` has already mapped each surname to the full
 name used there. Across articles:
 
+- two full names with the same letters are one person, however their words are
+  split or hyphenated ("Park Min Jun" and "Park Min-jun", "Ana Sousa-Lima" and
+  "Ana Sousalima"); the more frequent spelling is the name;
 - a full name whose words are all in another, longer full name is that person
-  ("Ana Torres" joins "Ana Maria Torres"; "Park Min Jun" and "Park Min-jun"
-  stay apart);
+  ("Ana Torres" joins "Ana Maria Torres");
 - a name of one word that an article never spells out (a headline-style
   "Torres said") is the one full name in the dataset that ends with it, or,
   failing that, the one that contains it; it stays a person of its own when
@@ -50,12 +52,22 @@ def people(articles: list[Article]) -> tuple[dict[str, Entity], dict[tuple[int, 
     for name in full:
         for w in folded[name]:
             having[w].append(name)
+    spelled: dict[str, str] = {}                             # letters only -> the first such full name
     for name in full:
+        same = spelled.setdefault(fold(name).replace(" ", ""), name)
+        if same != name:
+            canonical[name] = same                             # "Amir-Abdollahian" is "Amirabdollahian"
+    for name in full:
+        if name in canonical:
+            continue
         words = folded[name]
         rarest = min(words, key=lambda w: len(having[w]))   # a longer name holding all words holds this one
         target = next((c for c in having[rarest] if c != name and len(c.split()) > len(name.split())
                        and words <= folded[c] and canonical.get(c, c) == c), None)
         canonical[name] = target or name
+    for name in full:
+        while canonical[canonical[name]] != canonical[name]:
+            canonical[name] = canonical[canonical[name]]
     by_last: dict[str, set[str]] = defaultdict(set)
     by_any: dict[str, set[str]] = defaultdict(set)
     for name in full:
