@@ -125,3 +125,22 @@ def test_a_month_and_day_date_the_undated_copy(build):
     assert est == ("2024-03-15",)
     rows = db.execute("select date_start, date_end, article_count from events where type = 'exercise'").fetchall()
     assert rows == [("2024-03-15", "2024-03-19", 2)]
+
+
+# ---------------------------------------------------------------- releases and announcements
+
+def test_an_official_release_of_data_in_the_lead_is_that_days_news():
+    assert kinds("Norway's exports fell 4% in March, statistics office data showed on Tuesday.") == \
+        [("statement", "2024-05-07")]
+    assert kinds("Prices rose 2% in April.\n\nAccording to data released by the statistics office, "
+                 "wages rose 3%.") == [("statement", "2024-05-07")]
+    # far below the lead, it does not take the article's day
+    found = kinds("Prices rose 2% in April.\n\nWages rose.\n\nRents fell.\n\nImports rose.\n\n"
+                  "According to data released by the statistics office, wages rose 3%.")
+    assert ("statement", "2024-05-07") not in found
+
+
+def test_an_announced_cut_is_the_news_not_the_announcement():
+    assert kinds("The carmaker has announced it is cutting 12% of its workforce, about 900 jobs.") == \
+        [("other", "2024-05-07")]
+    assert kinds("The carmaker said on Monday that sales rose.") == [("statement", "2024-05-06")]

@@ -184,6 +184,8 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                     continue                  # a routine "X said" after the lead sentence, or of a quotation
                 if when is None and lead is not None and (present_tense(tok) or not trig.strong):
                     when = lead               # "X has announced", "the ministry said" in the lead: today's news
+                elif when is None and trig.release and published and sent_no < LEAD_SENTENCES:
+                    when = ArticleDate(published, "a release of data told in the lead")
             elif when is None and inherited is None:
                 when = lead                   # "The bank has raised its rate" in the lead: the story's day
             if not trig.strong and tok.pos_ in ("NOUN", "PROPN") and when is None and not parts:

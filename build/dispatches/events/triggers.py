@@ -21,6 +21,7 @@ class Trigger:
     strong: bool                   # makes an event without a date or a participant
     dated_only: bool = False       # makes an event only when its clause is dated
     pattern: bool = False          # made by a Matcher pattern ("said in a statement")
+    release: bool = False          # an official release of data ("data showed")
 
 
 @dataclass
@@ -62,6 +63,8 @@ def lexicon() -> Lexicon:
             nouns.setdefault(n, Trigger(etype, False))
         if spec.get("patterns"):
             patterns[etype] = spec["patterns"]
+        if spec.get("release_patterns"):
+            patterns[f"{etype}.release"] = spec["release_patterns"]
     weak = set(d["types"]["statement"].get("verbs") or [])
     return Lexicon(verbs, nouns, patterns, weak, set(d["not_before"]), set(d["merge_without_participants"]),
                    int(d["undated_merge_min_participants"]), set(d["named_subject"]), dict(d["object_kind"]),
@@ -100,7 +103,8 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
             continue
         if tok.pos_ == "VERB" and any(c.dep_ == "neg" for c in tok.children):
             continue
-        out[tok.i] = (tok, Trigger(span.label_, True, pattern=True))
+        etype, _, flavour = span.label_.partition(".")
+        out[tok.i] = (tok, Trigger(etype, True, pattern=True, release=flavour == "release"))
         claimed.update(t.i for t in span if t.i != tok.i)
     for tok in sent:
         if tok.i in out or tok.i in claimed or inside(tok.idx, quoted) or in_name(tok, lex):
@@ -237,8 +241,9 @@ def proper_name(tok) -> bool:
 
 
 def drop_reporting_verbs(found: dict, lex: Lexicon) -> None:
-    """A verb that reports an event noun in its object is that event, not another
-    ("declared a ceasefire", "announced the renewal of the agreement"); so is a verb
+    """A verb that reports an event noun in its object, or an announcing verb whose
+    reported clause is an event, is that event, not another ("declared a ceasefire",
+    "announced the renewal of the agreement", "announced it is cutting jobs"); so is a verb
     whose doer is an event noun ("the earthquake struck ..., killing 300")."""
     for i, (tok, trig) in list(found.items()):
         if tok.pos_ != "VERB":
@@ -250,6 +255,9 @@ def drop_reporting_verbs(found: dict, lex: Lexicon) -> None:
             del found[i]
             continue
         if tok.lemma_.lower() not in lex.report_verbs:
+            continue
+        if any(c.dep_ == "ccomp" and c.i in found and found[c.i][1].type != "statement" for c in tok.children):
+            del found[i]                      # "announced it is cutting jobs": the cut is the news
             continue
         for c in tok.children:
             if c.dep_ not in ("dobj", "nsubjpass"):
