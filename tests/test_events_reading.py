@@ -144,3 +144,9 @@ def test_an_announced_cut_is_the_news_not_the_announcement():
     assert kinds("The carmaker has announced it is cutting 12% of its workforce, about 900 jobs.") == \
         [("other", "2024-05-07")]
     assert kinds("The carmaker said on Monday that sales rose.") == [("statement", "2024-05-06")]
+
+
+def test_after_a_dated_clause_is_in_its_year():
+    found = kinds("Thursday marked the first talks since the two countries cut ties in 2016 after "
+                  "protesters attacked the embassy.")
+    assert ("attack", "2016") in found and ("policy", "2016") in found

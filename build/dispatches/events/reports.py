@@ -164,7 +164,7 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             if when is None and trig.type != "statement":
                 if after_before(tok):
                     when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no) \
-                        or year_of_sentence(sent, dates)
+                        or year_of_clause(tok, dates, trigger_toks) or year_of_sentence(sent, dates)
                 elif not not_done(tok):
                     inherited = previous_date(sents, sent_no, dates)
             if trig.dated_only and when is None and inherited is None:
@@ -627,6 +627,34 @@ class YearDate:
     date_start: str
     basis: str
     date_end = None
+
+
+def year_of_clause(tok, dates, trigger_toks) -> YearDate | None:
+    """The year of the clause that an "after"/"before" clause hangs from: "cut ties in
+    2016 after protesters attacked the embassy" puts the attack in 2016, whatever else
+    the sentence dates ("Thursday marked the first talks since they cut ties ...")."""
+    node, word = tok, None
+    for _ in range(5):
+        word = next((c for c in node.children if c.lower_ in ("after", "before") and c.dep_ in ("mark", "prep")), None)
+        if word is not None or node.head.i == node.i:
+            break
+        node = node.head
+    if word is None:
+        return None
+    clause = node
+    governing = clause.head if word.dep_ == "mark" else node
+    if governing.i == clause.i and word.dep_ == "mark":
+        return None
+    inner = {t.i for t in (clause.subtree if word.dep_ == "mark" else word.subtree)}
+    zone = zone_of(governing, trigger_toks - {governing.i}) - inner
+    found = [d for d, root in dates if root is not None and root.i in zone and d.date_start]
+    years = {d.date_start[:4] for d in found}
+    if len(years) != 1:
+        return None
+    d = found[0]
+    return YearDate(d.text, d.start, d.date_start[:4],
+                    f"told before or after {d.text!r} ({d.date_start}), the date of the clause it hangs from: "
+                    "its year only")
 
 
 def year_of_sentence(sent, dates) -> YearDate | None:
