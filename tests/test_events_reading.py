@@ -150,3 +150,8 @@ def test_after_a_dated_clause_is_in_its_year():
     found = kinds("Thursday marked the first talks since the two countries cut ties in 2016 after "
                   "protesters attacked the embassy.")
     assert ("attack", "2016") in found and ("policy", "2016") in found
+
+
+def test_following_is_another_time():
+    assert kinds("Following days of talks in Geneva, the two ministers signed a trade pact on Sunday.") == \
+        [("agreement", "2024-05-05")]

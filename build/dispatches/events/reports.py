@@ -545,10 +545,11 @@ def after_before(tok, close_ok: bool = False) -> bool:
 
     node = tok
     for _ in range(4):
-        if node.lower_ in ("after", "before", "since", "until", "ahead") and node.pos_ in ("ADP", "SCONJ") \
+        if (node.lower_ in ("after", "before", "since", "until", "ahead") and node.pos_ in ("ADP", "SCONJ")
+                or node.lower_ == "following" and node.dep_ == "prep") \
                 and far(node):
             return True
-        if any(c.lower_ in ("after", "before", "since") and c.dep_ in ("mark", "prep") and far(c)
+        if any(c.lower_ in ("after", "before", "since", "following") and c.dep_ in ("mark", "prep") and far(c)
                for c in node.children if c.i < tok.i):
             return True
         if node.head.i == node.i:
