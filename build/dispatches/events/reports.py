@@ -549,7 +549,7 @@ def after_before(tok, close_ok: bool = False) -> bool:
                 or node.lower_ == "following" and node.dep_ == "prep") \
                 and far(node):
             return True
-        if any(c.lower_ in ("after", "before", "since", "following") and c.dep_ in ("mark", "prep") and far(c)
+        if any(c.lower_ in ("after", "before", "since") and c.dep_ in ("mark", "prep") and far(c)
                for c in node.children if c.i < tok.i):
             return True
         if node.head.i == node.i:
