@@ -155,3 +155,18 @@ def test_after_a_dated_clause_is_in_its_year():
 def test_following_is_another_time():
     assert kinds("Following days of talks in Geneva, the two ministers signed a trade pact on Sunday.") == \
         [("agreement", "2024-05-05")]
+
+
+def test_serving_as_needs_a_date():
+    assert kinds("Anna Berg served as health minister from 1997 to 2001.") == [("appointment", "1997")]
+    assert kinds("The episode serves as a reminder of the risks.") == []
+
+
+def test_a_career_span_is_not_one_occasion_with_a_year_in_it():
+    found = kinds("Anna Berg served as an MP from 1979 to 1997.\n\nAnna Berg was knighted in 1997.")
+    assert sorted(found) == [("appointment", "1979"), ("appointment", "1997")]
+
+
+def test_chanting_slogans_is_a_protest():
+    assert kinds("Opposition members chanted slogans and tore up copies of the budget on Saturday.") == \
+        [("protest", "2024-05-04")]

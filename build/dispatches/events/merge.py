@@ -18,13 +18,16 @@ from .triggers import lexicon
 
 
 def dates_agree(a_start, a_end, b_start, b_end) -> bool:
-    """Compatible at the coarser precision, or overlapping ranges."""
+    """Compatible at the coarser precision, or overlapping ranges within a year (a
+    span of years is a career, not one occasion)."""
     if not a_start or not b_start:
         return False
     n = min(len(a_start), len(b_start))
     if a_start[:n] == b_start[:n]:
         return True
     a_hi, b_hi = a_end or a_start, b_end or b_start
+    if a_hi[:4] != a_start[:4] or b_hi[:4] != b_start[:4]:
+        return False                    # "an MP from 1979 to 1997" is not "knighted in 1997"
     return a_start[:n] <= b_hi[:n] and b_start[:n] <= a_hi[:n]
 
 
@@ -99,7 +102,8 @@ def takes_date(target: EventReport, r: EventReport) -> bool:
         return False
     if target.date_start is None or target.inherited:
         return True
-    if target.date_end and target.date_start <= r.date_start and (r.date_end or r.date_start) <= target.date_end \
+    if target.date_end and len(target.date_start) == 10 and target.date_start <= r.date_start \
+            and (r.date_end or r.date_start) <= target.date_end \
             and (r.date_start, r.date_end) != (target.date_start, target.date_end):
         return True                     # "this week", then "Wednesday through Sunday": the closer
     return vague_year(target.date_text) and not vague_year(r.date_text)

@@ -65,6 +65,8 @@ def lexicon() -> Lexicon:
             patterns[etype] = spec["patterns"]
         if spec.get("release_patterns"):
             patterns[f"{etype}.release"] = spec["release_patterns"]
+        if spec.get("dated_patterns"):
+            patterns[f"{etype}.dated"] = spec["dated_patterns"]
     weak = set(d["types"]["statement"].get("verbs") or [])
     return Lexicon(verbs, nouns, patterns, weak, set(d["not_before"]), set(d["merge_without_participants"]),
                    int(d["undated_merge_min_participants"]), set(d["named_subject"]), dict(d["object_kind"]),
@@ -104,7 +106,8 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
         if tok.pos_ == "VERB" and any(c.dep_ == "neg" for c in tok.children):
             continue
         etype, _, flavour = span.label_.partition(".")
-        out[tok.i] = (tok, Trigger(etype, True, pattern=True, release=flavour == "release"))
+        out[tok.i] = (tok, Trigger(etype, True, pattern=True, release=flavour == "release",
+                                   dated_only=flavour == "dated"))
         claimed.update(t.i for t in span if t.i != tok.i)
     for tok in sent:
         if tok.i in out or tok.i in claimed or inside(tok.idx, quoted) or in_name(tok, lex):
