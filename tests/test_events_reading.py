@@ -170,3 +170,13 @@ def test_a_career_span_is_not_one_occasion_with_a_year_in_it():
 def test_chanting_slogans_is_a_protest():
     assert kinds("Opposition members chanted slogans and tore up copies of the budget on Saturday.") == \
         [("protest", "2024-05-04")]
+
+
+def test_what_only_could_come_is_not_an_event():
+    assert kinds("Rising prices could keep the central bank on track to raise interest rates in June.") == []
+    found = kinds("Prime Minister Anna Berg said she would visit Oslo in June.")
+    assert [t for t, _ in found if t != "statement"] == ["visit"]
+
+
+def test_a_coup_is_other():
+    assert kinds("The army seized power in a coup on Sunday.") == [("other", "2024-05-05")]

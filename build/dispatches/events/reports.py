@@ -104,10 +104,15 @@ def not_done(tok) -> bool:
 
 def expected_by_others(tok) -> bool:
     """The trigger is what someone expects, predicts or bets on ("markets anticipate
-    that the bank will hike", "the view that the Fed will raise rates"): an opinion."""
+    that the bank will hike", "the view that the Fed will raise rates") or what only
+    may come of something ("pressures that could keep the bank on track to raise
+    rates"): an opinion, not an event. A reported "would" ("said he would visit") is
+    a plan and stays."""
     words = lexicon().expectation_words
     node = clause_verb(tok) or tok
     for _ in range(4):
+        if node is not tok and possible_only(node):
+            return True
         if node.head.i == node.i:
             return False
         if node.dep_ in ("ccomp", "acl", "xcomp", "advcl", "relcl", "conj") \
@@ -124,6 +129,12 @@ def under_way(verb) -> bool:
     if verb.tag_ == "VBG":
         return bool(aux & {"is", "are", "was", "were"})
     return verb.tag_ == "VBN" and bool(aux & {"has", "have"})
+
+
+def possible_only(verb) -> bool:
+    """A clause that says only what could or might be ("could keep", "may lead")."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return bool(aux & {"could", "might", "may"}) or ("would" in aux and verb.dep_ != "ccomp")
 
 
 def present_tense(tok) -> bool:
