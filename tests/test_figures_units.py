@@ -144,3 +144,27 @@ def test_measure_noun_read_as_adjective():
 
 def test_mpg():
     assert pairs("The hybrid returns 52 mpg on the motorway.") == [(52, "miles per gallon")]
+
+
+@pytest.mark.parametrize("text", [
+    "The fort was built between AD 1100 and 1250 by traders.",     # an era and the range it begins
+    "Between 1500 and 1800 the lake slowly dried up.",            # a range ending in a year
+    "The city was founded in 650 BC on the coast.",               # an era after the number
+])
+def test_era_years_are_not_figures(text):
+    assert figs(text) == []
+
+
+def test_a_range_of_counts_is_no_year():
+    assert pairs("Between 150 and 200 people marched.") == [(150, "people")]
+    assert pairs("The town was founded in 650 BC and has 1500 residents.") == [(1500, "residents")]
+
+
+def test_number_word_in_a_name():
+    assert figs("Fans still talk about the Big Ten title race.") == []
+    assert pairs("Three men were arrested.") == [(3, "men")]
+
+
+def test_measure_noun_after_a_capitalised_word():
+    assert pairs("The Laptop Air 13 inch model is light.") == [(13, "inches")]
+    assert figs("The Leopard 2 tanks arrived.") == []

@@ -95,6 +95,8 @@ class Words:
     fraction_re: re.Pattern
     shared: dict
     prefixes: set
+    era_before: re.Pattern
+    era_after: re.Pattern
     powers: set
 
 
@@ -159,6 +161,8 @@ def words() -> Words:
         | set(d["currency_words"].values()) | set(d.get("shared_symbols") or {}),
         fraction_re=fraction_pattern(d["fractions"]), shared=d.get("shared_symbols") or {},
         prefixes={w.lower() for w in d["number_prefixes"]}, powers=set(d["measure_powers"]),
+        era_before=re.compile(rf"(?<![\w.])(?:{alternation(d['eras'])})\s$"),
+        era_after=re.compile(rf"\s(?:{alternation(d['eras'])})(?![\w.])"),
     )
 
 
@@ -525,14 +529,14 @@ def not_a_figure(text: str, m, start: int) -> bool:
     if raw and re.search(r"\b[A-Z&]{2,}\s$", before) and not (m.group("cur") or m.group("scale") or m.group("unit")) \
             and prev_word(before).lower() not in w.qualifiers:
         return True                      # an index or a name: "FTSE 100", "ASX 200"
-    if raw and re.fullmatch(r"(1[89]|20)\d\d", raw) and not (m.group("cur") or m.group("scale") or m.group("unit")):
+    bare = not (m.group("cur") or m.group("scale") or m.group("unit"))
+    if raw and bare and (re.fullmatch(r"(1[89]|20)\d\d", raw) or era_year(text, raw, start, end)):
         return True                      # a year
     prev = re.findall(r"[\w.]+", before)
-    if raw and prev and re.search(r"[A-Z][a-z]+\s$", before) and not re.search(r"(?:[.!?:]\s+|\n|^)\S+\s$", before) \
-            and prev[-1].lower() not in w.qualifiers and measure_symbol(text, end) is None \
-            and not (m.group("cur") or m.group("scale") or m.group("unit")) \
-            and prev[-1] not in MONTH_NAMES and len(prev) > 1:
-        return True                      # "Amber Shield 25", "Leopard 2": part of a name
+    if prev and re.search(r"[A-Z][a-z]+\s$", before) and not re.search(r"(?:[.!?:]\s+|\n|^)\S+\s$", before) \
+            and prev[-1].lower() not in w.qualifiers and not measure_follows(text, end) and bare \
+            and prev[-1] not in MONTH_NAMES and len(prev) > 1 and (raw or m.group("word")[:1].isupper()):
+        return True                      # "Amber Shield 25", "Leopard 2", "the Big Ten": part of a name
     if prev:
         last = prev[-1].lower()
         two = " ".join(prev[-2:]).lower()
@@ -543,6 +547,32 @@ def not_a_figure(text: str, m, start: int) -> bool:
     if nxt and nxt.group(1).lower() in w.not_units:
         return True                      # a time of day
     return False
+
+
+def era_year(text: str, raw: str, start: int, end: int) -> bool:
+    """A year by its era ("AD 79", "300 BC") or by the range it is in ("between 1600
+    and 1900", "AD 1000 and 1260")."""
+    w = words()
+    if not re.fullmatch(r"\d{1,4}", raw):
+        return False
+    if w.era_before.search(text[max(0, start - 8):start]) or w.era_after.match(text, end):
+        return True
+    link = w.range_link.match(text, end)
+    if link and re.match(r"(?:1[0-9]|20)\d\d\b(?![\d,.%])", text[link.end():]) and len(raw) >= 3:
+        second = re.match(r"\d+", text[link.end():]).group()
+        return bool(re.fullmatch(r"(1[89]|20)\d\d", second)) or w.era_after.match(text, link.end() + 4) is not None
+    earlier = re.search(r"(\d{3,4})\s*(?:and|to|or|-|–)\s*$", text[max(0, start - 20):start])
+    return earlier is not None and w.era_before.search(text[max(0, start - 40):start - len(earlier.group())]) is not None
+
+
+def measure_follows(text: str, end: int) -> bool:
+    """A measure symbol or measure noun right after a number ("640bhp", "16 inch")."""
+    w = words()
+    if measure_symbol(text, end) is not None:
+        return True
+    nxt = re.match(r"[\s-]([a-z]+)\b", text[end:])
+    return nxt is not None and (nxt.group(1) in w.measure_nouns or nxt.group(1) in w.measures
+                                or nxt.group(1) in w.measures.values())
 
 
 def prev_word(before: str) -> str:
