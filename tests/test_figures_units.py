@@ -168,3 +168,18 @@ def test_number_word_in_a_name():
 def test_measure_noun_after_a_capitalised_word():
     assert pairs("The Laptop Air 13 inch model is light.") == [(13, "inches")]
     assert figs("The Leopard 2 tanks arrived.") == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("It was a billion dollar deal.", 1e9, "usd"),
+    ("More than a million people fled the floods.", 1e6, "people"),
+    ("Half a million people marched.", 5e5, "people"),
+    ("Nearly a quarter of a million homes lost power.", 2.5e5, "homes"),
+])
+def test_a_million(text, value, unit):
+    assert pairs(text) == [(value, unit)]
+
+
+def test_a_part_takes_the_unit_of_its_whole():
+    assert pairs("So far 40 million of the 90 million euros has been raised.") == [(4e7, "eur"), (9e7, "eur")]
+    assert pairs("Police held 12 of the 30 protesters.") == [(12, "protesters"), (30, "protesters")]

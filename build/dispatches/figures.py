@@ -213,6 +213,10 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
     value = number_value(m)
     if value is None:
         return None
+    if re.match(r"an?\s", m.group("word") or "", re.I):
+        share = fraction_before(text, start)
+        if share is not None:             # "half a million": 500,000
+            start, value = share[0], value * share[1]
     measure = scale_reading(text, m, start)
     if measure is not None:
         return Reading(measure[2], measure[1], value, measure[0], False)
@@ -251,6 +255,9 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
         unit, end = f"{unit} per {per.group(1).lower()}", per.end()
     if unit is None and re.search(r"\bages? of\s+$", text[max(0, start - 12):start], re.I):
         unit = "years"                    # "at the age of 79", "under the age of 11"
+    money = is_money(m)
+    if unit is None and (whole := part_of(doc, text, end, taken)):
+        unit, money = whole               # "280 million of the 1.5 billion shekels"
     if unit is None:
         unit, _ = antecedent(doc, start)
     if unit == "__skip__":
@@ -258,7 +265,19 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
     factor = w.unit_scales.get(unit)
     if factor:
         unit, value = factor[0], value * factor[1]
-    return Reading(start, end, value, unit, is_money(m))
+    return Reading(start, end, value, unit, money)
+
+
+def part_of(doc, text: str, end: int, taken) -> tuple[str, bool] | None:
+    """A bare number that is a part of a whole given right after it takes the whole's
+    unit: "raised 40 million of the 90 million euros" counts euros. Returns the unit
+    and whether it is money."""
+    link = re.match(r"\s+of\s+(?:the|its|their|an?)\s+", text[end:], re.I)
+    second = words().pattern.match(text, end + link.end()) if link else None
+    reading = number_reading(doc, text, second, taken) if second else None
+    if reading is None or reading[3] is None:
+        return None
+    return reading[3], reading[4]
 
 
 def shared_money_scale(text: str, m, scale: str) -> float:
@@ -272,6 +291,18 @@ def shared_money_scale(text: str, m, scale: str) -> float:
     first = float(m.group("num").replace(",", ""))
     bare = float(second.group("num").replace(",", "")) if second and second.group("num") else None
     return w.scales[scale] if bare is not None and first < bare else 1.0
+
+
+def fraction_before(text: str, start: int) -> tuple[int, float] | None:
+    """A fraction word right before "a million" ("half a million", "a quarter of a
+    million"): where it starts and its share."""
+    w = words()
+    frac = alternation(w.fractions).replace(r"\ ", r"[\s-]+")
+    found = re.search(rf"\b({frac})(?:\s+of)?\s+$", text[max(0, start - 24):start], re.I)
+    if found is None:
+        return None
+    share = w.fractions[re.sub(r"[\s-]+", " ", found.group(1).lower())]
+    return start - (len(text[max(0, start - 24):start]) - found.start()), share
 
 
 def money_range_before(text: str, start: int) -> bool:
