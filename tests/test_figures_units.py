@@ -183,3 +183,20 @@ def test_a_million(text, value, unit):
 def test_a_part_takes_the_unit_of_its_whole():
     assert pairs("So far 40 million of the 90 million euros has been raised.") == [(4e7, "eur"), (9e7, "eur")]
     assert pairs("Police held 12 of the 30 protesters.") == [(12, "protesters"), (30, "protesters")]
+
+
+def test_a_sum_with_no_currency_counts_no_noun():
+    """The currency is lost ("worth 4 billion"): no plural noun of the sentence is taken."""
+    f = figs("The sisters have a fortune of 4.2 billion, more than most families.")[0]
+    assert (f.value, f.unit) == (pytest.approx(4.2e9), None)
+    assert pairs("The number of migrants rose to 3 million.") == [(3e6, "migrants")]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Workers raised a 15m-high statue.", 15, "metres"),
+    ("A 25m (82ft) wave hit the pier.", 25, "metres"),
+    ("The club spent £25m on players.", 25e6, "gbp"),
+    ("The region has 3m people.", 3e6, "people"),
+])
+def test_m_is_metres_before_a_dimension(text, value, unit):
+    assert pairs(text)[0] == (value, unit)

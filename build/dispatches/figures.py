@@ -96,6 +96,8 @@ class Words:
     shared: dict
     prefixes: set
     era_before: re.Pattern
+    sum_before: re.Pattern
+    dimensions: list
     era_after: re.Pattern
     powers: set
 
@@ -161,6 +163,9 @@ def words() -> Words:
         | set(d["currency_words"].values()) | set(d.get("shared_symbols") or {}),
         fraction_re=fraction_pattern(d["fractions"]), shared=d.get("shared_symbols") or {},
         prefixes={w.lower() for w in d["number_prefixes"]}, powers=set(d["measure_powers"]),
+        sum_before=re.compile(rf"\b(?:{alternation(d['sum_words'])})\s+(?:(?:of|at|to|by|over|about|around|nearly|"
+                              rf"almost|some|roughly|more than|less than|just|only)\s+)*$", re.I),
+        dimensions=list(d["dimension_words"]),
         era_before=re.compile(rf"(?<![\w.])(?:{alternation(d['eras'])})\s$"),
         era_after=re.compile(rf"\s(?:{alternation(d['eras'])})(?![\w.])"),
     )
@@ -217,6 +222,8 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
         share = fraction_before(text, start)
         if share is not None:             # "half a million": 500,000
             start, value = share[0], value * share[1]
+    if metres_not_millions(text, m):      # "a 37m-long hull", "a 20m (65ft) wave"
+        return Reading(start, m.end("scale"), value / w.scales["m"], w.abbreviations["m"], False)
     measure = scale_reading(text, m, start)
     if measure is not None:
         return Reading(measure[2], measure[1], value, measure[0], False)
@@ -258,8 +265,8 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
     money = is_money(m)
     if unit is None and (whole := part_of(doc, text, end, taken)):
         unit, money = whole               # "280 million of the 1.5 billion shekels"
-    if unit is None:
-        unit, _ = antecedent(doc, start)
+    if unit is None and not w.sum_before.search(text[max(0, start - 40):start]):
+        unit, _ = antecedent(doc, start)  # (a sum with its currency lost counts no noun: "worth 2 billion")
     if unit == "__skip__":
         return None
     factor = w.unit_scales.get(unit)
@@ -303,6 +310,17 @@ def fraction_before(text: str, start: int) -> tuple[int, float] | None:
         return None
     share = w.fractions[re.sub(r"[\s-]+", " ", found.group(1).lower())]
     return start - (len(text[max(0, start - 24):start]) - found.start()), share
+
+
+def metres_not_millions(text: str, m) -> bool:
+    """"m" after a bare number is metres, not millions, before a dimension ("37m-long")
+    or a length in feet in brackets ("20m (65ft)")."""
+    w = words()
+    if (m.group("scale") or "") != "m" or is_money(m) or m.group("unit"):
+        return False
+    after = text[m.end("scale"):m.end("scale") + 30]
+    return bool(re.match(rf"-(?:{alternation(w.dimensions)})\b", after)
+                or re.match(r"\s?\(\s?[\d.,]+\s?(?:ft|feet|foot|in|inches|yards?)\b", after))
 
 
 def money_range_before(text: str, start: int) -> bool:
