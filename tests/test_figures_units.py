@@ -200,3 +200,11 @@ def test_a_sum_with_no_currency_counts_no_noun():
 ])
 def test_m_is_metres_before_a_dimension(text, value, unit):
     assert pairs(text)[0] == (value, unit)
+
+
+def test_suspended_hyphens_take_the_last_unit():
+    found = figs("The maker offers four-, five- and six-cylinder engines.")
+    assert [(f.value, f.unit, f.text) for f in found] == [(4, "cylinders", "four-"), (5, "cylinders", "five-"),
+                                                          (6, "cylinders", "six-cylinder")]
+    assert pairs("They build two- and three-bedroom flats.") == [(2, "bedrooms"), (3, "bedrooms")]
+    assert figs("The front- and all-wheel drive models.") == []

@@ -650,14 +650,13 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     hyphen = re.match(r"-([A-Za-z]+)\b", text[end:])
     if hyphen and hyphen.group(1) in w.abbreviations and len(hyphen.group(1)) > 1:
         return w.abbreviations[hyphen.group(1)], end + hyphen.end()     # "a 185-hp engine"
+    suspended = re.match(r"-(?:\s*,\s*\w+-)*\s*,?\s+(?:and|or|to)\s+\w+-([a-z]+)\b", text[end:])
+    if suspended:                         # "four-, five- and six-cylinder": the last word's unit
+        return hyphen_unit(suspended.group(1)), end + 1
     hyphen = re.match(r"-([a-z]+)\b", text[end:])
     if hyphen:                            # "three-day", "10-year", "150-metre"
-        word = hyphen.group(1)
-        if word in w.durations or word.rstrip("s") + "s" in w.durations:
-            return word.rstrip("s") + "s", end + hyphen.end()
-        if word in w.measures:
-            return w.measures[word], end + hyphen.end()
-        return None, end
+        unit = hyphen_unit(hyphen.group(1))
+        return unit, end + hyphen.end() if unit else end
     state = re.match(rf"\s+({alternation(w.people_states)})\b", text[end:], re.I)
     if state:                             # "17 injured", "two missing"
         return "people", end + state.end()
@@ -691,6 +690,14 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     if power in w.powers and head in w.measures.values():
         noun = f"{power} {noun}"          # "311 square miles", "5 cubic metres"
     return w.unit_aliases.get(noun, noun), tok.idx + len(word)
+
+
+def hyphen_unit(word: str) -> str | None:
+    """The unit of a hyphened measure or duration ("day" in "three-day"), else None."""
+    w = words()
+    if word in w.durations or word.rstrip("s") + "s" in w.durations:
+        return word.rstrip("s") + "s"
+    return w.measures.get(word)
 
 
 def measure_symbol(text: str, end: int) -> tuple[str, int] | None:
