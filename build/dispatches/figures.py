@@ -222,7 +222,7 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
         share = fraction_before(text, start)
         if share is not None:             # "half a million": 500,000
             start, value = share[0], value * share[1]
-    if metres_not_millions(text, m):      # "a 37m-long hull", "a 20m (65ft) wave"
+    if metres_not_millions(text, m):      # "a 15m-long hull", "a 25m (82ft) wave"
         return Reading(start, m.end("scale"), value / w.scales["m"], w.abbreviations["m"], False)
     measure = scale_reading(text, m, start)
     if measure is not None:
@@ -264,9 +264,9 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
         unit = "years"                    # "at the age of 79", "under the age of 11"
     money = is_money(m)
     if unit is None and (whole := part_of(doc, text, end, taken)):
-        unit, money = whole               # "280 million of the 1.5 billion shekels"
+        unit, money = whole               # "40 million of the 90 million euros"
     if unit is None and not w.sum_before.search(text[max(0, start - 40):start]):
-        unit, _ = antecedent(doc, start)  # (a sum with its currency lost counts no noun: "worth 2 billion")
+        unit, _ = antecedent(doc, start)  # (a sum with its currency lost counts no noun: "worth 6 billion")
     if unit == "__skip__":
         return None
     factor = w.unit_scales.get(unit)
@@ -288,8 +288,8 @@ def part_of(doc, text: str, end: int, taken) -> tuple[str, bool] | None:
 
 
 def shared_money_scale(text: str, m, scale: str) -> float:
-    """The scale word of a range's second sum that its bare first sum shares: "from $10
-    to $15 billion" is $10 billion, but "from $200 to $4 million" stays $200 (a first
+    """The scale word of a range's second sum that its bare first sum shares: "from $20
+    to $25 billion" is $20 billion, but "from $200 to $4 million" stays $200 (a first
     end bigger than the second's figure has no scale of its own left out)."""
     w = words()
     if not scale or m.group("scale") or not m.group("num") or "/" in m.group("num"):
@@ -313,8 +313,8 @@ def fraction_before(text: str, start: int) -> tuple[int, float] | None:
 
 
 def metres_not_millions(text: str, m) -> bool:
-    """"m" after a bare number is metres, not millions, before a dimension ("37m-long")
-    or a length in feet in brackets ("20m (65ft)")."""
+    """"m" after a bare number is metres, not millions, before a dimension ("15m-long")
+    or a length in feet in brackets ("25m (82ft)")."""
     w = words()
     if (m.group("scale") or "") != "m" or is_money(m) or m.group("unit"):
         return False
@@ -345,7 +345,7 @@ def age_reading(text: str, m, start: int, value: float) -> Reading | None:
         return None
     end = m.end("num") if m.group("num") else m.end("word")
     old = w.age_after.match(text, m.end("scale") if m.group("scale") else end)
-    if old:                                            # "a 400 million-year-old rock" too
+    if old:                                            # "a 300 million-year-old rock" too
 
         return Reading(start, old.end(), value, old.group(1).lower().rstrip("s") + "s", False, "age")
     prev = re.findall(r"[\w.]+", text[max(0, start - 40):start])
@@ -530,7 +530,7 @@ def number_value(m) -> float | None:
     w = words()
     if m.group("num") and "/" in m.group("num"):
         a, b = m.group("num").split("/")
-        value = int(a) / int(b)                     # "1/2 pound"
+        value = int(a) / int(b)                     # "3/4 cup"
     elif m.group("num"):
         value = float(m.group("num").replace(",", "")) * power_of_ten(m.group("exp"))
         frac = (m.group("frac") or "").strip()
@@ -550,7 +550,7 @@ def number_value(m) -> float | None:
 
 
 def power_of_ten(exp: str | None) -> float:
-    """The factor of a written exponent: "×10−8" -> 1e-8, "× 10⁶" -> 1e6."""
+    """The factor of a written exponent: "×10−6" -> 1e-6, "× 10⁶" -> 1e6."""
     if not exp:
         return 1.0
     plain = exp.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--"))
@@ -572,7 +572,7 @@ def not_a_figure(text: str, m, start: int) -> bool:
         return True                      # ordinal
     prefix = re.search(r"\b([A-Za-z]+)-$", before)
     if prefix and prefix.group(1).lower() in w.prefixes:
-        pass                             # "sub-7 nanometre"
+        pass                             # "sub-5 nanometre"
     elif re.search(r"[A-Za-z]-?$|[:/#]$|\d[-–:]$", before) or re.match(r"[:/]\d|[-–]\d", after):
         return True                      # "F-16", "MH17", "10:30", "2/3", "11-14", a score "7-2"
     if raw and re.search(r"\b[A-Z&]{2,}\s$", before) and not (m.group("cur") or m.group("scale") or m.group("unit")) \
@@ -599,8 +599,8 @@ def not_a_figure(text: str, m, start: int) -> bool:
 
 
 def era_year(text: str, raw: str, start: int, end: int) -> bool:
-    """A year by its era ("AD 79", "300 BC") or by the range it is in ("between 1600
-    and 1900", "AD 1000 and 1260")."""
+    """A year by its era ("AD 79", "300 BC") or by the range it is in ("between 1500
+    and 1800", "AD 1100 and 1250")."""
     w = words()
     if not re.fullmatch(r"\d{1,4}", raw):
         return False
@@ -615,7 +615,7 @@ def era_year(text: str, raw: str, start: int, end: int) -> bool:
 
 
 def measure_follows(text: str, end: int) -> bool:
-    """A measure symbol or measure noun right after a number ("640bhp", "16 inch")."""
+    """A measure symbol or measure noun right after a number ("420bhp", "13 inch")."""
     w = words()
     if measure_symbol(text, end) is not None:
         return True
@@ -651,7 +651,7 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     if hyphen and hyphen.group(1) in w.abbreviations and len(hyphen.group(1)) > 1:
         return w.abbreviations[hyphen.group(1)], end + hyphen.end()     # "a 185-hp engine"
     suspended = re.match(r"-(?:\s*,\s*\w+-)*\s*,?\s+(?:and|or|to)\s+\w+-([a-z]+)\b", text[end:])
-    if suspended:                         # "four-, five- and six-cylinder": the last word's unit
+    if suspended:                         # "two- and three-bedroom": the last word's unit
         return hyphen_unit(suspended.group(1)), end + 1
     hyphen = re.match(r"-([a-z]+)\b", text[end:])
     if hyphen:                            # "three-day", "10-year", "150-metre"
@@ -683,12 +683,12 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     if len(tok.text.rstrip(".")) <= 2:    # "68 p", "0.5 R": a symbol, never made plural
         symbol = tok.text.rstrip(".")
         return w.abbreviations.get(symbol, symbol.lower()), tok.idx + len(symbol)
-    word = tok.lower_.rstrip("-")        # "287 miles- and": a stray hyphen is no part of the noun
+    word = tok.lower_.rstrip("-")        # "310 kilometres- and": a stray hyphen is no part of the noun
     head = plural(word) if tok.tag_ == "NN" or word in w.irregular_plurals else word
     noun = doc[first.i:tok.i].text.lower() + " " + head if first.i < tok.i and first.pos_ == "NOUN" else head
     power = doc[first.i - 1].lower_ if first.i > 0 else ""
     if power in w.powers and head in w.measures.values():
-        noun = f"{power} {noun}"          # "311 square miles", "5 cubic metres"
+        noun = f"{power} {noun}"          # "120 square miles", "5 cubic metres"
     return w.unit_aliases.get(noun, noun), tok.idx + len(word)
 
 
@@ -728,7 +728,7 @@ def is_filler(doc, tok) -> bool:
     noun ("16 confirmed cases", "400 charging stations")."""
     if tok.lower_ in FILLERS or tok.pos_ == "ADJ":
         return True
-    if tok.text == "-" and 0 < tok.i < len(doc) - 1:     # "10 like-minded countries", "14 first-team players"
+    if tok.text == "-" and 0 < tok.i < len(doc) - 1:     # "10 like-minded countries", "9 first-team players"
         return doc[tok.i + 1].pos_ in ("ADJ", "VERB") or hyphen_modifier(doc, tok.i + 1)
     if doc[tok.i - 1].text == "-" and hyphen_modifier(doc, tok.i):
         return True
