@@ -94,6 +94,12 @@ class Words:
     currency_units: set
     fraction_re: re.Pattern
     shared: dict
+    prefixes: set
+    era_before: re.Pattern
+    sum_before: re.Pattern
+    dimensions: list
+    era_after: re.Pattern
+    powers: set
 
 
 def fraction_pattern(fractions: dict) -> re.Pattern:
@@ -116,8 +122,9 @@ def words() -> Words:
     pattern = re.compile(
         rf"(?P<code1>\b(?:{alternation(codes)})\s?)?"
         rf"(?P<cur>(?<![A-Za-z])(?:{alternation(d['currency_symbols'])}))?\s?(?P<sign>(?<=[^\s\w])[-−](?=\d))?"
-        rf"(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![\w.,])\.\d+)"
-        rf"(?P<frac>\s?[½¼¾⅓⅔]|\s\d/\d\b)?"
+        rf"(?:(?P<num>(?<![\d/])[1-7]/[2348](?![\d/])|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+        rf"|(?<![\w.,])\.\d+)"
+        rf"(?P<frac>\s?[½¼¾⅓⅔]|\s\d/\d\b)?(?:\s?×\s?10(?:\^|\*\*)?(?P<exp>[-−⁻]?[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{{1,2}})\b)?"
         rf"|(?P<word>\b{word_num}\b))"
         rf"(?:\s?-?(?P<scale>(?:{alternation(scales)}))\b)?"
         rf"(?P<unit>\s?%|\s?(?:{alternation([u for u in units if u != '%'])})\b)?"
@@ -146,7 +153,8 @@ def words() -> Words:
         scale_measures=list(d["scale_measures"]), one_not_units=set(d["one_not_units"]),
         fractions={k.lower(): float(v) for k, v in d["fractions"].items()},
         irregular_plurals=dict(d["irregular_plurals"]), measures=dict(d["hyphen_measures"]),
-        per_re=re.compile(rf"\s+(?:a|an|per)\s+({alternation(d['per_units'])})\b", re.I),
+        per_re=re.compile(rf"\s+(?:a|an|per)(?:\s+|-)({alternation(d['per_units'])})\b"
+                          rf"(?!\s+(?:ago|earlier|later|before|after)\b)", re.I),
         range_link=re.compile(rf"\s*(?:{alternation(d['range_links'])})\s*"),
         range_before=re.compile(rf"\b(?:{alternation(d['range_before'])})\s+$", re.I),
         window_before=re.compile(rf"\bthe\s+(?:(?:{alternation(d['window_words'])})\s+)?$", re.I), unit_aliases=dict(d["unit_aliases"]),
@@ -154,6 +162,12 @@ def words() -> Words:
         currency_units=set(d["currency_symbols"].values()) | {c.lower() for c in codes}
         | set(d["currency_words"].values()) | set(d.get("shared_symbols") or {}),
         fraction_re=fraction_pattern(d["fractions"]), shared=d.get("shared_symbols") or {},
+        prefixes={w.lower() for w in d["number_prefixes"]}, powers=set(d["measure_powers"]),
+        sum_before=re.compile(rf"\b(?:{alternation(d['sum_words'])})\s+(?:(?:of|at|to|by|over|about|around|nearly|"
+                              rf"almost|some|roughly|more than|less than|just|only)\s+)*$", re.I),
+        dimensions=list(d["dimension_words"]),
+        era_before=re.compile(rf"(?<![\w.])(?:{alternation(d['eras'])})\s$"),
+        era_after=re.compile(rf"\s(?:{alternation(d['eras'])})(?![\w.])"),
     )
 
 
@@ -176,7 +190,7 @@ def extract(doc, ex: Extraction, dates=(), published: str | None = None) -> None
     of the body (their spans are not figures; the nearest one in the sentence gives
     ``as_of``)."""
     text = text_of(doc)
-    taken = [(d.start, d.end) for d in dates if not d.text.endswith(" ago")]   # "three years ago" is both
+    taken = [(d.start, d.end) for d in dates if not d.text.endswith((" ago", " later"))]   # "three years ago" is both
     taken += [m.span() for m in PHONE.finditer(text)]
     readings = [r for m in words().pattern.finditer(text) if (r := number_reading(doc, text, m, taken))]
     readings += fraction_readings(text, taken)
@@ -204,6 +218,12 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
     value = number_value(m)
     if value is None:
         return None
+    if re.match(r"an?\s", m.group("word") or "", re.I):
+        share = fraction_before(text, start)
+        if share is not None:             # "half a million": 500,000
+            start, value = share[0], value * share[1]
+    if metres_not_millions(text, m):      # "a 15m-long hull", "a 25m (82ft) wave"
+        return Reading(start, m.end("scale"), value / w.scales["m"], w.abbreviations["m"], False)
     measure = scale_reading(text, m, start)
     if measure is not None:
         return Reading(measure[2], measure[1], value, measure[0], False)
@@ -219,6 +239,8 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
     if not_a_figure(text, m, start) or not plain_money(m):
         return None
     unit, end = unit_of(doc, m, end)
+    if unit is None and "/" in (m.group("num") or ""):
+        return None                       # "3/4" alone: a fraction of nothing written
     if unit is None and (both := range_end(doc, text, m, taken)):
         unit, end, shared_scale = both
         if shared_scale and not m.group("scale"):
@@ -229,8 +251,9 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
         return None                       # "in the past 12 months": a time window, not a fact
     if is_money(m) and money_range_before(text, start):
         both = range_end(doc, text, m, taken)
-        if both and both[0] == unit:
-            end = both[1]                 # "prices range from $200 to $4 million": one figure
+        if both and both[0].split(" per ")[0] == unit:
+            unit, end = both[0], both[1]  # "prices range from $200 to $4 million (a year)": one figure
+            value *= shared_money_scale(text, m, both[2])
     rate = exchange_rate(doc, text, m, taken, unit) if is_money(m) else None
     if rate is not None:
         return Reading(start, rate[1], rate[2], rate[0], True)
@@ -239,14 +262,65 @@ def number_reading(doc, text: str, m, taken) -> tuple | None:
         unit, end = f"{unit} per {per.group(1).lower()}", per.end()
     if unit is None and re.search(r"\bages? of\s+$", text[max(0, start - 12):start], re.I):
         unit = "years"                    # "at the age of 79", "under the age of 11"
-    if unit is None:
-        unit, _ = antecedent(doc, start)
+    money = is_money(m)
+    if unit is None and (whole := part_of(doc, text, end, taken)):
+        unit, money = whole               # "40 million of the 90 million euros"
+    if unit is None and not w.sum_before.search(text[max(0, start - 40):start]):
+        unit, _ = antecedent(doc, start)  # (a sum with its currency lost counts no noun: "worth 6 billion")
     if unit == "__skip__":
         return None
     factor = w.unit_scales.get(unit)
     if factor:
         unit, value = factor[0], value * factor[1]
-    return Reading(start, end, value, unit, is_money(m))
+    return Reading(start, end, value, unit, money)
+
+
+def part_of(doc, text: str, end: int, taken) -> tuple[str, bool] | None:
+    """A bare number that is a part of a whole given right after it takes the whole's
+    unit: "raised 40 million of the 90 million euros" counts euros. Returns the unit
+    and whether it is money."""
+    link = re.match(r"\s+of\s+(?:the|its|their|an?)\s+", text[end:], re.I)
+    second = words().pattern.match(text, end + link.end()) if link else None
+    reading = number_reading(doc, text, second, taken) if second else None
+    if reading is None or reading[3] is None:
+        return None
+    return reading[3], reading[4]
+
+
+def shared_money_scale(text: str, m, scale: str) -> float:
+    """The scale word of a range's second sum that its bare first sum shares: "from $20
+    to $25 billion" is $20 billion, but "from $200 to $4 million" stays $200 (a first
+    end bigger than the second's figure has no scale of its own left out)."""
+    w = words()
+    if not scale or m.group("scale") or not m.group("num") or "/" in m.group("num"):
+        return 1.0
+    second = w.pattern.match(text, w.range_link.match(text, m.end()).end())
+    first = float(m.group("num").replace(",", ""))
+    bare = float(second.group("num").replace(",", "")) if second and second.group("num") else None
+    return w.scales[scale] if bare is not None and first < bare else 1.0
+
+
+def fraction_before(text: str, start: int) -> tuple[int, float] | None:
+    """A fraction word right before "a million" ("half a million", "a quarter of a
+    million"): where it starts and its share."""
+    w = words()
+    frac = alternation(w.fractions).replace(r"\ ", r"[\s-]+")
+    found = re.search(rf"\b({frac})(?:\s+of)?\s+$", text[max(0, start - 24):start], re.I)
+    if found is None:
+        return None
+    share = w.fractions[re.sub(r"[\s-]+", " ", found.group(1).lower())]
+    return start - (len(text[max(0, start - 24):start]) - found.start()), share
+
+
+def metres_not_millions(text: str, m) -> bool:
+    """"m" after a bare number is metres, not millions, before a dimension ("15m-long")
+    or a length in feet in brackets ("25m (82ft)")."""
+    w = words()
+    if (m.group("scale") or "") != "m" or is_money(m) or m.group("unit"):
+        return False
+    after = text[m.end("scale"):m.end("scale") + 30]
+    return bool(re.match(rf"-(?:{alternation(w.dimensions)})\b", after)
+                or re.match(r"\s?\(\s?[\d.,]+\s?(?:ft|feet|foot|in|inches|yards?)\b", after))
 
 
 def money_range_before(text: str, start: int) -> bool:
@@ -267,13 +341,16 @@ def age_reading(text: str, m, start: int, value: float) -> Reading | None:
     """A person's (or a thing's) age is a figure in years, described as "age": "the
     54-year-old", "a 4-month-old daughter", "aged 54", "Jane Doe, 54, said"."""
     w = words()
-    if m.group("cur") or m.group("scale") or m.group("unit"):
+    if m.group("cur") or m.group("unit"):
         return None
     end = m.end("num") if m.group("num") else m.end("word")
-    old = w.age_after.match(text, end)
-    if old:
+    old = w.age_after.match(text, m.end("scale") if m.group("scale") else end)
+    if old:                                            # "a 300 million-year-old rock" too
+
         return Reading(start, old.end(), value, old.group(1).lower().rstrip("s") + "s", False, "age")
     prev = re.findall(r"[\w.]+", text[max(0, start - 40):start])
+    if m.group("scale"):
+        return None
     if prev and prev[-1].lower() in w.age_before:
         other = w.range_link.match(text, end)          # "aged 18 to 34": one figure
         second = re.match(r"\d+\b", text[other.end():]) if other else None
@@ -451,8 +528,11 @@ def is_conversion(text: str, start: int, previous_end: int) -> bool:
 
 def number_value(m) -> float | None:
     w = words()
-    if m.group("num"):
-        value = float(m.group("num").replace(",", ""))
+    if m.group("num") and "/" in m.group("num"):
+        a, b = m.group("num").split("/")
+        value = int(a) / int(b)                     # "3/4 cup"
+    elif m.group("num"):
+        value = float(m.group("num").replace(",", "")) * power_of_ten(m.group("exp"))
         frac = (m.group("frac") or "").strip()
         if frac in FRACTIONS:
             value += FRACTIONS[frac]
@@ -469,6 +549,14 @@ def number_value(m) -> float | None:
     return value
 
 
+def power_of_ten(exp: str | None) -> float:
+    """The factor of a written exponent: "×10−6" -> 1e-6, "× 10⁶" -> 1e6."""
+    if not exp:
+        return 1.0
+    plain = exp.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻−", "0123456789--"))
+    return 10.0 ** int(plain)
+
+
 def not_a_figure(text: str, m, start: int) -> bool:
     """Years, times, ordinals, parts of names and codes, ages."""
     w = words()
@@ -482,19 +570,22 @@ def not_a_figure(text: str, m, start: int) -> bool:
             return True                  # "5G", "3D"
     if raw and re.match(r"(?:st|nd|rd|th)\b", after, re.I):
         return True                      # ordinal
-    if re.search(r"[A-Za-z]-?$|[:/#]$|\d[-–:]$", before) or re.match(r"[:/]\d|[-–]\d", after):
+    prefix = re.search(r"\b([A-Za-z]+)-$", before)
+    if prefix and prefix.group(1).lower() in w.prefixes:
+        pass                             # "sub-5 nanometre"
+    elif re.search(r"[A-Za-z]-?$|[:/#]$|\d[-–:]$", before) or re.match(r"[:/]\d|[-–]\d", after):
         return True                      # "F-16", "MH17", "10:30", "2/3", "11-14", a score "7-2"
     if raw and re.search(r"\b[A-Z&]{2,}\s$", before) and not (m.group("cur") or m.group("scale") or m.group("unit")) \
             and prev_word(before).lower() not in w.qualifiers:
         return True                      # an index or a name: "FTSE 100", "ASX 200"
-    if raw and re.fullmatch(r"(1[89]|20)\d\d", raw) and not (m.group("cur") or m.group("scale") or m.group("unit")):
+    bare = not (m.group("cur") or m.group("scale") or m.group("unit"))
+    if raw and bare and (re.fullmatch(r"(1[89]|20)\d\d", raw) or era_year(text, raw, start, end)):
         return True                      # a year
     prev = re.findall(r"[\w.]+", before)
-    if raw and prev and re.search(r"[A-Z][a-z]+\s$", before) and not re.search(r"(?:[.!?:]\s+|\n|^)\S+\s$", before) \
-            and prev[-1].lower() not in w.qualifiers \
-            and not (m.group("cur") or m.group("scale") or m.group("unit")) \
-            and prev[-1] not in MONTH_NAMES and len(prev) > 1:
-        return True                      # "Amber Shield 25", "Leopard 2": part of a name
+    if prev and re.search(r"[A-Z][a-z]+\s$", before) and not re.search(r"(?:[.!?:]\s+|\n|^)\S+\s$", before) \
+            and prev[-1].lower() not in w.qualifiers and not measure_follows(text, end) and bare \
+            and prev[-1] not in MONTH_NAMES and len(prev) > 1 and (raw or m.group("word")[:1].isupper()):
+        return True                      # "Amber Shield 25", "Leopard 2", "the Big Ten": part of a name
     if prev:
         last = prev[-1].lower()
         two = " ".join(prev[-2:]).lower()
@@ -505,6 +596,32 @@ def not_a_figure(text: str, m, start: int) -> bool:
     if nxt and nxt.group(1).lower() in w.not_units:
         return True                      # a time of day
     return False
+
+
+def era_year(text: str, raw: str, start: int, end: int) -> bool:
+    """A year by its era ("AD 79", "300 BC") or by the range it is in ("between 1500
+    and 1800", "AD 1100 and 1250")."""
+    w = words()
+    if not re.fullmatch(r"\d{1,4}", raw):
+        return False
+    if w.era_before.search(text[max(0, start - 8):start]) or w.era_after.match(text, end):
+        return True
+    link = w.range_link.match(text, end)
+    if link and re.match(r"(?:1[0-9]|20)\d\d\b(?![\d,.%])", text[link.end():]) and len(raw) >= 3:
+        second = re.match(r"\d+", text[link.end():]).group()
+        return bool(re.fullmatch(r"(1[89]|20)\d\d", second)) or w.era_after.match(text, link.end() + 4) is not None
+    earlier = re.search(r"(\d{3,4})\s*(?:and|to|or|-|–)\s*$", text[max(0, start - 20):start])
+    return earlier is not None and w.era_before.search(text[max(0, start - 40):start - len(earlier.group())]) is not None
+
+
+def measure_follows(text: str, end: int) -> bool:
+    """A measure symbol or measure noun right after a number ("420bhp", "13 inch")."""
+    w = words()
+    if measure_symbol(text, end) is not None:
+        return True
+    nxt = re.match(r"[\s-]([a-z]+)\b", text[end:])
+    return nxt is not None and (nxt.group(1) in w.measure_nouns or nxt.group(1) in w.measures
+                                or nxt.group(1) in w.measures.values())
 
 
 def prev_word(before: str) -> str:
@@ -533,31 +650,30 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     hyphen = re.match(r"-([A-Za-z]+)\b", text[end:])
     if hyphen and hyphen.group(1) in w.abbreviations and len(hyphen.group(1)) > 1:
         return w.abbreviations[hyphen.group(1)], end + hyphen.end()     # "a 185-hp engine"
+    suspended = re.match(r"-(?:\s*,\s*\w+-)*\s*,?\s+(?:and|or|to)\s+\w+-([a-z]+)\b", text[end:])
+    if suspended:                         # "two- and three-bedroom": the last word's unit
+        return hyphen_unit(suspended.group(1)), end + 1
     hyphen = re.match(r"-([a-z]+)\b", text[end:])
     if hyphen:                            # "three-day", "10-year", "150-metre"
-        word = hyphen.group(1)
-        if word in w.durations or word.rstrip("s") + "s" in w.durations:
-            return word.rstrip("s") + "s", end + hyphen.end()
-        if word in w.measures:
-            return w.measures[word], end + hyphen.end()
-        return None, end
+        unit = hyphen_unit(hyphen.group(1))
+        return unit, end + hyphen.end() if unit else end
     state = re.match(rf"\s+({alternation(w.people_states)})\b", text[end:], re.I)
     if state:                             # "17 injured", "two missing"
         return "people", end + state.end()
     tok = token_after(doc, end)
     skipped = 0
-    while tok is not None and skipped < 3 and is_filler(doc, tok):
+    while tok is not None and skipped < 3 and is_filler(doc, tok) and tok.lower_ not in w.measure_nouns:
         tok = tok.nbor() if tok.i + 1 < len(doc) else None
         skipped += 1
     if tok is not None and len(tok.lower_) > 1 and tok.lower_ in w.scale_names:
         return w.scale_names[tok.lower_], tok.idx + len(tok)          # "minus 40 Fahrenheit"
+    measure = measure_noun(doc, tok) if tok is not None else None
+    if measure is not None:
+        return measure
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.is_title and tok.pos_ == "PROPN":
         return None, end
     if tok.lower_ in ("times", "time") and skipped == 0:
         return "times", tok.idx + len(tok)
-    measure = measure_noun(doc, tok)
-    if measure is not None:
-        return measure
     first = tok
     while tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN" and doc[tok.i + 1].tag_ in ("NNS", "NN") \
             and tok.tag_ != "NNS":
@@ -567,9 +683,21 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     if len(tok.text.rstrip(".")) <= 2:    # "68 p", "0.5 R": a symbol, never made plural
         symbol = tok.text.rstrip(".")
         return w.abbreviations.get(symbol, symbol.lower()), tok.idx + len(symbol)
-    head = plural(tok.lower_) if tok.tag_ == "NN" or tok.lower_ in w.irregular_plurals else tok.lower_
+    word = tok.lower_.rstrip("-")        # "310 kilometres- and": a stray hyphen is no part of the noun
+    head = plural(word) if tok.tag_ == "NN" or word in w.irregular_plurals else word
     noun = doc[first.i:tok.i].text.lower() + " " + head if first.i < tok.i and first.pos_ == "NOUN" else head
-    return w.unit_aliases.get(noun, noun), tok.idx + len(tok)
+    power = doc[first.i - 1].lower_ if first.i > 0 else ""
+    if power in w.powers and head in w.measures.values():
+        noun = f"{power} {noun}"          # "120 square miles", "5 cubic metres"
+    return w.unit_aliases.get(noun, noun), tok.idx + len(word)
+
+
+def hyphen_unit(word: str) -> str | None:
+    """The unit of a hyphened measure or duration ("day" in "three-day"), else None."""
+    w = words()
+    if word in w.durations or word.rstrip("s") + "s" in w.durations:
+        return word.rstrip("s") + "s"
+    return w.measures.get(word)
 
 
 def measure_symbol(text: str, end: int) -> tuple[str, int] | None:
@@ -590,7 +718,7 @@ def measure_noun(doc, tok) -> tuple[str, int] | None:
     if tok.lower_ in ("degree", "degrees") and nxt is not None and nxt.lower_ in w.scale_names:
         return w.scale_names[nxt.lower_], nxt.idx + len(nxt)
 
-    if tok.tag_ == "NN" and tok.lower_ in w.measure_nouns and nxt is not None and nxt.pos_ == "NOUN":
+    if tok.lower_ in w.measure_nouns and nxt is not None and nxt.pos_ == "NOUN":
         return w.measure_nouns[tok.lower_], tok.idx + len(tok)
     return None
 
@@ -600,9 +728,18 @@ def is_filler(doc, tok) -> bool:
     noun ("16 confirmed cases", "400 charging stations")."""
     if tok.lower_ in FILLERS or tok.pos_ == "ADJ":
         return True
-    if tok.text == "-" and 0 < tok.i < len(doc) - 1:
-        return doc[tok.i + 1].pos_ in ("ADJ", "VERB")     # "10 like-minded countries"
+    if tok.text == "-" and 0 < tok.i < len(doc) - 1:     # "10 like-minded countries", "9 first-team players"
+        return doc[tok.i + 1].pos_ in ("ADJ", "VERB") or hyphen_modifier(doc, tok.i + 1)
+    if doc[tok.i - 1].text == "-" and hyphen_modifier(doc, tok.i):
+        return True
     return tok.tag_ in ("VBN", "VBG") and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN"
+
+
+def hyphen_modifier(doc, i: int) -> bool:
+    """The word after a hyphen ends a modifier when a noun follows it: "team" in
+    "first-team players" (but "first-team" alone is the noun: "in the first-team")."""
+    return 0 < i < len(doc) - 1 and doc[i - 1].text == "-" and doc[i].pos_ in ("NOUN", "ADJ") \
+        and doc[i + 1].pos_ == "NOUN"
 
 
 def shared_currency(doc, unit: str) -> str:
