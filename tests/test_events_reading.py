@@ -180,3 +180,10 @@ def test_what_only_could_come_is_not_an_event():
 
 def test_a_coup_is_other():
     assert kinds("The army seized power in a coup on Sunday.") == [("other", "2024-05-05")]
+
+
+def test_a_day_after_counts_from_now_when_told_in_the_present():
+    text = ("The central bank of Norway raised its key rate to 4% in March.\n\nPrices rose.\n\n"
+            "The decision comes a day after the central bank of Sweden raised its key interest rate.")
+    found = kinds(text)
+    assert ("policy", "2024-05-06") in found           # the day before the article's Tuesday

@@ -174,7 +174,7 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             inherited = None
             if when is None and trig.type != "statement":
                 if after_before(tok):
-                    when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no) \
+                    when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no, published) \
                         or year_of_clause(tok, dates, trigger_toks) or year_of_sentence(sent, dates)
                 elif not not_done(tok):
                     inherited = previous_date(sents, sent_no, dates)
@@ -588,9 +588,11 @@ COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "nine": 9, "ten": 10}
 
 
-def offset_date(tok, text: str, zone_of_fn, trigger_toks, dates, sents, sent_no) -> OffsetDate | None:
+def offset_date(tok, text: str, zone_of_fn, trigger_toks, dates, sents, sent_no,
+                published: str | None = None) -> OffsetDate | None:
     """"X comes a month after Y met Z": Y's meeting is a month before X's date
-    (its clause's date, else the story's), at the precision of the unit."""
+    (its clause's date, else the story's last, else the article's own day), at the
+    precision of the unit."""
     node, word = tok, None
     for _ in range(5):
         if node.lower_ in ("after", "before") and node.pos_ in ("ADP", "SCONJ"):
@@ -611,7 +613,13 @@ def offset_date(tok, text: str, zone_of_fn, trigger_toks, dates, sents, sent_no)
     clause = word.head if word.dep_ == "prep" else word.head.head
     zone = zone_of_fn(clause, trigger_toks - {clause.i}) - {t.i for t in word.subtree}
     near = [d for d, root in dates if root is not None and root.i in zone and d.date_start]
-    anchor = near[0] if near else (previous_date(sents, sent_no, dates) or lead_date(text, dates))
+    today = ArticleDate(published, "the article's day") if published else None
+    if near:
+        anchor = near[0]
+    elif today is not None and clause.tag_ in ("VBZ", "VBP"):
+        anchor = today                  # "the decision comes a day after ...": now
+    else:
+        anchor = previous_date(sents, sent_no, dates) or lead_date(text, dates) or today
     if anchor is None or not anchor.date_start or len(anchor.date_start) < {"year": 4, "month": 7}.get(unit, 10):
         return None
     sign = -1 if word.lower_ == "after" else 1
