@@ -187,3 +187,9 @@ def test_a_day_after_counts_from_now_when_told_in_the_present():
             "The decision comes a day after the central bank of Sweden raised its key interest rate.")
     found = kinds(text)
     assert ("policy", "2024-05-06") in found           # the day before the article's Tuesday
+
+
+def test_the_date_of_what_someone_is_convicted_of_is_not_the_conviction():
+    found = kinds("Prices rose.\n\nWages fell.\n\nRents rose.\n\n"
+                  "A court convicted Anna Berg of carrying out the murders in 2016.")
+    assert ("attack", "2016") in found and ("court", "2016") not in found

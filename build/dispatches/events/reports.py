@@ -20,7 +20,7 @@ from .merge import family, merge_in_article, one_occasion
 from .triggers import doer, lexicon, proper_name, reports_an_event, triggers
 
 
-CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl"}
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "pcomp"}
 
 
 SUMMARY_WORDS = 30
