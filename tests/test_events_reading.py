@@ -193,3 +193,12 @@ def test_the_date_of_what_someone_is_convicted_of_is_not_the_conviction():
     found = kinds("Prices rose.\n\nWages fell.\n\nRents rose.\n\n"
                   "A court convicted Anna Berg of carrying out the murders in 2016.")
     assert ("attack", "2016") in found and ("court", "2016") not in found
+
+
+def test_talks_that_name_nobody_on_the_day_of_a_meeting_are_that_meeting():
+    found = reports("Foreign Minister Anna Berg met David Miller in Oslo on Sunday.\n\n"
+                    "Sunday marked the highest-level talks between the two countries in years.")
+    assert [(r.type, r.date_start) for r in found] == [("meeting", "2024-05-05")]
+    found = reports("Foreign Minister Anna Berg met David Miller in Oslo on Sunday.\n\n"
+                    "King Sam Cohen arrived in Oslo on Sunday for a visit.")
+    assert sorted(r.type for r in found) == ["meeting", "visit"]

@@ -39,6 +39,9 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
     for r in reports:
         target = None
         for e in out:
+            if same_occasion_day(e, r):
+                target = e                  # "Thursday marked the highest-level talks" after "X met Y on Thursday"
+                break
             if not one_occasion(e.type, e.participants, r.type, r.participants) or not same_when(e, r):
                 continue
             shared = set(e.participants) & set(r.participants)
@@ -64,6 +67,16 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
             continue
         absorb(target, r)
     return out
+
+
+def same_occasion_day(e: EventReport, r: EventReport) -> bool:
+    """A meeting or talks report that names nobody, on the very day of a meeting or
+    talks of the same article: that occasion, whatever the report calls it (a visit
+    is an occasion of its own)."""
+    kinds = lexicon().same_day_kinds
+    return (e.type in kinds and r.type in kinds and e.type != r.type and not r.participants
+            and bool(e.date_start) and len(e.date_start) == 10 and e.date_start == r.date_start
+            and not r.inherited)
 
 
 def same_when(a: EventReport, b: EventReport) -> bool:

@@ -45,6 +45,7 @@ class Lexicon:
     expectation_words: set[str] = field(default_factory=set)
     tally_nouns: set[str] = field(default_factory=set)
     needs_ruling: set[str] = field(default_factory=set)
+    same_day_kinds: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +75,8 @@ def lexicon() -> Lexicon:
                     "vehicle": set(d["vehicle_words"])},
                    set(d["report_verbs"]), set(d["name_labels"]), list(d["occasion_types"]),
                    set(d["needs_doer"]), set(d["one_per_day"]), set(d["vehicle_subject"]),
-                   set(d["expectation_words"]), set(d["tally_nouns"]), set(d["needs_ruling"]))
+                   set(d["expectation_words"]), set(d["tally_nouns"]), set(d["needs_ruling"]),
+                   set(d["same_day_kinds"]))
 
 
 @lru_cache(maxsize=4)
