@@ -202,3 +202,8 @@ def test_talks_that_name_nobody_on_the_day_of_a_meeting_are_that_meeting():
     found = reports("Foreign Minister Anna Berg met David Miller in Oslo on Sunday.\n\n"
                     "King Sam Cohen arrived in Oslo on Sunday for a visit.")
     assert sorted(r.type for r in found) == ["meeting", "visit"]
+
+
+def test_the_setting_of_a_clause_is_not_news():
+    assert kinds("Prices rose 5% in March amid the war in the region.") == []
+    assert kinds("Prices rose amid the floods that hit the region on Sunday.") == [("disaster", "2024-05-05")]

@@ -80,6 +80,11 @@ def lead_day(tok, sent_no: int, published: str | None):
     return None
 
 
+def background(tok) -> bool:
+    """A noun trigger after "amid" or "despite": the setting of what the clause tells."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in lexicon().setting_words
+
+
 def clause_verb(tok):
     """The verb whose clause the trigger tells: itself, or the verb a noun hangs from."""
     if tok.pos_ in ("VERB", "AUX"):
@@ -162,6 +167,9 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
         for tok, trig in found:
             if expected_by_others(tok):
                 continue                      # "markets expect the bank to raise rates": an opinion
+            if background(tok) and not any(root is not None and root.i in {t.i for t in tok.subtree}
+                                           for _, root in dates):
+                continue                      # "prices rose amid the war": the setting, not news
             zone = zone_of(tok, trigger_toks)
             agent = host_verb(tok, hops=1) if tok.pos_ in ("NOUN", "PROPN") else governing_verb(tok)
             if agent is not None:

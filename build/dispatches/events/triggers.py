@@ -46,6 +46,7 @@ class Lexicon:
     tally_nouns: set[str] = field(default_factory=set)
     needs_ruling: set[str] = field(default_factory=set)
     same_day_kinds: set[str] = field(default_factory=set)
+    setting_words: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +77,7 @@ def lexicon() -> Lexicon:
                    set(d["report_verbs"]), set(d["name_labels"]), list(d["occasion_types"]),
                    set(d["needs_doer"]), set(d["one_per_day"]), set(d["vehicle_subject"]),
                    set(d["expectation_words"]), set(d["tally_nouns"]), set(d["needs_ruling"]),
-                   set(d["same_day_kinds"]))
+                   set(d["same_day_kinds"]), set(d["setting_words"]))
 
 
 @lru_cache(maxsize=4)
