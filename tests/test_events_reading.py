@@ -207,3 +207,8 @@ def test_talks_that_name_nobody_on_the_day_of_a_meeting_are_that_meeting():
 def test_the_setting_of_a_clause_is_not_news():
     assert kinds("Prices rose 5% in March amid the war in the region.") == []
     assert kinds("Prices rose amid the floods that hit the region on Sunday.") == [("disaster", "2024-05-05")]
+
+
+def test_what_police_said_happened_in_the_lead_is_that_days_news():
+    assert kinds("A crowded bus plunged into a gorge in Nepal, killing 12 passengers, police said.") == \
+        [("disaster", "2024-05-07")]

@@ -277,5 +277,5 @@ def extract_one(article: Article, doc) -> None:
     reference = dt.date.fromisoformat(date) if date else None
     mentions = dates.find(article.body, reference, doc)
     figures.extract(doc, found, mentions, date)
-    events.extract(doc, found, mentions, article.published)
+    events.extract(doc, found, mentions, date)
     article.extraction = found

@@ -129,10 +129,13 @@ def expected_by_others(tok) -> bool:
 
 def under_way(verb) -> bool:
     """A reported clause that tells something as happening or done: "says forces are
-    staging drills", "announced it is cutting jobs", "said it has raised its rate"."""
+    staging drills", "announced it is cutting jobs", "said it has raised its rate",
+    "a bus plunged into a gorge, police said"."""
     aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     if verb.tag_ == "VBG":
         return bool(aux & {"is", "are", "was", "were"})
+    if verb.tag_ == "VBD":
+        return True                     # "a bus plunged into a gorge, police said"
     return verb.tag_ == "VBN" and bool(aux & {"has", "have"})
 
 
