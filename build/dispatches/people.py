@@ -971,13 +971,51 @@ def national_institution(out: Extraction, of: str) -> bool:
     return any("National" in n.split() and not gazetteer().country(n) for n in names)
 
 
+def country_in_title(title: str | None) -> str | None:
+    """The country a title names as the one its holder acts for: a demonym in it ("Japanese
+    Tourist", "Minister in the Danish Government") or a country after "of" or with a
+    possessive ("Head of Peru's Central Bank"); not one after "to" and the like, which the
+    office deals with ("Ambassador to Kenya"), nor a language ("French Teacher"); data/people.yml."""
+    if not title:
+        return None
+    g = gazetteer()
+    data = lexicon.load("people")
+    not_after = {w.lower() for w in data.get("title_country_not_after") or []}
+    not_before = {w.lower() for w in data.get("title_demonym_not_before") or []}
+    toks = re.findall(r"[\w.-]+(?:['’]s)?", title)
+    for i, tok in enumerate(toks):
+        if not tok[:1].isupper():
+            continue
+        for n in (3, 2, 1):
+            span = " ".join(toks[i:i + n])
+            country = g.country(span)
+            if not country or i + n > len(toks):
+                continue
+            before = [t.lower() for t in toks[:i] if t.lower() != "the"][-1:]
+            after = toks[i + n].lower() if i + n < len(toks) else ""
+            possessive = span.endswith(("'s", "’s"))
+            if before and before[0] in not_after:
+                break
+            if g.is_adjective(span) and not possessive and after not in not_before:
+                return country
+            if possessive or before == ["of"]:
+                return country
+            break
+    return None
+
+
 def countries_from_offices(out: Extraction) -> None:
     """People who hold a state office the text gives no country for act for the
-    article's home country; a local office takes the country of its place ("Kullu police chief")."""
+    article's home country; a local office takes the country of its place ("Kullu police chief");
+    a title that names a country gives that one ("a Pakistani national")."""
     g = gazetteer()
     home = home_country(out)
     for r in out.roles:
         if r.person in out.person_country:
+            continue
+        named = country_in_title(r.title) or country_in_title(r.of)
+        if named:
+            out.person_country[r.person] = named
             continue
         if not is_national_office(r.title):
             local = place_in_title(r.title)
