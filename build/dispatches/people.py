@@ -675,6 +675,9 @@ def extract(doc) -> Extraction:
     for m in w.org_re.finditer(text):
         name, country = w.orgs[m.group()]
         take("organization", m.start(), m.end(), name, country)
+    for acr, (name, country) in defined_acronyms(text, out).items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+            take("organization", m.start(), m.end(), name, country)     # "PiS", where "(PiS)" defined it
     for ent in doc.ents:
         if ent.label_ not in ORG_LABELS:
             continue
@@ -710,7 +713,44 @@ def extract(doc) -> Extraction:
     out.mentions.sort(key=lambda m: (m.start, m.end))
     roles_for(doc, out)
     countries_from_offices(out)
+    countries_from_principals(out, text)
     return out
+
+
+DEFINED = re.compile(r"((?:[A-Z][\w.&'’-]*\s+(?:(?:and|of|for|the|&)\s+)*)*[A-Z][\w.&'’-]*)\s+\(([A-Z][A-Za-z]{1,7})\)")
+COUNTRY_BEFORE = re.compile(r"([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)(?:['’]s)?\s+(?:[a-z-]+\s+){0,3}$")
+
+
+def defined_acronyms(text: str, out: Extraction) -> dict[str, tuple[str, str | None]]:
+    """Acronyms an article defines in brackets after a name ("Poland's conservative Law and
+    Justice (PiS)"): acronym -> (name, country), the country of a country or demonym written
+    before the name with up to three lower-case words between, at any of its definitions."""
+    g = gazetteer()
+    people_at = [(m.start, m.end) for m in out.mentions if m.kind == "person" and " " in m.key]
+    found: dict[str, tuple[str, str | None]] = {}
+    for m in DEFINED.finditer(text):
+        acr, start = m.group(2), m.start(1)
+        if sum(c.isupper() for c in acr) < 2 or acr in words().orgs:
+            continue
+        start = max([start] + [e for s, e in people_at if start <= s < m.end(1)])     # after a person's name
+        titled = [t.end() for t in words().title_any.finditer(text, start, m.end(1))]
+        if titled:
+            of = re.search(r"\sof\s+(?:the\s+)?", text[titled[-1]:m.end(1)])
+            if not of:
+                continue                           # "Minister X (KO)": a person, not a name
+            start = titled[-1] + of.end()          # "Prime Minister X of the Civic Coalition (KO)"
+        words_ = text[start:m.end(1)].split()
+        while words_ and (g.country(words_[0]) or words_[0].lower() in ("and", "of", "for", "the", "&")):
+            start = text.index(words_[1], start + len(words_[0])) if len(words_) > 1 else m.end(1)
+            words_ = words_[1:]                    # "Poland's Law and Justice": the name after the country
+        name = " ".join(words_)
+        if not name or g.place(name) or g.country(name):
+            continue
+        cm = COUNTRY_BEFORE.search(text[max(0, start - 60):start])
+        country = g.country(cm.group(1)) if cm else None
+        old = found.get(acr)
+        found[acr] = (old[0] if old else name, (old[1] if old else None) or country)
+    return found
 
 
 def org_mention(doc, ent, take) -> None:
@@ -1031,6 +1071,37 @@ def countries_from_offices(out: Extraction) -> None:
             out.person_country[r.person] = place.country
         elif home and (r.of is None or "minister" in r.title.lower().split() or local_of(out, r.of)):
             out.person_country[r.person] = home
+
+
+def countries_from_principals(out: Extraction, text: str) -> None:
+    """Staff of another person ("one of his aides, X", "her spokesman Y") act for the country
+    of the person the pronoun stands for: the one named last before the role (data/people.yml)."""
+    staff = {t.lower() for t in lexicon.load("people").get("staff_titles") or []}
+    for r in out.roles:
+        if r.person in out.person_country or r.of or r.title.lower() not in staff:
+            continue
+        if not re.search(r"\b(?:[Hh]is|[Hh]er)\b", text[r.start:r.end]):
+            continue
+        before = [m for m in out.mentions if m.kind == "person" and m.end <= r.start and m.key != r.person]
+        if before and before[-1].key in out.person_country:
+            out.person_country[r.person] = out.person_country[before[-1].key]
+
+
+def countries_from_speakers(out: Extraction) -> None:
+    """A person named only inside one speaker's quotations, with a state office the quote gives
+    no country for ("PM [X]'s government will help our pilgrims"), holds it in the speaker's
+    own country, not in the article's home country. Runs once the quotes have speakers."""
+    for r in out.roles:
+        if r.of or not is_national_office(r.title):
+            continue
+        q = next((q for q in out.quotes if q.start <= r.start and r.end <= q.end), None)
+        country = out.person_country.get(q.person) if q is not None and q.person else None
+        if not country or q.person == r.person:
+            continue
+        inside = [any(p.start <= m.start and m.end <= p.end and p.person == q.person for p in out.quotes)
+                  for m in out.mentions if m.kind == "person" and m.key == r.person]
+        if inside and all(inside):
+            out.person_country[r.person] = country
 
 
 NOUN_TAGS = ("NN", "NNS")
