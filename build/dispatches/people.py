@@ -914,6 +914,30 @@ def roles_for(doc, out: Extraction) -> None:
                 out.person_country[m.key] = g.country(cm2.group(1))
     apposition_roles(doc, out, seen)
     ruling_roles(doc, out, seen)
+    counted_roles(doc, out, seen)
+
+
+def counted_roles(doc, out: Extraction, seen: set) -> None:
+    """A counted plural role as a sentence's subject ("Two corrupt detectives were jailed") is
+    the role of the people the next sentence names, when it names just that many, each in full,
+    and none of them has a role of its own ("Ann Lee, 49, was jailed while Bo Ma, 47, ...")."""
+    numbers = lexicon.load("figures")["number_words"]
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents[:-1]):
+        for tok in sent:
+            if tok.tag_ != "NNS" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ not in words().role_nouns:
+                continue
+            count = next((numbers.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0)
+                          for c in tok.children if c.dep_ == "nummod"), 0)
+            nxt = sents[n + 1]
+            there = [m for m in out.mentions if m.kind == "person" and nxt.start_char <= m.start < nxt.end_char]
+            named = {m.key for m in there}
+            if count < 2 or len(named) != count or any(" " not in m.text.strip() for m in there) \
+                    or any(r.person in named for r in out.roles):
+                continue
+            title = capitalise(" ".join([c.text for c in tok.lefts if c.dep_ == "compound"] + [tok.lemma_]))
+            for key in sorted(named):
+                add_role(out, seen, key, title, None, False, tok.left_edge.idx, tok.idx + len(tok.text))
 
 
 def ruling_roles(doc, out: Extraction, seen: set) -> None:
