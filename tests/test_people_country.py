@@ -37,6 +37,12 @@ def extract_with_quotes(text):
     ("Expert on Chinese Affairs", None),
     # a language, not a people
     ("French Teacher", None),
+    # part of a longer place name, not the country
+    ("Deputy Head of Inner Mongolia's Health Office", None),
+    ("Director of New Mexico's Water Board", None),
+    # a title word before the demonym is no name
+    ("Senior Chinese Diplomat", "China"),
+    ("When Afghan", "Afghanistan"),      # a sentence's first word caught with the demonym
     # no country at all
     ("Chair of the Electoral Commission", None),
     (None, None),
@@ -105,6 +111,11 @@ def test_acronym_definitions_without_a_country_or_after_a_title():
     assert found == {"GU": ("Green Union", None)}
     assert people.defined_acronyms("Senator Ann Cole (DFL) spoke.", Extraction()) == {}
     assert people.defined_acronyms("KYIV, Ukraine (AFP) - talks went on.", Extraction()) == {}
+    # a country used as a noun before the name does not own it
+    found = people.defined_acronyms("She was a Chile specialist on the Trade Policy Board (TPB).", Extraction())
+    assert found == {"TPB": ("Trade Policy Board", None)}
+    found = people.defined_acronyms("the Polish ruling Farmers Alliance (FA) won.", Extraction())
+    assert found == {"FA": ("Farmers Alliance", "Poland")}
 
 
 def test_party_leader_takes_the_party_country():

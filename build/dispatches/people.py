@@ -718,13 +718,25 @@ def extract(doc) -> Extraction:
 
 
 DEFINED = re.compile(r"((?:[A-Z][\w.&'’-]*\s+(?:(?:and|of|for|the|&)\s+)*)*[A-Z][\w.&'’-]*)\s+\(([A-Z][A-Za-z]{1,7})\)")
-COUNTRY_BEFORE = re.compile(r"([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)(?:['’]s)?\s+(?:[a-z-]+\s+){0,3}$")
+COUNTRY_BEFORE = re.compile(r"([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)(['’]s)?\s+((?:[a-z-]+\s+){0,3})$")
+LINKING = {"the", "a", "an", "on", "of", "in", "for", "at", "to", "with", "from", "by", "and", "or"}
+
+
+def owning_country(before: str) -> str | None:
+    """The country that owns the name written right after ``before``: a possessive country or
+    a demonym, with up to three adjectives between ("Poland's conservative", "the Polish
+    ruling"); not a country used as a noun ("a Ukraine specialist on the")."""
+    g = gazetteer()
+    cm = COUNTRY_BEFORE.search(before)
+    if not cm or not (cm.group(2) or g.is_adjective(cm.group(1))) or LINKING & set(cm.group(3).split()):
+        return None
+    return g.country(cm.group(1))
 
 
 def defined_acronyms(text: str, out: Extraction) -> dict[str, tuple[str, str | None]]:
     """Acronyms an article defines in brackets after a name ("Poland's conservative Law and
-    Justice (PiS)"): acronym -> (name, country), the country of a country or demonym written
-    before the name with up to three lower-case words between, at any of its definitions."""
+    Justice (PiS)"): acronym -> (name, country), the country that owns the name (see
+    ``owning_country``) at any of its definitions."""
     g = gazetteer()
     people_at = [(m.start, m.end) for m in out.mentions if m.kind == "person" and " " in m.key]
     found: dict[str, tuple[str, str | None]] = {}
@@ -740,14 +752,15 @@ def defined_acronyms(text: str, out: Extraction) -> dict[str, tuple[str, str | N
                 continue                           # "Minister X (KO)": a person, not a name
             start = titled[-1] + of.end()          # "Prime Minister X of the Civic Coalition (KO)"
         words_ = text[start:m.end(1)].split()
+        owner = None
         while words_ and (g.country(words_[0]) or words_[0].lower() in ("and", "of", "for", "the", "&")):
+            owner = g.country(words_[0]) or owner  # "Poland's Law and Justice": the name after the country
             start = text.index(words_[1], start + len(words_[0])) if len(words_) > 1 else m.end(1)
-            words_ = words_[1:]                    # "Poland's Law and Justice": the name after the country
+            words_ = words_[1:]
         name = " ".join(words_)
         if not name or g.place(name) or g.country(name):
             continue
-        cm = COUNTRY_BEFORE.search(text[max(0, start - 60):start])
-        country = g.country(cm.group(1)) if cm else None
+        country = owner or owning_country(text[max(0, start - 60):start])
         old = found.get(acr)
         found[acr] = (old[0] if old else name, (old[1] if old else None) or country)
     return found
@@ -1039,33 +1052,47 @@ def country_in_title(title: str | None) -> str | None:
     """The country a title names as the one its holder acts for: a demonym in it ("Japanese
     Tourist", "Minister in the Danish Government") or a country after "of" or with a
     possessive ("Head of Peru's Central Bank"); not one after "to" and the like, which the
-    office deals with ("Ambassador to Kenya"), nor a language ("French Teacher"); data/people.yml."""
+    office deals with ("Ambassador to Kenya"), nor a language ("French Teacher"), nor one
+    inside a longer name ("Inner Mongolia's", "New Mexico's"); data/people.yml."""
     if not title:
         return None
     g = gazetteer()
     data = lexicon.load("people")
     not_after = {w.lower() for w in data.get("title_country_not_after") or []}
     not_before = {w.lower() for w in data.get("title_demonym_not_before") or []}
+    plain = title_vocabulary() | words().fillers | words().former
     toks = re.findall(r"[\w.-]+(?:['’]s)?", title)
-    for i, tok in enumerate(toks):
-        if not tok[:1].isupper():
+    for i, n, span in country_spans(toks):
+        before = [t.lower() for t in toks[:i] if t.lower() != "the"][-1:]
+        after = toks[i + n].lower() if i + n < len(toks) else ""
+        possessive = span.endswith(("'s", "’s"))
+        glued = i > 0 and toks[i - 1][:1].isupper() and toks[i - 1].lower() not in plain
+        if before and before[0] in not_after:
+            continue
+        if g.is_adjective(span) and not possessive and after not in not_before:
+            return g.country(span)
+        if (possessive or before == ["of"]) and not glued:
+            return g.country(span)
+    return None
+
+
+def country_spans(toks: list[str]):
+    """(start, length, words) of each run of a title's words that names a country, the longest
+    at each start, passing over the words of a longer place name ("New Mexico's")."""
+    g = gazetteer()
+    skip = 0
+    for i in range(len(toks)):
+        if i < skip or not toks[i][:1].isupper():
             continue
         for n in (3, 2, 1):
             span = " ".join(toks[i:i + n])
-            country = g.country(span)
-            if not country or i + n > len(toks):
-                continue
-            before = [t.lower() for t in toks[:i] if t.lower() != "the"][-1:]
-            after = toks[i + n].lower() if i + n < len(toks) else ""
-            possessive = span.endswith(("'s", "’s"))
-            if before and before[0] in not_after:
+            if i + n <= len(toks) and g.country(span):
+                yield i, n, span
+                skip = i + n
                 break
-            if g.is_adjective(span) and not possessive and after not in not_before:
-                return country
-            if possessive or before == ["of"]:
-                return country
-            break
-    return None
+            if n > 1 and i + n <= len(toks) and g.place(re.sub(r"['’]s$", "", span)):
+                skip = i + n
+                break
 
 
 def countries_from_offices(out: Extraction) -> None:
