@@ -116,6 +116,12 @@ def test_acronym_definitions_without_a_country_or_after_a_title():
     assert found == {"TPB": ("Trade Policy Board", None)}
     found = people.defined_acronyms("the Polish ruling Farmers Alliance (FA) won.", Extraction())
     assert found == {"FA": ("Farmers Alliance", "Poland")}
+    # a country that begins the name, in one word or more
+    found = people.defined_acronyms("New Zealand's Fisheries Board (FB) and the Kenya Tea Agency (KTA) met.",
+                                    Extraction())
+    assert found == {"FB": ("Fisheries Board", "New Zealand"), "KTA": ("Tea Agency", "Kenya")}
+    # a name cut by a comma is not read
+    assert people.defined_acronyms("the Ministry of Sea, Rivers and Lakes (MSRL) said.", Extraction()) == {}
 
 
 def test_party_leader_takes_the_party_country():

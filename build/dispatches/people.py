@@ -733,6 +733,24 @@ def owning_country(before: str) -> str | None:
     return g.country(cm.group(1))
 
 
+def leading_country(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """A country that begins a name ("Poland's Law and Justice", "South Korea's Joint Chiefs",
+    "the Kenya National Union"): (that country, where the rest of the name starts)."""
+    g = gazetteer()
+    owner = None
+    while True:
+        lead = re.match(r"(?:the|and|of|for|&)\s+", text[start:end], flags=re.I)
+        if lead:
+            start += lead.end()
+            continue
+        words_ = re.findall(r"\S+", text[start:end])
+        n = next((n for n in (3, 2, 1) if len(words_) > n and g.country(" ".join(words_[:n]))), 0)
+        if not n:
+            return owner, start
+        owner = g.country(" ".join(words_[:n]))
+        start += re.match(r"(?:\S+\s+){%d}" % n, text[start:end]).end()
+
+
 def defined_acronyms(text: str, out: Extraction) -> dict[str, tuple[str, str | None]]:
     """Acronyms an article defines in brackets after a name ("Poland's conservative Law and
     Justice (PiS)"): acronym -> (name, country), the country that owns the name (see
@@ -751,13 +769,10 @@ def defined_acronyms(text: str, out: Extraction) -> dict[str, tuple[str, str | N
             if not of:
                 continue                           # "Minister X (KO)": a person, not a name
             start = titled[-1] + of.end()          # "Prime Minister X of the Civic Coalition (KO)"
-        words_ = text[start:m.end(1)].split()
-        owner = None
-        while words_ and (g.country(words_[0]) or words_[0].lower() in ("and", "of", "for", "the", "&")):
-            owner = g.country(words_[0]) or owner  # "Poland's Law and Justice": the name after the country
-            start = text.index(words_[1], start + len(words_[0])) if len(words_) > 1 else m.end(1)
-            words_ = words_[1:]
-        name = " ".join(words_)
+        if text[:start].rstrip().endswith(","):
+            continue                               # "Ministry of Trade, Industry and Energy (MOTIE)"
+        owner, start = leading_country(text, start, m.end(1))
+        name = " ".join(text[start:m.end(1)].split())
         if not name or g.place(name) or g.country(name):
             continue
         country = owner or owning_country(text[max(0, start - 60):start])
