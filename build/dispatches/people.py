@@ -14,7 +14,13 @@ spaCy's entities are the base. Rules correct them (word lists in
 - roles come from a title before the name ("Chinese Defense Minister Li"),
   an apposition after it ("Wang, a spokesperson for China's Foreign Ministry,")
   or a copula ("Petrov was Bulgaria's defense minister"); "former" and a past
-  copula mark a role no longer held.
+  copula mark a role no longer held;
+- a person's country is the one the text gives: a country or demonym before the
+  name or in a title ("X, a Pakistani national", "head of Peru's central bank"),
+  the country of the party or institution they hold a role in, of the person whose
+  aide they are ("one of his aides"), or, for an office named inside someone's
+  quotation, the speaker's. A state office the text gives no country for is in
+  the article's home country; nothing else takes a country from the setting.
 """
 from __future__ import annotations
 
