@@ -14,7 +14,13 @@ spaCy's entities are the base. Rules correct them (word lists in
 - roles come from a title before the name ("Chinese Defense Minister Li"),
   an apposition after it ("Wang, a spokesperson for China's Foreign Ministry,")
   or a copula ("Petrov was Bulgaria's defense minister"); "former" and a past
-  copula mark a role no longer held.
+  copula mark a role no longer held;
+- a person's country is the one the text gives: a country or demonym before the
+  name or in a title ("X, a Pakistani national", "head of Peru's central bank"),
+  the country of the party or institution they hold a role in, of the person whose
+  aide they are ("one of his aides"), or, for an office named inside someone's
+  quotation, the speaker's. A state office the text gives no country for is in
+  the article's home country; nothing else takes a country from the setting.
 """
 from __future__ import annotations
 
@@ -675,6 +681,9 @@ def extract(doc) -> Extraction:
     for m in w.org_re.finditer(text):
         name, country = w.orgs[m.group()]
         take("organization", m.start(), m.end(), name, country)
+    for acr, (name, country) in defined_acronyms(text, out).items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+            take("organization", m.start(), m.end(), name, country)     # "PiS", where "(PiS)" defined it
     for ent in doc.ents:
         if ent.label_ not in ORG_LABELS:
             continue
@@ -710,7 +719,72 @@ def extract(doc) -> Extraction:
     out.mentions.sort(key=lambda m: (m.start, m.end))
     roles_for(doc, out)
     countries_from_offices(out)
+    countries_from_principals(out, text)
     return out
+
+
+DEFINED = re.compile(r"((?:[A-Z][\w.&'’-]*\s+(?:(?:and|of|for|the|&)\s+)*)*[A-Z][\w.&'’-]*)\s+\(([A-Z][A-Za-z]{1,7})\)")
+COUNTRY_BEFORE = re.compile(r"([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)(['’]s)?\s+((?:[a-z-]+\s+){0,3})$")
+LINKING = {"the", "a", "an", "on", "of", "in", "for", "at", "to", "with", "from", "by", "and", "or"}
+
+
+def owning_country(before: str) -> str | None:
+    """The country that owns the name written right after ``before``: a possessive country or
+    a demonym, with up to three adjectives between ("Poland's conservative", "the Polish
+    ruling"); not a country used as a noun ("a Ukraine specialist on the")."""
+    g = gazetteer()
+    cm = COUNTRY_BEFORE.search(before)
+    if not cm or not (cm.group(2) or g.is_adjective(cm.group(1))) or LINKING & set(cm.group(3).split()):
+        return None
+    return g.country(cm.group(1))
+
+
+def leading_country(text: str, start: int, end: int) -> tuple[str | None, int]:
+    """A country that begins a name ("Poland's Law and Justice", "South Korea's Joint Chiefs",
+    "the Kenya National Union"): (that country, where the rest of the name starts)."""
+    g = gazetteer()
+    owner = None
+    while True:
+        lead = re.match(r"(?:the|and|of|for|&)\s+", text[start:end], flags=re.I)
+        if lead:
+            start += lead.end()
+            continue
+        words_ = re.findall(r"\S+", text[start:end])
+        n = next((n for n in (3, 2, 1) if len(words_) > n and g.country(" ".join(words_[:n]))), 0)
+        if not n:
+            return owner, start
+        owner = g.country(" ".join(words_[:n]))
+        start += re.match(r"(?:\S+\s+){%d}" % n, text[start:end]).end()
+
+
+def defined_acronyms(text: str, out: Extraction) -> dict[str, tuple[str, str | None]]:
+    """Acronyms an article defines in brackets after a name ("Poland's conservative Law and
+    Justice (PiS)"): acronym -> (name, country), the country that owns the name (see
+    ``owning_country``) at any of its definitions."""
+    g = gazetteer()
+    people_at = [(m.start, m.end) for m in out.mentions if m.kind == "person" and " " in m.key]
+    found: dict[str, tuple[str, str | None]] = {}
+    for m in DEFINED.finditer(text):
+        acr, start = m.group(2), m.start(1)
+        if sum(c.isupper() for c in acr) < 2 or acr in words().orgs:
+            continue
+        start = max([start] + [e for s, e in people_at if start <= s < m.end(1)])     # after a person's name
+        titled = [t.end() for t in words().title_any.finditer(text, start, m.end(1))]
+        if titled:
+            of = re.search(r"\sof\s+(?:the\s+)?", text[titled[-1]:m.end(1)])
+            if not of:
+                continue                           # "Minister X (KO)": a person, not a name
+            start = titled[-1] + of.end()          # "Prime Minister X of the Civic Coalition (KO)"
+        if text[:start].rstrip().endswith(","):
+            continue                               # "Ministry of Trade, Industry and Energy (MOTIE)"
+        owner, start = leading_country(text, start, m.end(1))
+        name = " ".join(text[start:m.end(1)].split())
+        if not name or g.place(name) or g.country(name):
+            continue
+        country = owner or owning_country(text[max(0, start - 60):start])
+        old = found.get(acr)
+        found[acr] = (old[0] if old else name, (old[1] if old else None) or country)
+    return found
 
 
 def org_mention(doc, ent, take) -> None:
@@ -874,6 +948,30 @@ def roles_for(doc, out: Extraction) -> None:
                 out.person_country[m.key] = g.country(cm2.group(1))
     apposition_roles(doc, out, seen)
     ruling_roles(doc, out, seen)
+    counted_roles(doc, out, seen)
+
+
+def counted_roles(doc, out: Extraction, seen: set) -> None:
+    """A counted plural role as a sentence's subject ("Two corrupt detectives were jailed") is
+    the role of the people the next sentence names, when it names just that many, each in full,
+    and none of them has a role of its own ("Ann Lee, 49, was jailed while Bo Ma, 47, ...")."""
+    numbers = lexicon.load("figures")["number_words"]
+    sents = list(doc.sents)
+    for n, sent in enumerate(sents[:-1]):
+        for tok in sent:
+            if tok.tag_ != "NNS" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ not in words().role_nouns:
+                continue
+            count = next((numbers.get(c.lower_) or (int(c.text) if c.text.isdigit() else 0)
+                          for c in tok.children if c.dep_ == "nummod"), 0)
+            nxt = sents[n + 1]
+            there = [m for m in out.mentions if m.kind == "person" and nxt.start_char <= m.start < nxt.end_char]
+            named = {m.key for m in there}
+            if count < 2 or len(named) != count or any(" " not in m.text.strip() for m in there) \
+                    or any(r.person in named for r in out.roles):
+                continue
+            title = capitalise(" ".join([c.text for c in tok.lefts if c.dep_ == "compound"] + [tok.lemma_]))
+            for key in sorted(named):
+                add_role(out, seen, key, title, None, False, tok.left_edge.idx, tok.idx + len(tok.text))
 
 
 def ruling_roles(doc, out: Extraction, seen: set) -> None:
@@ -971,13 +1069,65 @@ def national_institution(out: Extraction, of: str) -> bool:
     return any("National" in n.split() and not gazetteer().country(n) for n in names)
 
 
+def country_in_title(title: str | None) -> str | None:
+    """The country a title names as the one its holder acts for: a demonym in it ("Japanese
+    Tourist", "Minister in the Danish Government") or a country after "of" or with a
+    possessive ("Head of Peru's Central Bank"); not one after "to" and the like, which the
+    office deals with ("Ambassador to Kenya"), nor a language ("French Teacher"), nor one
+    inside a longer name ("Inner Mongolia's", "New Mexico's"); data/people.yml."""
+    if not title:
+        return None
+    g = gazetteer()
+    data = lexicon.load("people")
+    not_after = {w.lower() for w in data.get("title_country_not_after") or []}
+    not_before = {w.lower() for w in data.get("title_demonym_not_before") or []}
+    plain = title_vocabulary() | words().fillers | words().former
+    toks = re.findall(r"[\w.-]+(?:['’]s)?", title)
+    for i, n, span in country_spans(toks):
+        before = [t.lower() for t in toks[:i] if t.lower() != "the"][-1:]
+        after = toks[i + n].lower() if i + n < len(toks) else ""
+        possessive = span.endswith(("'s", "’s"))
+        glued = i > 0 and toks[i - 1][:1].isupper() and toks[i - 1].lower() not in plain
+        if before and before[0] in not_after:
+            continue
+        if g.is_adjective(span) and not possessive and after not in not_before:
+            return g.country(span)
+        if (possessive or before == ["of"]) and not glued:
+            return g.country(span)
+    return None
+
+
+def country_spans(toks: list[str]):
+    """(start, length, words) of each run of a title's words that names a country, the longest
+    at each start, passing over the words of a longer place name ("New Mexico's")."""
+    g = gazetteer()
+    skip = 0
+    for i in range(len(toks)):
+        if i < skip or not toks[i][:1].isupper():
+            continue
+        for n in (3, 2, 1):
+            span = " ".join(toks[i:i + n])
+            if i + n <= len(toks) and g.country(span):
+                yield i, n, span
+                skip = i + n
+                break
+            if n > 1 and i + n <= len(toks) and g.place(re.sub(r"['’]s$", "", span)):
+                skip = i + n
+                break
+
+
 def countries_from_offices(out: Extraction) -> None:
     """People who hold a state office the text gives no country for act for the
-    article's home country; a local office takes the country of its place ("Kullu police chief")."""
+    article's home country; a local office takes the country of its place ("Kullu police chief");
+    a title that names a country gives that one ("a Pakistani national")."""
     g = gazetteer()
     home = home_country(out)
     for r in out.roles:
         if r.person in out.person_country:
+            continue
+        named = country_in_title(r.title) or country_in_title(r.of)
+        if named:
+            out.person_country[r.person] = named
             continue
         if not is_national_office(r.title):
             local = place_in_title(r.title)
@@ -993,6 +1143,37 @@ def countries_from_offices(out: Extraction) -> None:
             out.person_country[r.person] = place.country
         elif home and (r.of is None or "minister" in r.title.lower().split() or local_of(out, r.of)):
             out.person_country[r.person] = home
+
+
+def countries_from_principals(out: Extraction, text: str) -> None:
+    """Staff of another person ("one of his aides, X", "her spokesman Y") act for the country
+    of the person the pronoun stands for: the one named last before the role (data/people.yml)."""
+    staff = {t.lower() for t in lexicon.load("people").get("staff_titles") or []}
+    for r in out.roles:
+        if r.person in out.person_country or r.of or r.title.lower() not in staff:
+            continue
+        if not re.search(r"\b(?:[Hh]is|[Hh]er)\b", text[r.start:r.end]):
+            continue
+        before = [m for m in out.mentions if m.kind == "person" and m.end <= r.start and m.key != r.person]
+        if before and before[-1].key in out.person_country:
+            out.person_country[r.person] = out.person_country[before[-1].key]
+
+
+def countries_from_speakers(out: Extraction) -> None:
+    """A person named only inside one speaker's quotations, with a state office the quote gives
+    no country for ("PM [X]'s government will help our pilgrims"), holds it in the speaker's
+    own country, not in the article's home country. Runs once the quotes have speakers."""
+    for r in out.roles:
+        if r.of or not is_national_office(r.title):
+            continue
+        q = next((q for q in out.quotes if q.start <= r.start and r.end <= q.end), None)
+        country = out.person_country.get(q.person) if q is not None and q.person else None
+        if not country or q.person == r.person:
+            continue
+        inside = [any(p.start <= m.start and m.end <= p.end and p.person == q.person for p in out.quotes)
+                  for m in out.mentions if m.kind == "person" and m.key == r.person]
+        if inside and all(inside):
+            out.person_country[r.person] = country
 
 
 NOUN_TAGS = ("NN", "NNS")

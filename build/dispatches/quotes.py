@@ -245,6 +245,7 @@ def extract(doc, ex: Extraction) -> None:
             read_sentence(ctx, sents[n], said_by, n)
         read = max(read, last)
         prev, prev_span = q, span
+    people.countries_from_speakers(ex)
 
 
 def genders(doc, mentions) -> dict[str, str]:

@@ -12,6 +12,8 @@ name used there. Across articles:
   "Torres said") is the one full name in the dataset that ends with it, or,
   failing that, the one that contains it; it stays a person of its own when
   there is none or several;
+- two full names that differ by one letter inside one word of five letters or more
+  ("Fredrick" and "Frederick") are one person, named as first seen;
 - a person's country is the one the articles give most often (ties: the first
   in alphabetical order, so builds are deterministic).
 """
@@ -68,6 +70,11 @@ def people(articles: list[Article]) -> tuple[dict[str, Entity], dict[tuple[int, 
     for name in full:
         while canonical[canonical[name]] != canonical[name]:
             canonical[name] = canonical[canonical[name]]
+    first = {name: n for n, name in enumerate(counts)}          # order of first mention
+    for name, earlier in spelling_variants([n for n in full if canonical[n] == n], first).items():
+        for k, v in canonical.items():
+            if v == name:
+                canonical[k] = earlier
     by_last: dict[str, set[str]] = defaultdict(set)
     by_any: dict[str, set[str]] = defaultdict(set)
     for name in full:
@@ -104,6 +111,37 @@ def people(articles: list[Article]) -> tuple[dict[str, Entity], dict[tuple[int, 
     for pid, vote in votes.items():
         ents[pid].country = sorted(vote.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     return ents, mapping
+
+
+def one_inner_edit(a: str, b: str) -> bool:
+    """Whether two words of five letters or more differ by one letter added, dropped or
+    changed, not at their end ("fredrick"/"frederick", "lesiit"/"lessit"; not "ivan"/"ivana")."""
+    if min(len(a), len(b)) < 5 or a[-1] != b[-1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_) - 1))
+
+
+def spelling_variants(names: list[str], first: dict[str, int]) -> dict[str, str]:
+    """Full names that are one name spelled two ways: all words the same but one, which
+    differs by one letter inside it. Maps each later-seen spelling to the first one."""
+    buckets: dict[tuple, list[str]] = defaultdict(list)
+    for name in names:
+        parts = fold(name).split()
+        if len(parts) > 1:
+            for i in range(len(parts)):
+                buckets[tuple(parts[:i] + ["*"] + parts[i + 1:])].append(name)
+    out: dict[str, str] = {}
+    for key, group in buckets.items():
+        i = key.index("*")
+        group = sorted(group, key=lambda n: first.get(n, 0))
+        for n, name in enumerate(group):
+            earlier = next((g for g in group[:n] if one_inner_edit(fold(g).split()[i], fold(name).split()[i])), None)
+            if earlier and name not in out:
+                out[name] = out.get(earlier, earlier)
+    return out
 
 
 def named(articles: list[Article], kind: str) -> dict[str, Entity]:
