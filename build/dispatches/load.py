@@ -15,10 +15,9 @@ from typing import Iterator
 import sqlite_utils
 
 from . import events as events_mod
-from . import resolve
-from .gazetteer import gazetteer
 from .ids import article_slug, slugify, unique_ids
 from .records import Article, SeedFile
+from .resolve import Resolved
 
 
 @contextmanager
@@ -177,8 +176,8 @@ def article_ids(articles: list[Article]) -> list[str]:
     return out
 
 
-def write(db: sqlite_utils.Database, seeds: list[SeedFile], articles: list[Article],
-          reuse: dict | None = None) -> None:
+def write(db: sqlite_utils.Database, seeds: list[SeedFile], articles: list[Article], resolved: Resolved) -> None:
+    """Write every table from what the earlier stages found and resolved."""
     create_tables(db)
     counts: dict[str, int] = {}
     for a in articles:
@@ -201,16 +200,13 @@ def write(db: sqlite_utils.Database, seeds: list[SeedFile], articles: list[Artic
     fast(db)["captions"].insert_all(
         {"id": f"{id_}-caption-{n}", "article_id": id_, "position": n, "text": c.text, "credit": c.credit}
         for id_, a in zip(ids, articles) for n, c in enumerate(a.captions))
-    write_entities(db, ids, articles, reuse)
+    write_entities(db, ids, articles, resolved)
     index(db)
 
 
-def write_entities(db: sqlite_utils.Database, ids: list[str], articles: list[Article],
-                   reuse: dict | None = None) -> None:
-    persons, person_of = resolve.people(articles)
-    orgs = resolve.named(articles, "organization")
-    places = resolve.named(articles, "place")
-    gaz = gazetteer()
+def write_entities(db: sqlite_utils.Database, ids: list[str], articles: list[Article], resolved: Resolved) -> None:
+    persons, person_of = resolved.persons, resolved.person_of
+    orgs, places = resolved.organizations, resolved.places
     mentions: dict[str, list[dict]] = {"person": [], "organization": [], "place": []}
     roles: list[dict] = []
     quotes: list[dict] = []
@@ -263,10 +259,8 @@ def write_entities(db: sqlite_utils.Database, ids: list[str], articles: list[Art
     la, ln = counts(mentions["place"], "place_id")
     rows = []
     for p in sorted(places.values(), key=lambda p: p.id):
-        known = gaz.place(p.name)
-        rows.append({"id": p.id, "name": p.name, "kind": known.kind if known else None,
-                     "country": known.country if known else p.country,
-                     "latitude": known.latitude if known else None, "longitude": known.longitude if known else None,
+        rows.append({"id": p.id, "name": p.name, "kind": p.extra.get("kind"), "country": p.country,
+                     "latitude": p.extra.get("latitude"), "longitude": p.extra.get("longitude"),
                      "article_count": la.get(p.id, 0), "mention_count": ln.get(p.id, 0)})
     fast(db)["places"].insert_all(rows)
     fast(db)["person_mentions"].insert_all(mentions["person"])
@@ -275,7 +269,7 @@ def write_entities(db: sqlite_utils.Database, ids: list[str], articles: list[Art
     fast(db)["roles"].insert_all(roles)
     fast(db)["quotes"].insert_all(quotes)
     write_figures(db, ids, articles)
-    write_events(db, ids, articles, persons, person_of, resolve.place_key(set(places)), reuse)
+    write_events(db, ids, articles, resolved)
 
 
 def write_figures(db: sqlite_utils.Database, ids: list[str], articles: list[Article]) -> None:
@@ -286,9 +280,10 @@ def write_figures(db: sqlite_utils.Database, ids: list[str], articles: list[Arti
         for aid, a in zip(ids, articles) if a.extraction for f in a.extraction.figures)
 
 
-def write_events(db, ids, articles, persons, person_of, place_key, reuse: dict | None = None) -> None:
-    """Merge event reports across articles and write events, reports and participants."""
-    merged = events_mod.across(articles, person_of, place_key, reuse=reuse)
+def write_events(db, ids, articles, resolved: Resolved) -> None:
+    """Write the resolved events, their reports and participants, and the reports whose
+    date words could not be read."""
+    persons, person_of, merged = resolved.persons, resolved.person_of, resolved.events
     place_names = dict(db.execute("select id, name from places").fetchall()) if "places" in db.table_names() else {}
     rows = [(e, event_id(e, persons, place_names)) for e in merged]
     ids_unique = unique_ids([(eid, f"{ids[e.reports[0][0]]}-{e.reports[0][1].at}") for e, eid in rows])

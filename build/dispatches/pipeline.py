@@ -113,8 +113,9 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
         mark_changed(seeds_dir, result)
         if strict and result.rejected:
             raise Rejected(result)
+        resolved = resolve.resolve(result.articles, reuse)
         with load.atomic_database(db_path) as db:
-            load.write(db, result.seeds, result.articles, reuse)
+            load.write(db, result.seeds, result.articles, resolved)
     finally:
         result.cache_hits, result.cache_misses = store.hits, store.misses
         store.close(keep=store.used)

@@ -15,13 +15,20 @@ name used there. Across articles:
 - two full names that differ by one letter inside one word of five letters or more
   ("Fredrick" and "Frederick") are one person, named as first seen;
 - a person's country is the one the articles give most often (ties: the first
-  in alphabetical order, so builds are deterministic).
+  in alphabetical order, so builds are deterministic);
+- places take their kind, country and coordinates from the gazetteer;
+- event reports become events (``events.across``: one row per real event).
+
+:func:`resolve` runs all of it once, after extraction and before load, which only
+writes what it returns.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from . import events
+from .gazetteer import gazetteer
 from .ids import slugify
 from .records import Article
 
@@ -33,6 +40,39 @@ class Entity:
     country: str | None = None
     aliases: set[str] = field(default_factory=set)
     extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Resolved:
+    """Everything that is one row across articles, ready to be written."""
+
+    persons: dict[str, Entity]
+    person_of: dict[tuple[int, str], str]      # (article index, key in the article) -> person id
+    organizations: dict[str, Entity]
+    places: dict[str, Entity]                  # with extra: kind, latitude, longitude
+    events: list                               # events.Event, in first-report order
+
+
+def resolve(articles: list[Article], reuse: dict | None = None) -> Resolved:
+    """People, organisations, places and events across all articles. ``reuse`` is the
+    state :func:`events.across` keeps between the two merges of a build."""
+    persons, person_of = people(articles)
+    places = named(articles, "place")
+    locate(places)
+    merged = events.across(articles, person_of, place_key(set(places)), reuse=reuse)
+    return Resolved(persons, person_of, named(articles, "organization"), places, merged)
+
+
+def locate(places: dict[str, Entity]) -> None:
+    """Kind, country and coordinates of each place the gazetteer knows."""
+    gaz = gazetteer()
+    for p in places.values():
+        known = gaz.place(p.name)
+        p.extra = {"kind": known.kind if known else None,
+                   "latitude": known.latitude if known else None,
+                   "longitude": known.longitude if known else None}
+        if known:
+            p.country = known.country
 
 
 def fold(name: str) -> str:
