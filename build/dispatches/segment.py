@@ -238,6 +238,7 @@ def closing_byline(lines: list[str], i: int, p: Patterns) -> str | None:
 
 
 DATE_SHAPE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:19|20)\d\d\b")
+DOTTED = re.compile(r"\b\d{1,2}\.\d{2}\b")     # "10.04": a time, or a decimal figure
 
 
 def is_stamp(line: str, p: Patterns) -> bool:
@@ -248,6 +249,8 @@ def is_stamp(line: str, p: Patterns) -> bool:
     worded = [t for t in tokens if t.strip(".():") in p.stamp_words]
     if not (worded or DATE_SHAPE.search(line)):
         return False    # figures alone ("3 Jane Doe 5033 4 6"): a table row, not a date
+    if not worded and not DATE_SHAPE.search(DOTTED.sub(" ", line)) and len(DOTTED.findall(line)) >= 2:
+        return False    # decimals alone ("Net 6.20 5.36"): a table row, not two times
     other = [t for t in tokens if t.strip(".():") not in p.stamp_words
              and not re.fullmatch(r"[(]?[+-]?\d+([.:]\d+)*(am|pm|st|nd|rd|th|h)?[)]?\.?|gmt[+-]\d+|utc[+-]\d+", t)]
     return len(other) <= 2 and len(other) < len(tokens) / 2
@@ -828,6 +831,19 @@ def dense_row(para: str) -> bool:
         and not para.endswith(TERMINAL)
 
 
+COLUMN_SHARE = 1 / 3   # share of a row's words that are figures, for rows matched by their columns
+
+
+def same_columns(row: str, para: str) -> bool:
+    """Two rows of one table a blank line apart: as many figures in each, a third
+    of their words or more, no sentence ("EPS 143.56 yen 127.64 yen" over "Ord div
+    30.00 yen 30.00 yen", "Oslo 4 -2 snow" over "Bergen 7 3 rain"). Headlines in a
+    list have words between their figures, and rarely the same count."""
+    counts = [len(FIGURE.findall(x)) for x in (row, para)]
+    return counts[0] == counts[1] >= 2 and not (row.endswith(TERMINAL) or para.endswith(TERMINAL)) \
+        and all(n >= COLUMN_SHARE * words(x) for n, x in zip(counts, (row, para)))
+
+
 def data_rows(d: Draft) -> set[int]:
     """Paragraphs that are rows of a table or a results list: three or more
     one-line paragraphs in a row, with no blank line between them (or a blank line
@@ -840,7 +856,8 @@ def data_rows(d: Draft) -> set[int]:
         figured = len(FIGURE.findall(para)) >= 2 and words(para) <= 25 \
             and not TIMED_TEASER.match(para) and not LINK_COUNT.match(para)
         if figured and run and run[-1] == k - 1 and (d.blocks[run[-1]] == d.blocks[k]
-                                                     or dense_row(para) and dense_row(d.paragraphs[k - 1])):
+                                                     or dense_row(para) and dense_row(d.paragraphs[k - 1])
+                                                     or same_columns(d.paragraphs[k - 1], para)):
             run.append(k)
             continue
         if len(run) >= 3:
@@ -988,8 +1005,8 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
             continue                          # a caption, another story's teaser or a box heading above the headline
         if (is_prose(line) or words(line) > 25) and not (words(line) <= 30 and any(rx.search(line) for rx in p.appeal)):
             break                             # the body begins (an appeal above the title does not count)
-        if (i + 1) in piece.wrapped:
-            break
+        if (i + 1) in piece.wrapped or _table_starts(i, piece):
+            break                             # the body (a paragraph, a table) begins
         if not found and caps_headline(line, p):
             return i                          # "SOCCER - LEAGUE RESULTS." on the first line of wire copy
         if words(line) >= 3 and is_headline(line, p) and not is_byline(line, p, header=True) \
@@ -1001,6 +1018,17 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
         return None
     real = [i for i in found if not is_masthead(piece.lines[i])]
     return real[0] if real else found[0]
+
+
+def _table_starts(i: int, piece: Piece) -> bool:
+    """True when line ``i`` is a row mostly of figures ("Sales 128.00 117.56") and the
+    next text line is another: a table begins, not a headline ("Arsenal 2 Chelsea 1"
+    over a report is a headline)."""
+    def row(x: str) -> bool:
+        return len(FIGURE.findall(x)) >= 2 and dense_row(x)
+    line = piece.lines[i]
+    after = next((x for x, kind in zip(piece.lines[i + 1:], piece.kinds[i + 1:]) if kind == "text"), "")
+    return row(line) and (row(after) or same_columns(line, after))
 
 
 def caps_headline(line: str, p: Patterns) -> bool:
