@@ -250,7 +250,7 @@ def is_stamp(line: str, p: Patterns) -> bool:
     if not (worded or DATE_SHAPE.search(line)):
         return False    # figures alone ("3 Jane Doe 5033 4 6"): a table row, not a date
     if not worded and not DATE_SHAPE.search(DOTTED.sub(" ", line)) and len(DOTTED.findall(line)) >= 2:
-        return False    # decimals alone ("Net 6.20 5.36"): a table row, not two times
+        return False    # decimals alone ("Diesel 1.92 1.88"): a table row, not two times
     other = [t for t in tokens if t.strip(".():") not in p.stamp_words
              and not re.fullmatch(r"[(]?[+-]?\d+([.:]\d+)*(am|pm|st|nd|rd|th|h)?[)]?\.?|gmt[+-]\d+|utc[+-]\d+", t)]
     return len(other) <= 2 and len(other) < len(tokens) / 2
@@ -836,8 +836,8 @@ COLUMN_SHARE = 1 / 3   # share of a row's words that are figures, for rows match
 
 def same_columns(row: str, para: str) -> bool:
     """Two rows of one table a blank line apart: as many figures in each, a third
-    of their words or more, no sentence ("EPS 143.56 yen 127.64 yen" over "Ord div
-    30.00 yen 30.00 yen", "Oslo 4 -2 snow" over "Bergen 7 3 rain"). Headlines in a
+    of their words or more, no sentence ("Dividend 2.10 crowns 1.90 crowns" over
+    "Payout 0.45 crowns 0.40 crowns", "Oslo 4 -2 snow" over "Bergen 7 3 rain"). Headlines in a
     list have words between their figures, and rarely the same count."""
     counts = [len(FIGURE.findall(x)) for x in (row, para)]
     return counts[0] == counts[1] >= 2 and not (row.endswith(TERMINAL) or para.endswith(TERMINAL)) \
@@ -1021,7 +1021,7 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
 
 
 def _table_starts(i: int, piece: Piece) -> bool:
-    """True when line ``i`` is a row mostly of figures ("Sales 128.00 117.56") and the
+    """True when line ``i`` is a row mostly of figures ("Revenue 412.50 398.10") and the
     next text line is another: a table begins, not a headline ("Arsenal 2 Chelsea 1"
     over a report is a headline)."""
     def row(x: str) -> bool:
