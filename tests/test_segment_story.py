@@ -239,6 +239,42 @@ def test_a_table_only_page_under_a_headline_is_an_article(title, rows, sep):
     assert a.body == "\n\n".join(rows)
 
 
+@pytest.mark.parametrize("title, rows", [
+    ("Northfield council by-election result",
+     ["Jane Doe (Green) 1,204", "John Roe (Labour) 987", "Ann Poe (Conservative) 455", "Turnout was 31%"]),
+    ("Ski resort snow depths", ["Upper slopes 140 cm", "Lower slopes 65 cm", "Valley runs 20 cm", "Lifts open 14 of 16"]),
+])
+def test_a_list_of_figures_under_a_headline_is_an_article(title, rows):
+    # one figure a line, no blank line between: no table row weighs as story, but the
+    # page holds nothing else, so the list is the article, all of it
+    a = one(f"{title}\n\n" + "\n".join(rows) + "\n")
+    assert a.title == title
+    assert a.body == "\n\n".join(rows)
+
+
+def test_a_wire_headline_closed_by_a_full_stop_heads_a_list_of_figures():
+    rows = ["Upper slopes 140 cm", "Lower slopes 65 cm", "Valley runs 20 cm"]
+    a = one("Ski resort snow depths .\n\n" + "\n".join(rows) + "\n")
+    assert a.body == "\n\n".join(["Ski resort snow depths ."] + rows)
+
+
+def test_a_row_closed_by_a_note_in_brackets_stays_in_the_table():
+    rows = ["Riverton 88 Harbour Town 79", "Northfield 91 Eastgate 95 ( OT )", "Westbrook 70 Southport 66"]
+    text = "BASKETBALL - NORTHERN LEAGUE RESULTS.\n\nResults of games on Friday:\n\n" + "\n\n".join(rows) + "\n"
+    assert one(text).body == "\n\n".join(["Results of games on Friday:"] + rows)
+
+
+@pytest.mark.parametrize("text", [
+    # two lines with figures under a heading: no table
+    "Contact the newsroom\n\nHome\nNews\nSport\n\nCall us on 0800 400 500\nOpening hours 9 to 5\n\n"
+    "© 2024 Northern Coast Courier\n",
+    # figures on every line but no headline above them
+    "Home\nNews\nSport\n\nCall us on 0800 400 500\nOpening hours 9 to 5\nRoom 12, second floor\n",
+])
+def test_a_few_figures_in_furniture_are_no_table_page(text):
+    assert articles(text) == []
+
+
 def test_a_table_row_is_not_the_title():
     # a wire headline closed by " ." is no headline shape: the file has no title, and the
     # first row stays in the table

@@ -813,6 +813,7 @@ LEAD_NEAR = 8           # when it starts within this many lines of it
 ESCALATE = 4            # furniture items in a row that double the cost of the next
 MIN_STORY = 8           # the least weight of a story (a ten-word flash has 10)
 FIGURE = re.compile(r"\d+(?:[.,:]\d+)*")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 LINK_COUNT = re.compile(r"^\D+\(\d+\)$")                # "November (113)": an archive or category link
 LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s")     # "1. ", "2) ": a numbered list, not a figure
 
@@ -828,7 +829,16 @@ def dense_row(para: str) -> bool:
     figures = len(FIGURE.findall(para))
     names_only = all(w[:1].isupper() for w in FIGURE.sub(" ", para).split() if w[:1].isalpha())
     return figures >= DENSE_ROW * max(1, words(para)) and (figures >= 3 or names_only) \
-        and not para.endswith(TERMINAL)
+        and not sentence_end(para)
+
+
+def sentence_end(para: str) -> bool:
+    """True when the line ends a sentence; a note in brackets closing a row of a
+    table ("Eastgate 95 ( OT )") does not, but a line all in brackets (a note, a
+    contact line under the story) does."""
+    if para.startswith(("(", "[")):
+        return para.endswith(TERMINAL)
+    return para.rstrip(")] ").endswith(TERMINAL)
 
 
 COLUMN_SHARE = 1 / 3   # share of a row's words that are figures, for rows matched by their columns
@@ -840,7 +850,7 @@ def same_columns(row: str, para: str) -> bool:
     "Payout 0.45 crowns 0.40 crowns", "Oslo 4 -2 snow" over "Bergen 7 3 rain"). Headlines in a
     list have words between their figures, and rarely the same count."""
     counts = [len(FIGURE.findall(x)) for x in (row, para)]
-    return counts[0] == counts[1] >= 2 and not (row.endswith(TERMINAL) or para.endswith(TERMINAL)) \
+    return counts[0] == counts[1] >= 2 and not (sentence_end(row) or sentence_end(para)) \
         and all(n >= COLUMN_SHARE * words(x) for n, x in zip(counts, (row, para)))
 
 
@@ -913,7 +923,8 @@ def story_weights(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> 
 def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> None:
     """Keep the densest run of paragraphs: the contiguous run whose weights, less
     the cost of the furniture between them, sum highest. Menus, link lists, other
-    stories' headlines and footers around the story fall outside it."""
+    stories' headlines and footers around the story fall outside it. A page that
+    is only a table or a list of figures under a headline is kept whole."""
     if len(d.paragraphs) != len(d.spans) or not d.paragraphs:
         return
     best, best_at, run, run_at = float("-inf"), (0, 0), 0.0, 0
@@ -926,7 +937,9 @@ def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> Non
         if run > best:
             best, best_at = run, (run_at, k)
     a, b = best_at
-    if best < MIN_STORY:
+    if table_only(d, p):
+        a, b = 0, len(d.paragraphs) - 1
+    elif best < MIN_STORY:
         a, b = 0, -1
     box = box_items(d, lines, kinds, a, b, p, data_rows(d))
     d.weak = d.paragraphs[:a] + d.paragraphs[b + 1:] + [d.paragraphs[k] for k in box]
@@ -935,6 +948,35 @@ def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> Non
     d.paragraphs = [d.paragraphs[k] for k in keep]
     d.spans = [d.spans[k] for k in keep]
     d.blocks = [d.blocks[k] for k in keep]
+
+
+TABLE_ROWS = 3          # data lines in a row that make a table or a list of figures
+DATA_LINE_WORDS = 12    # a data line is short
+
+
+def data_line(para: str) -> bool:
+    """A line of a table or a list of figures ("Jane Doe (Green) 1,204", "Upper
+    slopes 140 cm"): short, a figure for every four words or more, not only a year
+    ("© 2024 The Courier"), no sentence, no numbered list item or link count."""
+    figures = len(FIGURE.findall(YEAR.sub(" ", para)))
+    return 0 < figures and DENSE_ROW * words(para) <= figures and words(para) <= DATA_LINE_WORDS \
+        and not (sentence_end(para) or LIST_NUMBER.match(para) or LINK_COUNT.match(para) or TIMED_TEASER.match(para))
+
+
+def table_only(d: Draft, p: Patterns) -> bool:
+    """A headline over nothing but a table or a list of figures (a results page, a
+    forecast, a price list): TABLE_ROWS data lines or more in a row, and data
+    lines half the paragraphs or more. Such a page is an article, all of it, though
+    no run of its paragraphs weighs as story. Without a title, the first paragraph
+    is the headline when it has a headline's shape (wire copy closes it with " .")."""
+    if d.title is None and not (d.paragraphs and is_headline(d.paragraphs[0].rstrip(" ."), p)):
+        return False
+    flags = [data_line(para) for para in d.paragraphs]
+    longest = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        longest = max(longest, run)
+    return longest >= TABLE_ROWS and 2 * sum(flags) >= len(flags)
 
 
 def box_items(d: Draft, lines: list[str], kinds: list[str], a: int, b: int, p: Patterns,
