@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dispatches.segment import HEADLINE_ONLY, NO_STORY, segment, why_no_article
+from dispatches.segment import HEADLINE_ONLY, NO_STORY, is_stamp, patterns, segment, why_no_article
 
 LEDE = ("The city council voted on Tuesday to close the old river bridge to heavy lorries from next month, "
         "citing cracks found during a routine inspection.")
@@ -220,6 +220,98 @@ def test_a_numbered_list_of_headlines_is_not_a_table():
     text = (f"Bridge closed to lorries after cracks found\n\n{LEDE}\n\n{SECOND}\n\nMost read\n"
             "1. Council elections set for May\n2. Tram line opens in the suburbs\n3. Ring road crash appeal\n")
     assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+FORECAST = ["Revenue 412.50 398.10", "Operating 31.20 28.75", "Net 18.40 16.05",
+            "Dividend 2.10 crowns 1.90 crowns", "Payout 0.45 crowns 0.40 crowns"]
+WEATHER = ["Oslo 4 -2 snow", "Bergen 7 3 rain", "Tromso -1 -6 snow"]
+PUMP_PRICES = ["Petrol 1.85 1.79", "Diesel 1.92 1.88", "Heating oil 0.95 0.91"]
+
+
+@pytest.mark.parametrize("title, rows, sep", [
+    ("Harbour Freight Lines half-year forecast", FORECAST, "\n\n"),   # decimals, a unit word, blank lines
+    ("Regional weather outlook", WEATHER, "\n\n"),                   # figures and a word, blank lines
+    ("Pump prices across the county this week", PUMP_PRICES, "\n"),    # decimals that could read as times
+])
+def test_a_table_only_page_under_a_headline_is_an_article(title, rows, sep):
+    a = one(f"{title}\n\n" + sep.join(rows) + "\n")
+    assert a.title == title
+    assert a.body == "\n\n".join(rows)
+
+
+@pytest.mark.parametrize("title, rows", [
+    ("Northfield council by-election result",
+     ["Jane Doe (Green) 1,204", "John Roe (Labour) 987", "Ann Poe (Conservative) 455", "Turnout was 31%"]),
+    ("Ski resort snow depths", ["Upper slopes 140 cm", "Lower slopes 65 cm", "Valley runs 20 cm", "Lifts open 14 of 16"]),
+])
+def test_a_list_of_figures_under_a_headline_is_an_article(title, rows):
+    # one figure a line, no blank line between: no table row weighs as story, but the
+    # page holds nothing else, so the list is the article, all of it
+    a = one(f"{title}\n\n" + "\n".join(rows) + "\n")
+    assert a.title == title
+    assert a.body == "\n\n".join(rows)
+
+
+def test_a_wire_headline_closed_by_a_full_stop_heads_a_list_of_figures():
+    rows = ["Upper slopes 140 cm", "Lower slopes 65 cm", "Valley runs 20 cm"]
+    a = one("Ski resort snow depths .\n\n" + "\n".join(rows) + "\n")
+    assert a.body == "\n\n".join(["Ski resort snow depths ."] + rows)
+
+
+def test_a_row_closed_by_a_note_in_brackets_stays_in_the_table():
+    rows = ["Riverton 88 Harbour Town 79", "Northfield 91 Eastgate 95 ( OT )", "Westbrook 70 Southport 66"]
+    text = "BASKETBALL - NORTHERN LEAGUE RESULTS.\n\nResults of games on Friday:\n\n" + "\n\n".join(rows) + "\n"
+    assert one(text).body == "\n\n".join(["Results of games on Friday:"] + rows)
+
+
+@pytest.mark.parametrize("text", [
+    # two lines with figures under a heading: no table
+    "Contact the newsroom\n\nHome\nNews\nSport\n\nCall us on 0800 400 500\nOpening hours 9 to 5\n\n"
+    "© 2024 Northern Coast Courier\n",
+    # figures on every line but no headline above them
+    "Home\nNews\nSport\n\nCall us on 0800 400 500\nOpening hours 9 to 5\nRoom 12, second floor\n",
+])
+def test_a_few_figures_in_furniture_are_no_table_page(text):
+    assert articles(text) == []
+
+
+def test_a_table_row_is_not_the_title():
+    # a wire headline closed by " ." is no headline shape: the file has no title, and the
+    # first row stays in the table
+    text = "Harbour Freight Lines half-year forecast .\n\n" + "\n\n".join(FORECAST[:3]) + "\n"
+    a = one(text)
+    assert a.title is None
+    assert a.body == text.strip()
+
+
+def test_a_score_line_over_a_report_is_still_the_title():
+    text = f"Riverton 2 Harbour Town 1\n\n{LEDE}\n\n{SECOND}\n"
+    assert one(text).title == "Riverton 2 Harbour Town 1"
+
+
+@pytest.mark.parametrize("line, stamp", [
+    ("Diesel 1.92 1.88", False),            # two decimals: a row of figures
+    ("Net 18.40 16.05", False),
+    ("Updated 10.04 GMT", True),            # a stamp word: a time
+    ("14.05.2023 10.04", True),             # a date and a time
+    ("Posted at 10.04", True),
+])
+def test_decimal_figures_in_a_row_are_no_time_stamp(line, stamp):
+    assert is_stamp(line, patterns()) is stamp
+
+
+@pytest.mark.parametrize("text", [
+    "Home\nNews\nSport\nWeather\nContact us\n\nSubscribe to our newsletter\n"
+    "© 2024 Northern Coast Courier. All rights reserved.\nPrivacy policy | Terms of use | Cookies\n",
+    "Home | News | Sport | Weather\n\nMost read\n\nFerry fares rise 5% for 2025 season\n\n"
+    "Council approves 3 new bus routes\n\nTwo hurt as 40 cars collide on motorway\n\n"
+    "© 2024 Northern Coast Courier\n",
+    "Home | News | Sport | Weather\n\nArchives\nDecember 2024 (14)\nNovember 2024 (21)\n"
+    "October 2024 (18)\n\n© 2024 Northern Coast Courier\n",
+])
+def test_furniture_with_a_few_figures_is_still_no_article(text):
+    assert articles(text) == []
+    assert why_no_article(text) == NO_STORY
 
 
 @pytest.mark.parametrize("text, body", [

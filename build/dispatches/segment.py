@@ -238,6 +238,7 @@ def closing_byline(lines: list[str], i: int, p: Patterns) -> str | None:
 
 
 DATE_SHAPE = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b(?:19|20)\d\d\b")
+DOTTED = re.compile(r"\b\d{1,2}\.\d{2}\b")     # "10.04": a time, or a decimal figure
 
 
 def is_stamp(line: str, p: Patterns) -> bool:
@@ -248,6 +249,8 @@ def is_stamp(line: str, p: Patterns) -> bool:
     worded = [t for t in tokens if t.strip(".():") in p.stamp_words]
     if not (worded or DATE_SHAPE.search(line)):
         return False    # figures alone ("3 Jane Doe 5033 4 6"): a table row, not a date
+    if not worded and not DATE_SHAPE.search(DOTTED.sub(" ", line)) and len(DOTTED.findall(line)) >= 2:
+        return False    # decimals alone ("Diesel 1.92 1.88"): a table row, not two times
     other = [t for t in tokens if t.strip(".():") not in p.stamp_words
              and not re.fullmatch(r"[(]?[+-]?\d+([.:]\d+)*(am|pm|st|nd|rd|th|h)?[)]?\.?|gmt[+-]\d+|utc[+-]\d+", t)]
     return len(other) <= 2 and len(other) < len(tokens) / 2
@@ -810,6 +813,7 @@ LEAD_NEAR = 8           # when it starts within this many lines of it
 ESCALATE = 4            # furniture items in a row that double the cost of the next
 MIN_STORY = 8           # the least weight of a story (a ten-word flash has 10)
 FIGURE = re.compile(r"\d+(?:[.,:]\d+)*")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 LINK_COUNT = re.compile(r"^\D+\(\d+\)$")                # "November (113)": an archive or category link
 LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s")     # "1. ", "2) ": a numbered list, not a figure
 
@@ -825,7 +829,29 @@ def dense_row(para: str) -> bool:
     figures = len(FIGURE.findall(para))
     names_only = all(w[:1].isupper() for w in FIGURE.sub(" ", para).split() if w[:1].isalpha())
     return figures >= DENSE_ROW * max(1, words(para)) and (figures >= 3 or names_only) \
-        and not para.endswith(TERMINAL)
+        and not sentence_end(para)
+
+
+def sentence_end(para: str) -> bool:
+    """True when the line ends a sentence; a note in brackets closing a row of a
+    table ("Eastgate 95 ( OT )") does not, but a line all in brackets (a note, a
+    contact line under the story) does."""
+    if para.startswith(("(", "[")):
+        return para.endswith(TERMINAL)
+    return para.rstrip(")] ").endswith(TERMINAL)
+
+
+COLUMN_SHARE = 1 / 3   # share of a row's words that are figures, for rows matched by their columns
+
+
+def same_columns(row: str, para: str) -> bool:
+    """Two rows of one table a blank line apart: as many figures in each, a third
+    of their words or more, no sentence ("Dividend 2.10 crowns 1.90 crowns" over
+    "Payout 0.45 crowns 0.40 crowns", "Oslo 4 -2 snow" over "Bergen 7 3 rain"). Headlines in a
+    list have words between their figures, and rarely the same count."""
+    counts = [len(FIGURE.findall(x)) for x in (row, para)]
+    return counts[0] == counts[1] >= 2 and not (sentence_end(row) or sentence_end(para)) \
+        and all(n >= COLUMN_SHARE * words(x) for n, x in zip(counts, (row, para)))
 
 
 def data_rows(d: Draft) -> set[int]:
@@ -840,7 +866,8 @@ def data_rows(d: Draft) -> set[int]:
         figured = len(FIGURE.findall(para)) >= 2 and words(para) <= 25 \
             and not TIMED_TEASER.match(para) and not LINK_COUNT.match(para)
         if figured and run and run[-1] == k - 1 and (d.blocks[run[-1]] == d.blocks[k]
-                                                     or dense_row(para) and dense_row(d.paragraphs[k - 1])):
+                                                     or dense_row(para) and dense_row(d.paragraphs[k - 1])
+                                                     or same_columns(d.paragraphs[k - 1], para)):
             run.append(k)
             continue
         if len(run) >= 3:
@@ -896,7 +923,8 @@ def story_weights(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> 
 def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> None:
     """Keep the densest run of paragraphs: the contiguous run whose weights, less
     the cost of the furniture between them, sum highest. Menus, link lists, other
-    stories' headlines and footers around the story fall outside it."""
+    stories' headlines and footers around the story fall outside it. A page that
+    is only a table or a list of figures under a headline is kept whole."""
     if len(d.paragraphs) != len(d.spans) or not d.paragraphs:
         return
     best, best_at, run, run_at = float("-inf"), (0, 0), 0.0, 0
@@ -909,7 +937,9 @@ def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> Non
         if run > best:
             best, best_at = run, (run_at, k)
     a, b = best_at
-    if best < MIN_STORY:
+    if table_only(d, p):
+        a, b = 0, len(d.paragraphs) - 1
+    elif best < MIN_STORY:
         a, b = 0, -1
     box = box_items(d, lines, kinds, a, b, p, data_rows(d))
     d.weak = d.paragraphs[:a] + d.paragraphs[b + 1:] + [d.paragraphs[k] for k in box]
@@ -918,6 +948,35 @@ def keep_story(d: Draft, lines: list[str], kinds: list[str], p: Patterns) -> Non
     d.paragraphs = [d.paragraphs[k] for k in keep]
     d.spans = [d.spans[k] for k in keep]
     d.blocks = [d.blocks[k] for k in keep]
+
+
+TABLE_ROWS = 3          # data lines in a row that make a table or a list of figures
+DATA_LINE_WORDS = 12    # a data line is short
+
+
+def data_line(para: str) -> bool:
+    """A line of a table or a list of figures ("Jane Doe (Green) 1,204", "Upper
+    slopes 140 cm"): short, a figure for every four words or more, not only a year
+    ("© 2024 The Courier"), no sentence, no numbered list item or link count."""
+    figures = len(FIGURE.findall(YEAR.sub(" ", para)))
+    return 0 < figures and DENSE_ROW * words(para) <= figures and words(para) <= DATA_LINE_WORDS \
+        and not (sentence_end(para) or LIST_NUMBER.match(para) or LINK_COUNT.match(para) or TIMED_TEASER.match(para))
+
+
+def table_only(d: Draft, p: Patterns) -> bool:
+    """A headline over nothing but a table or a list of figures (a results page, a
+    forecast, a price list): TABLE_ROWS data lines or more in a row, and data
+    lines half the paragraphs or more. Such a page is an article, all of it, though
+    no run of its paragraphs weighs as story. Without a title, the first paragraph
+    is the headline when it has a headline's shape (wire copy closes it with " .")."""
+    if d.title is None and not (d.paragraphs and is_headline(d.paragraphs[0].rstrip(" ."), p)):
+        return False
+    flags = [data_line(para) for para in d.paragraphs]
+    longest = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        longest = max(longest, run)
+    return longest >= TABLE_ROWS and 2 * sum(flags) >= len(flags)
 
 
 def box_items(d: Draft, lines: list[str], kinds: list[str], a: int, b: int, p: Patterns,
@@ -988,8 +1047,8 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
             continue                          # a caption, another story's teaser or a box heading above the headline
         if (is_prose(line) or words(line) > 25) and not (words(line) <= 30 and any(rx.search(line) for rx in p.appeal)):
             break                             # the body begins (an appeal above the title does not count)
-        if (i + 1) in piece.wrapped:
-            break
+        if (i + 1) in piece.wrapped or _table_starts(i, piece):
+            break                             # the body (a paragraph, a table) begins
         if not found and caps_headline(line, p):
             return i                          # "SOCCER - LEAGUE RESULTS." on the first line of wire copy
         if words(line) >= 3 and is_headline(line, p) and not is_byline(line, p, header=True) \
@@ -1001,6 +1060,17 @@ def find_title(piece: Piece, p: Patterns) -> int | None:
         return None
     real = [i for i in found if not is_masthead(piece.lines[i])]
     return real[0] if real else found[0]
+
+
+def _table_starts(i: int, piece: Piece) -> bool:
+    """True when line ``i`` is a row mostly of figures ("Revenue 412.50 398.10") and the
+    next text line is another: a table begins, not a headline ("Arsenal 2 Chelsea 1"
+    over a report is a headline)."""
+    def row(x: str) -> bool:
+        return len(FIGURE.findall(x)) >= 2 and dense_row(x)
+    line = piece.lines[i]
+    after = next((x for x, kind in zip(piece.lines[i + 1:], piece.kinds[i + 1:]) if kind == "text"), "")
+    return row(line) and (row(after) or same_columns(line, after))
 
 
 def caps_headline(line: str, p: Patterns) -> bool:
