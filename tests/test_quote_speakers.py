@@ -186,3 +186,46 @@ def test_a_report_nobody_was_said_to_issue_speaks_for_itself():
     text = ("Mayor Lina Sorensen said the city would grow.\n\n"
             "“Housing costs have doubled in ten years,” the report said.")
     assert extract(text)[0][1] == "report"
+
+
+# ---------------------------------------------------------------- speakers known only by a description
+
+def test_a_described_speaker_is_kept_as_written():
+    text = "“We will appeal the ruling before the winter,” the 52-year-old told reporters outside the court."
+    assert extract(text) == [("We will appeal the ruling before the winter", "the 52-year-old", None)]
+
+
+def test_a_described_speaker_is_not_what_he_or_she_refers_to():
+    text = ("Mayor Ines Varga toured the harbour on Monday. A fisherman shouted at the crowd, “Nobody asked us "
+            "about the new quay.”\n\n“We listened to every trade on the coast,” she said.")
+    assert extract(text) == [("Nobody asked us about the new quay.", "A fisherman", None),
+                             ("We listened to every trade on the coast", "Ines Varga", "Ines Varga")]
+
+
+def test_a_named_speaker_wins_over_a_description_found_later():
+    text = ("Coach Dara Lind said: “The young players carried the whole season on their backs.” "
+            "The club later confirmed the contract.")
+    assert extract(text)[0][1] == "Dara Lind"
+
+
+def test_the_subject_of_a_passive_tell_is_no_speaker():
+    text = "The children were told “to stay inside until the storm had passed over the valley.”"
+    assert extract(text) == [("to stay inside until the storm had passed over the valley.", None, None)]
+
+
+def test_a_short_quote_with_a_described_speaker_needs_a_verb_of_saying_beside_it():
+    text = "“Far too late,” one reader wrote. The tenants group called it a “hollow gesture” in May."
+    assert extract(text) == [("Far too late", "one reader", None)]
+
+
+def test_according_to_a_description():
+    text = "According to the newspaper, “the council spent twice what it had budgeted for the new library.”"
+    assert extract(text)[0][1] == "the newspaper"
+
+
+# ---------------------------------------------------------------- name and apposition after the quote
+
+def test_name_and_apposition_after_the_quote():
+    text = ("Ada Okoro has farmed the valley for thirty years.\n\n"
+            "“We were tremendously slow to see it coming,” Okoro, 47, told a radio station on Sunday.")
+    assert extract(text) == [("We were tremendously slow to see it coming", "Ada Okoro", "Ada Okoro")]

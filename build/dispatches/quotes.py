@@ -222,29 +222,41 @@ def extract(doc, ex: Extraction) -> None:
         read = max(read, first - 1)
         p0, p1 = paragraph_of(text, span.open_start)
         zone = [t.i for t in doc[sents[first].start:sents[last].end] if p0 <= t.idx < p1]
-        speaker = find_speaker(ctx, zone, span)
-        if speaker is None and prev is not None and prev_span is not None and continues(text, prev_span, span, at):
-            speaker = (prev.speaker, prev.person)
-        if speaker is None:
-            speaker = governor(ctx, span, p0, p1)
-        if speaker is None:
-            speaker = introduced_before(ctx, span, p0, sents, sent_index, said_by)
+        follows = prev is not None and prev_span is not None and continues(text, prev_span, span, at)
+        direct = find_speaker(ctx, zone, span)
+        speaker = (direct or ((prev.speaker, prev.person) if follows else None)
+                   or governor(ctx, span, p0, p1) or introduced_before(ctx, span, p0, sents, sent_index, said_by))
         n_words = len(text[span.start:span.end].split())
         if is_label(doc, span, n_words) and (speaker is None or not introduced(text, span)):
             continue
-        if speaker is None and (n_words <= words().label_max or span.single):
-            continue
+        named = speaker is not None and not isinstance(speaker[0], Described)
+        told = speaker is not None and speaker is direct and (introduced(text, span) or said_after(ctx, span))
+        if not (named or told) and (n_words <= words().label_max or span.single):
+            continue       # a short phrase or ‘…’ needs a named speaker, or a verb of saying right before it
         name, person = speaker if speaker else (None, None)
         q = Quote(span.start, span.end, text[span.start:span.end], name, person)
         ex.quotes.append(q)
         if speaker and name:
             remember(ctx, speaker)
-            if any(doc[i].lemma_ in words().documents and not inside[doc[i].idx] for i in zone):
+            if named and any(doc[i].lemma_ in words().documents and not inside[doc[i].idx] for i in zone):
                 ctx.issuer = speaker
         for n in range(max(read + 1, first + 1), last + 1):
             read_sentence(ctx, sents[n], said_by, n)
         read = max(read, last)
         prev, prev_span = q, span
+
+
+def first_named(searches):
+    """The first speaker the searches find, in order, that is named; a speaker known
+    only by a description ("the judge") is the last resort."""
+    fallback = None
+    for search in searches:
+        found = search()
+        if found is not None and isinstance(found[0], Described):
+            fallback = fallback or found
+        elif found is not None:
+            return found
+    return fallback
 
 
 def genders(doc, mentions) -> dict[str, str]:
@@ -284,6 +296,8 @@ def remember(ctx: Context, speaker: tuple) -> None:
     """Make ``speaker`` the one later pronouns and nouns refer to."""
     name, person = speaker
     ctx.speaker = speaker
+    if isinstance(name, Described):
+        return
     if person:
         ctx.note(person)
     else:
@@ -301,7 +315,7 @@ def read_sentence(ctx: Context, sent, said_by: dict, n: int) -> None:
             if found and found[0]:
                 said_by.setdefault(n, found)
                 remember(ctx, found)
-                if any(t.lemma_ in w.documents for t in sent):
+                if any(t.lemma_ in w.documents for t in sent) and not isinstance(found[0], Described):
                     ctx.issuer = found
                 return
     for tok in sent:
@@ -393,10 +407,21 @@ def is_label(doc, span: Span, n_words: int) -> bool:
 
 
 def introduced(text: str, span: Span) -> bool:
-    """A verb of saying or a colon right before the quote."""
+    """A verb of saying or a colon right before the quote ("she said, “...")."""
     before = text[max(0, span.open_start - 40):span.open_start]
-    return bool(re.search(r"(?::|\b(?:said|says|told|added|wrote|stated|declared|cover|called for)\s*(?:that\s*)?)\s*$",
+    return bool(re.search(r"(?::|\b(?:said|says|told|added|wrote|stated|declared|cover|called for)\s*,?\s*(?:that\s*)?)\s*$",
                           before))
+
+
+def said_after(ctx: Context, span: Span) -> bool:
+    """A verb of saying among the first four words after the quote, in its paragraph
+    ("“...,” one reader wrote")."""
+    after = ctx.text[span.close_end:span.close_end + 60].split("\n")[0]
+    for m in list(re.finditer(r"[A-Za-z]+", after))[:4]:
+        tok = token_at(ctx.doc, span.close_end + m.start())
+        if tok is not None and tok.lemma_ in words().speech and tok.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def find_speaker(ctx: Context, zone: list, span: Span):
@@ -406,33 +431,26 @@ def find_speaker(ctx: Context, zone: list, span: Span):
     verbs = [doc[i] for i in zone if doc[i].lemma_ in w.speech and doc[i].pos_ in ("VERB", "AUX")
              and not inside[doc[i].idx] and not progressive(doc[i])]
     verbs.sort(key=lambda t: min(abs(t.idx - span.close_end), abs(t.idx - span.open_start)))
-    for verb in verbs:
-        if verb.lemma_ in ("cite", "quote"):
-            obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-            if obj:
-                found = speaker_from(ctx, obj[0])
-                if found:
-                    return found
-        subj = subject_of(ctx, verb)
-        if subj is None:            # "..., read the statement": the parse makes it an object
-            subj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_ in w.documents), None)
-        if subj is not None:
-            found = speaker_from(ctx, subj)
-            if found:
-                return found
-    found = after_quote(ctx, span) or named_before_colon(ctx, span)
-    if found:
-        return found
+    searches = [lambda verb=verb: verb_speaker(ctx, verb) for verb in verbs]
+    searches += [lambda: after_quote(ctx, span), lambda: named_before_colon(ctx, span)]
     # "..., according to TASS" / "according to Reuters, ..."
-    for i in zone:
-        tok = doc[i]
-        if inside[tok.idx]:
-            continue
-        if w.according.search(text[max(0, tok.idx - 20):tok.idx]):
-            found = speaker_from(ctx, tok)
-            if found:
-                return found
-    return None
+    searches += [lambda tok=doc[i]: speaker_from(ctx, tok.head if tok.dep_ == "det" else tok)
+                 for i in zone if not inside[doc[i].idx] and w.according.search(text[max(0, doc[i].idx - 20):doc[i].idx])]
+    return next((found for search in searches if (found := search())), None)
+
+
+def verb_speaker(ctx: Context, verb):
+    """Who speaks through a verb of saying: its subject, or the object of "cited X"."""
+    w = words()
+    if verb.lemma_ in ("cite", "quote"):
+        obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        found = speaker_from(ctx, obj[0]) if obj else None
+        if found:
+            return found
+    subj = subject_of(ctx, verb)
+    if subj is None:            # "..., read the statement": the parse makes it an object
+        subj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_ in w.documents), None)
+    return speaker_from(ctx, subj) if subj is not None else None
 
 
 def named_before_colon(ctx: Context, span: Span):
@@ -453,7 +471,8 @@ def progressive(verb) -> bool:
 
 def after_quote(ctx: Context, span: Span):
     """Right after the quote: "...," NAME said / "...," said NAME (when the parse went
-    astray), or a credit line "“...” ― NAME"."""
+    astray), also with an apposition between ("...," NAME, 61, told ...), or a credit
+    line "“...” ― NAME"."""
     w = words()
     text = ctx.text
     after = text[span.close_end:span.close_end + 80].split("\n")[0]
@@ -463,7 +482,7 @@ def after_quote(ctx: Context, span: Span):
         if mention is not None:
             return mention.key, mention.key if mention.kind == "person" else None
     m = re.match(r"\s*,?\s*(?:(?P<verb1>[a-z]+)\s+)?(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
-                 r"(?:\s+(?P<verb2>[a-z]+))?", after)
+                 r"(?:,[^,“”\"]{1,60},)?(?:\s+(?P<verb2>[a-z]+))?", after)
     verbs_at = [token_at(ctx.doc, span.close_end + m.start(g)) for g in ("verb1", "verb2") if m and m.group(g)]
     if m and any(t is not None and t.lemma_ in w.speech for t in verbs_at):
         mention = ctx.at.get(span.close_end + m.start("name"))
@@ -540,7 +559,20 @@ def speaker_from(ctx: Context, tok):
         return phrase[:1].upper() + phrase[1:], None
     if lemma in w.documents:
         return ctx.issuer or (phrase, None)
+    if (tok.pos_ == "NOUN" and tok.dep_ != "nsubjpass") or (tok.pos_ == "ADJ" and tok.dep_ == "nsubj"):
+        return described(tok), None         # not "X was told": X listened; "the 52-year-old said"
     return None
+
+
+class Described(str):
+    """A speaker the article names only by a description ("the judge", "one tweet"):
+    kept on its quote as written, but later pronouns do not refer to it."""
+
+
+def described(tok) -> Described:
+    """A common-noun speaker as written, from its first word to the noun ("the
+    46-year-old", "a senior official"): no relative clause or apposition after it."""
+    return Described(tok.doc[tok.left_edge.i:tok.i + 1].text.strip(" ,;:“”\"'‘’—–-"))
 
 
 def earlier_in_sentence(ctx: Context, pronoun) -> str | None:
