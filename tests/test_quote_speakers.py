@@ -229,3 +229,29 @@ def test_name_and_apposition_after_the_quote():
     text = ("Ada Okoro has farmed the valley for thirty years.\n\n"
             "“We were tremendously slow to see it coming,” Okoro, 47, told a radio station on Sunday.")
     assert extract(text) == [("We were tremendously slow to see it coming", "Ada Okoro", "Ada Okoro")]
+
+
+# ---------------------------------------------------------------- a quote split by its attribution
+
+def test_second_half_of_a_split_quote_keeps_its_speaker_though_another_is_named():
+    text = ("“The river rose faster than anyone expected,” Mayor Tomas Brel told Ana Sorel of the radio station. "
+            "“We moved the school buses in the night.”")
+    assert extract(text)[1] == ("We moved the school buses in the night.", "Tomas Brel", "Tomas Brel")
+
+
+def test_an_abbreviation_in_the_attribution_is_no_sentence_end():
+    text = ("“The budget is balanced,” Sen. Rosa Ilic told Mr. Hal Danner on Monday. "
+            "“Nobody will pay more for less.”")
+    assert extract(text)[1][1] == "Rosa Ilic"
+
+
+def test_no_continuation_across_a_sentence_naming_someone_else():
+    text = ("“The river rose fast,” Mayor Tomas Brel said. Later Ana Sorel met Piet Lund at the dam. "
+            "“We moved the school buses in the night.”")
+    assert extract(text)[1][1] != "Tomas Brel"
+
+
+def test_sentence_ends_inside():
+    assert quotes.sentence_ends_inside("Li said. Then Ada Berg left")
+    assert not quotes.sentence_ends_inside("Sen. Li told Mr. Berg by phone.")
+    assert not quotes.sentence_ends_inside("John F. Ade said")

@@ -358,7 +358,8 @@ def sibling_speech_verb(ctx: Context, verb):
 def continues(text: str, before: Span, span: Span, at) -> bool:
     """A quote with no attribution of its own goes on from the previous one when
     it opens the next paragraph, or follows it in the same paragraph with no one
-    else named in between."""
+    else named in between, or with only the previous quote's attribution in between
+    ("“...,” Li told Ada Berg by phone. “...”": one sentence, no full stop inside)."""
     between = text[before.close_end:span.open_start]
     breaks = len(re.findall(r"\n+", between))
     if breaks > 1:
@@ -366,7 +367,17 @@ def continues(text: str, before: Span, span: Span, at) -> bool:
     if breaks == 1:
         return text[span.open_start - 1:span.open_start] == "\n"
     others = {at[k].key for k in range(before.close_end, span.open_start) if k in at and at[k].kind == "person"}
-    return len(others) <= 1
+    return len(others) <= 1 or not sentence_ends_inside(between.strip())
+
+
+def sentence_ends_inside(text: str) -> bool:
+    """A full stop, "!" or "?" followed by more text, not after an abbreviation
+    or an initial ("Mr. Li", "Sen. Ruiz", "John F. Ade")."""
+    for m in re.finditer(r"(\w*)[.!?]\s+\S", text):
+        word = m.group(1)
+        if not (m.group(0)[len(word)] == "." and word[:1].isupper() and len(word) <= 3):
+            return True
+    return False
 
 
 def introduced_before(ctx: Context, span: Span, p0: int, sents, sent_index, said_by):
