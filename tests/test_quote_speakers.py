@@ -255,3 +255,22 @@ def test_sentence_ends_inside():
     assert quotes.sentence_ends_inside("Li said. Then Ada Berg left")
     assert not quotes.sentence_ends_inside("Sen. Li told Mr. Berg by phone.")
     assert not quotes.sentence_ends_inside("John F. Ade said")
+
+
+# ---------------------------------------------------------------- short quotes closed by a comma
+
+def test_a_short_quote_closed_by_a_comma_before_its_speaker_is_no_label():
+    text = "“Prices keep climbing,” Farm Minister Aino Kask said. “Families feel it every week at the till.”"
+    assert extract(text) == [("Prices keep climbing", "Aino Kask", "Aino Kask"),
+                             ("Families feel it every week at the till.", "Aino Kask", "Aino Kask")]
+
+
+def test_a_show_title_closed_by_a_comma_is_still_a_label():
+    text = "Speaking on the network’s “Morning Desk,” Senator Aino Kask said the levy would stay."
+    assert extract(text) == []
+
+
+def test_title_pattern():
+    pattern = quotes.title_pattern(["'s", "on", "with"])
+    assert pattern.search("on Radio Ten's ") and pattern.search("an interview with ")
+    assert not pattern.search("said Ramon ") and not pattern.search("Thompson ")

@@ -43,6 +43,7 @@ class Words:
     speech: set[str]
     according: re.Pattern
     labels: re.Pattern
+    titles: re.Pattern
     label_max: int
     pronouns: set[str]
     institutions: set[str]
@@ -65,6 +66,7 @@ def words() -> Words:
         speech=set(data["speech_verbs"]),
         according=re.compile(rf"\b(?:{according})\s+$", re.I),
         labels=re.compile(rf"(?:^|\s)(?:{labels})\s*$", re.I),
+        titles=title_pattern(data["title_before"]),
         label_max=int(data["label_max_words"]),
         pronouns={p.lower() for p in data["pronouns"]},
         institutions={p.lower() for p in data.get("institution_nouns") or []},
@@ -77,6 +79,13 @@ def words() -> Words:
         pronoun_gender={k.lower(): v for k, v in data["pronoun_gender"].items()},
         honorifics={k.lower(): v for k, v in data["honorifics"].items()},
     )
+
+
+def title_pattern(before: list[str]) -> re.Pattern:
+    """Text ending with one of ``before``: a word ("on") or a suffix ("'s")."""
+    suffixes = "|".join(re.escape(b) for b in before if b[:1] in "'’")
+    whole = "|".join(re.escape(b) for b in before if b[:1] not in "'’")
+    return re.compile(rf"(?:(?:{suffixes})|(?:^|\s)(?:{whole}))\s*$", re.I)
 
 
 @dataclass
@@ -403,12 +412,18 @@ def introduced_before(ctx: Context, span: Span, p0: int, sents, sent_index, said
 
 
 def is_label(doc, span: Span, n_words: int) -> bool:
+    """A short quoted phrase used as a name: a label word before it ("the so-called
+    "..."") or a noun right after it ("a "no limits" partnership"), unless a comma
+    closes it (""Far too late," Ruiz said") and no title comes before ("on CNN's "...,"")."""
     w = words()
     text = text_of(doc)
     if n_words > w.label_max:
         return False
     if w.labels.search(text[max(0, span.open_start - 20):span.open_start]):
         return True
+    before = text[max(0, span.open_start - 20):span.open_start]
+    if "," in text[span.end:span.close_end] and not w.titles.search(before):
+        return False
     nxt = re.match(r"\s*([\w-]+)", text[span.close_end:span.close_end + 30])
     if nxt:
         tok = token_at(doc, span.close_end + nxt.start(1))
