@@ -274,3 +274,28 @@ def test_title_pattern():
     pattern = quotes.title_pattern(["'s", "on", "with"])
     assert pattern.search("on Radio Ten's ") and pattern.search("an interview with ")
     assert not pattern.search("said Ramon ") and not pattern.search("Thompson ")
+
+
+# ---------------------------------------------------------------- a quote that opens a sentence
+
+def test_quote_opening_a_sentence_takes_the_speaker_of_the_sentence_before():
+    text = ("The harbour will close in May. Port director Lotte Brand said the repairs could not wait. "
+            "“The old quay walls are crumbling into the water.”")
+    assert extract(text) == [("The old quay walls are crumbling into the water.", "Lotte Brand", "Lotte Brand")]
+
+
+def test_quote_opening_a_sentence_takes_the_person_who_is_the_subject_before():
+    text = ("The harbour will close in May. Port director Lotte Brand supports the repairs. "
+            "“The old quay walls are crumbling into the water.”")
+    assert extract(text)[0][1] == "Lotte Brand"
+
+
+def test_quote_in_a_new_paragraph_does_not_take_the_subject_before():
+    text = ("The harbour will close in May. Port director Lotte Brand supports the repairs.\n\n"
+            "“The old quay walls are crumbling into the water.”")
+    assert extract(text)[0][1] is None
+
+
+def test_a_short_quote_does_not_take_the_speaker_of_the_sentence_before():
+    text = "Port director Lotte Brand said the repairs could not wait. “Morning Harbour” ran the story first."
+    assert extract(text) == []

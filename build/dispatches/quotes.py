@@ -234,7 +234,8 @@ def extract(doc, ex: Extraction) -> None:
         follows = prev is not None and prev_span is not None and continues(text, prev_span, span, at)
         direct = find_speaker(ctx, zone, span)
         speaker = (direct or ((prev.speaker, prev.person) if follows else None)
-                   or governor(ctx, span, p0, p1) or introduced_before(ctx, span, p0, sents, sent_index, said_by))
+                   or governor(ctx, span, p0, p1) or introduced_before(ctx, span, p0, sents, sent_index, said_by)
+                   or said_just_before(ctx, span, p0, sents, first, said_by))
         n_words = len(text[span.start:span.end].split())
         if is_label(doc, span, n_words) and (speaker is None or not introduced(text, span)):
             continue
@@ -408,6 +409,27 @@ def introduced_before(ctx: Context, span: Span, p0: int, sents, sent_index, said
             m = ctx.at.get(tok.idx)
             if m and m.kind == "person" and not ctx.inside[tok.idx]:
                 return m.key, m.key
+    return None
+
+
+def said_just_before(ctx: Context, span: Span, p0: int, sents, first: int, said_by):
+    """A quote that opens a sentence inside a paragraph takes the speaker of the
+    sentence before it ("Ruiz said the plan was late. “It cost us a year.”")."""
+    start = sents[first].start_char
+    if first == 0 or ctx.text[start:span.open_start].strip(" ([—–-") or sents[first - 1].start_char < p0:
+        return None
+    if len(ctx.text[span.start:span.end].split()) <= words().label_max:
+        return None
+    return said_by.get(first - 1) or person_subject(ctx, sents[first - 1])
+
+
+def person_subject(ctx: Context, sent):
+    """The person who is the subject of the main verb of ``sent``, outside quotes."""
+    root = sent.root
+    for c in root.children:
+        m = ctx.at.get(c.idx) if c.dep_ == "nsubj" and not ctx.inside[c.idx] else None
+        if m is not None and m.kind == "person":
+            return m.key, m.key
     return None
 
 
