@@ -299,3 +299,9 @@ def test_quote_in_a_new_paragraph_does_not_take_the_subject_before():
 def test_a_short_quote_does_not_take_the_speaker_of_the_sentence_before():
     text = "Port director Lotte Brand said the repairs could not wait. “Morning Harbour” ran the story first."
     assert extract(text) == []
+
+
+def test_adding_does_not_take_the_subject_of_a_verb_inside_the_quote():
+    text = ("To be fair, Vera Holm told the station that Piet Lund “had a crazy plan for schools which was "
+            "reckless,” adding, “He lost all of the teachers.”")
+    assert [q[1] for q in extract(text)] == ["Vera Holm", "Vera Holm"]

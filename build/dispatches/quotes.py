@@ -338,8 +338,11 @@ def read_sentence(ctx: Context, sent, said_by: dict, n: int) -> None:
 
 def subject_of(ctx: Context, verb):
     """The subject of ``verb``, or of the verb it is coordinated with or hangs from
-    ("the JCS said, adding that ...")."""
+    ("the JCS said, adding that ..."), but not of a verb inside a quotation ("Li
+    told us Ruiz “had no plan,” adding ...": Ruiz did not add)."""
     for v in (verb, verb.head, verb.head.head):
+        if v is not verb and ctx.inside[v.idx]:
+            return None
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.inside[c.idx]]
         if subj:
             return subj[0]
