@@ -316,18 +316,24 @@ def remember(ctx: Context, speaker: tuple) -> None:
 
 def read_sentence(ctx: Context, sent, said_by: dict, n: int) -> None:
     """Update who is salient after a sentence: its speaker (the subject of a verb
-    of saying outside quotes), else the person who is its subject."""
+    of saying outside quotes), else the person who is its subject. A speaker known
+    only by a description is kept for the sentence but makes no one salient."""
     w = words()
     for tok in sent:
         if tok.lemma_ in w.speech and tok.pos_ in ("VERB", "AUX") and not ctx.inside[tok.idx]:
             subj = subject_of(ctx, tok)
             found = speaker_from(ctx, subj) if subj is not None else None
-            if found and found[0]:
+            if not found or not found[0]:
+                continue
+            if isinstance(found[0], Described):
                 said_by.setdefault(n, found)
-                remember(ctx, found)
-                if any(t.lemma_ in w.documents for t in sent) and not isinstance(found[0], Described):
-                    ctx.issuer = found
-                return
+                continue
+            if n not in said_by or isinstance(said_by[n][0], Described):
+                said_by[n] = found
+            remember(ctx, found)
+            if any(t.lemma_ in w.documents for t in sent):
+                ctx.issuer = found
+            return
     for tok in sent:
         if tok.dep_ in ("nsubj", "nsubjpass") and not ctx.inside[tok.idx]:
             m = ctx.at.get(tok.idx)
@@ -487,7 +493,7 @@ def find_speaker(ctx: Context, zone: list, span: Span):
     # "..., according to TASS" / "according to Reuters, ..."
     searches += [lambda tok=doc[i]: speaker_from(ctx, tok.head if tok.dep_ == "det" else tok)
                  for i in zone if not inside[doc[i].idx] and w.according.search(text[max(0, doc[i].idx - 20):doc[i].idx])]
-    return next((found for search in searches if (found := search())), None)
+    return first_named(searches)
 
 
 def verb_speaker(ctx: Context, verb):
@@ -621,9 +627,13 @@ class Described(str):
 
 
 def described(tok) -> Described:
-    """A common-noun speaker as written, from its first word to the noun ("the
-    46-year-old", "a senior official"): no relative clause or apposition after it."""
-    return Described(tok.doc[tok.left_edge.i:tok.i + 1].text.strip(" ,;:“”\"'‘’—–-"))
+    """A common-noun speaker as written, from its first word to the noun, without
+    an article or "one" before it ("the 46-year-old" -> "46-year-old", "one senior
+    official" -> "senior official"): no relative clause or apposition after it."""
+    start = tok.left_edge.i
+    while start < tok.i and (tok.doc[start].dep_ in ("det", "predet") or tok.doc[start].lower_ == "one"):
+        start += 1
+    return Described(tok.doc[start:tok.i + 1].text.strip(" ,;:“”\"'‘’—–-"))
 
 
 def earlier_in_sentence(ctx: Context, pronoun) -> str | None:
