@@ -322,3 +322,17 @@ def test_a_described_speaker_leaves_the_subject_of_its_sentence_salient():
     text = ("Former minister Ivo Rand has died at the age of 81, his family have announced.\n\n"
             "In a statement his family said: “He was a loving husband, father and grandfather.”")
     assert extract(text)[0][1] == "Rand's family"
+
+
+# ---------------------------------------------------------------- a quote after a colon
+
+def test_quote_after_a_colon_takes_the_subject_of_the_clause_before():
+    text = ("The harbour board was blunt in its findings: “The quay cannot be repaired at any reasonable cost "
+            "and must be rebuilt.”")
+    assert extract(text)[0][1] == "Harbour board"     # an institution noun, as the module writes it
+
+
+def test_quote_after_as_someone_put_it():
+    text = ("Ada Lind has studied the port for years. As Professor Lind put it: “A harbour that cannot load "
+            "ships is a lake with a fence.”")
+    assert extract(text)[0][1] == "Ada Lind"

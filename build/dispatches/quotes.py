@@ -233,7 +233,8 @@ def extract(doc, ex: Extraction) -> None:
         zone = [t.i for t in doc[sents[first].start:sents[last].end] if p0 <= t.idx < p1]
         follows = prev is not None and prev_span is not None and continues(text, prev_span, span, at)
         direct = find_speaker(ctx, zone, span)
-        speaker = (direct or ((prev.speaker, prev.person) if follows else None)
+        speaker = (direct or colon_sentence(ctx, span, sents, sent_index, said_by)
+                   or ((prev.speaker, prev.person) if follows else None)
                    or governor(ctx, span, p0, p1) or introduced_before(ctx, span, p0, sents, sent_index, said_by)
                    or said_just_before(ctx, span, p0, sents, first, said_by))
         n_words = len(text[span.start:span.end].split())
@@ -419,6 +420,28 @@ def introduced_before(ctx: Context, span: Span, p0: int, sents, sent_index, said
             if m and m.kind == "person" and not ctx.inside[tok.idx]:
                 return m.key, m.key
     return None
+
+
+def colon_sentence(ctx: Context, span: Span, sents, sent_index, said_by):
+    """A quote opened right after a colon: the speaker of the sentence that ends
+    with the colon, else the subject of its main verb ("The board was blunt in its
+    findings: “...”", "As Ruiz put it: “...”")."""
+    k = len(ctx.text[:span.open_start].rstrip()) - 1
+    if k < 0 or ctx.text[k] != ":" or ctx.inside[k]:
+        return None
+    n = sent_index(k)
+    if n in said_by:
+        return said_by[n]
+    colon = token_at(ctx.doc, k)
+    verb = colon.head if colon is not None else None
+    if verb is None or ctx.inside[verb.idx] or verb.idx > k or verb.pos_ not in ("VERB", "AUX"):
+        verb = sents[n].root
+    if ctx.inside[verb.idx] or verb.idx > k:      # the parse ran the sentence on into the quote
+        subj = next((t for t in sents[n] if t.idx < k and t.dep_ == "nsubj" and t.head.idx < k
+                     and not ctx.inside[t.idx]), None)
+    else:
+        subj = subject_of(ctx, verb)
+    return speaker_from(ctx, subj) if subj is not None else None
 
 
 def said_just_before(ctx: Context, span: Span, p0: int, sents, first: int, said_by):
