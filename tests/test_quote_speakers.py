@@ -336,3 +336,9 @@ def test_quote_after_as_someone_put_it():
     text = ("Ada Lind has studied the port for years. As Professor Lind put it: “A harbour that cannot load "
             "ships is a lake with a fence.”")
     assert extract(text)[0][1] == "Ada Lind"
+
+
+@pytest.mark.parametrize("verb", ["barked", "fumed", "wondered", "agreed", "scoffed"])
+def test_more_verbs_of_saying(verb):
+    text = f"“We will not pay for somebody else’s mistakes,” Mayor Ivo Pranjic {verb}."
+    assert extract(text) == [("We will not pay for somebody else’s mistakes", "Ivo Pranjic", "Ivo Pranjic")]
