@@ -342,3 +342,22 @@ def test_quote_after_as_someone_put_it():
 def test_more_verbs_of_saying(verb):
     text = f"“We will not pay for somebody else’s mistakes,” Mayor Ivo Pranjic {verb}."
     assert extract(text) == [("We will not pay for somebody else’s mistakes", "Ivo Pranjic", "Ivo Pranjic")]
+
+
+# ---------------------------------------------------------------- attribution as a sentence of its own
+
+def test_attribution_after_a_question_that_ended_the_sentence():
+    text = "“Will the ferry ever run on time again?” a commuter on the pier wondered aloud on Monday."
+    assert extract(text) == [("Will the ferry ever run on time again?", "commuter", None)]
+
+
+def test_attribution_after_the_quote_whose_subject_the_parse_lost():
+    text = ("Officer Lena Stroud reached the bridge first.\n\n"
+            "“I will make you one promise: we will find the driver,” harbour police Chief Lena Stroud said Monday.")
+    assert extract(text)[0][1] == "Lena Stroud"
+
+
+def test_no_attribution_after_a_quote_introduced_by_a_colon():
+    text = ("Mayor Ivo Pranjic, tired, answered: “What difference does it make now?” His critics said "
+            "that was a dodge.")
+    assert extract(text)[0][1] == "Ivo Pranjic"

@@ -512,7 +512,8 @@ def find_speaker(ctx: Context, zone: list, span: Span):
              and not inside[doc[i].idx] and not progressive(doc[i])]
     verbs.sort(key=lambda t: min(abs(t.idx - span.close_end), abs(t.idx - span.open_start)))
     searches = [lambda verb=verb: verb_speaker(ctx, verb) for verb in verbs]
-    searches += [lambda: after_quote(ctx, span), lambda: named_before_colon(ctx, span)]
+    searches += [lambda: after_quote(ctx, span), lambda: attribution_after(ctx, span),
+                 lambda: named_before_colon(ctx, span)]
     # "..., according to TASS" / "according to Reuters, ..."
     searches += [lambda tok=doc[i]: speaker_from(ctx, tok.head if tok.dep_ == "det" else tok)
                  for i in zone if not inside[doc[i].idx] and w.according.search(text[max(0, doc[i].idx - 20):doc[i].idx])]
@@ -568,6 +569,32 @@ def after_quote(ctx: Context, span: Span):
         mention = ctx.at.get(span.close_end + m.start("name"))
         if mention is not None:
             return mention.key, mention.key if mention.kind == "person" else None
+    return None
+
+
+def attribution_after(ctx: Context, span: Span):
+    """"“...?” a staffer in the room wondered.": the parse ended the sentence with
+    the quote, so the attribution right after it is a sentence of its own; its verb
+    of saying must come within a dozen words, before any full stop or quote mark."""
+    w = words()
+    if not re.search(r"[,?!]", ctx.text[span.end - 1:span.close_end]) or introduced(ctx.text, span):
+        return None                 # only a quote closed by , ? or ! runs on into its attribution
+    after = ctx.text[span.close_end:span.close_end + 120].split("\n")[0]
+    stop = re.search(r"[.!?;“”\"]|''", after)
+    end = span.close_end + (stop.start() if stop else len(after))
+    first = ctx.doc.char_span(span.close_end, end, alignment_mode="expand")
+    if first is None:
+        return None
+    for tok in list(first)[:12]:
+        if tok.lemma_ in w.speech and tok.pos_ in ("VERB", "AUX") and not ctx.inside[tok.idx]:
+            subj = subject_of(ctx, tok)
+            if subj is not None and span.close_end <= subj.idx < end:
+                return speaker_from(ctx, subj)
+            if subj is None:        # the parse lost the subject: the name between quote and verb
+                named = [ctx.at[t.idx] for t in first if t.i < tok.i and t.idx in ctx.at]
+                person = next((m for m in reversed(named) if m.kind == "person"), None)
+                return (person.key, person.key) if person else None
+            return None
     return None
 
 
