@@ -338,7 +338,7 @@ def test_quote_after_as_someone_put_it():
     assert extract(text)[0][1] == "Ada Lind"
 
 
-@pytest.mark.parametrize("verb", ["barked", "fumed", "wondered", "agreed", "scoffed"])
+@pytest.mark.parametrize("verb", ["barked", "fumed", "wondered", "sighed", "scoffed"])
 def test_more_verbs_of_saying(verb):
     text = f"“We will not pay for somebody else’s mistakes,” Mayor Ivo Pranjic {verb}."
     assert extract(text) == [("We will not pay for somebody else’s mistakes", "Ivo Pranjic", "Ivo Pranjic")]
@@ -361,3 +361,9 @@ def test_no_attribution_after_a_quote_introduced_by_a_colon():
     text = ("Mayor Ivo Pranjic, tired, answered: “What difference does it make now?” His critics said "
             "that was a dodge.")
     assert extract(text)[0][1] == "Ivo Pranjic"
+
+
+def test_a_title_with_an_indefinite_article_is_someone_new():
+    first = "Irena Vold, the ministry's spokeswoman, said the talks had failed.\n\n"
+    assert extract(first + "“We were not consulted about any of this,” a spokeswoman said.")[-1][2] is None
+    assert extract(first + "“We were not consulted about any of this,” the spokeswoman said.")[-1][2] == "Irena Vold"

@@ -640,8 +640,10 @@ def speaker_from(ctx: Context, tok):
     if person:
         return person.key, person.key
     phrase = " ".join(t.text for t in tok.doc[tok.left_edge.i:tok.i + 1] if t.dep_ != "det" and t.tag_ != "PRP$")
-    # "the prime minister said": the person this article gives that title
-    for role in reversed(ctx.roles or []):
+    # "the prime minister said": the person this article gives that title (not "a spokeswoman
+    # said": an indefinite article brings in someone new)
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+    for role in reversed([] if indefinite else ctx.roles or []):
         if role.title.lower() == phrase.lower():
             return role.person, role.person
     if people.words().title_at_start.fullmatch(tok.text):
