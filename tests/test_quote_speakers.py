@@ -367,3 +367,10 @@ def test_a_title_with_an_indefinite_article_is_someone_new():
     first = "Irena Vold, the ministry's spokeswoman, said the talks had failed.\n\n"
     assert extract(first + "“We were not consulted about any of this,” a spokeswoman said.")[-1][2] is None
     assert extract(first + "“We were not consulted about any of this,” the spokeswoman said.")[-1][2] == "Irena Vold"
+
+
+def test_one_and_another_are_unnamed_speakers():
+    text = ("Mayor Ivo Pranjic met the stall holders on Monday.\n\n"
+            "“The rent has doubled since spring,” one said. “Nobody can pay that.”\n\n"
+            "“We will close by winter,” said another.")
+    assert [q[1] for q in extract(text)] == ["one", "one", "another"]

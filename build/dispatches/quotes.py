@@ -52,6 +52,7 @@ class Words:
     group_pronouns: set[str]
     groups: set[str]
     documents: set[str]
+    unnamed: set[str]
     possessives: set[str]
     pronoun_gender: dict[str, str]
     honorifics: dict[str, str]
@@ -75,6 +76,7 @@ def words() -> Words:
         group_pronouns=set(data["group_pronouns"]),
         groups=set(data["group_nouns"]),
         documents=set(data["document_nouns"]),
+        unnamed={u.lower() for u in data["unnamed_speakers"]},
         possessives=set(data["possessive_pronouns"]),
         pronoun_gender={k.lower(): v for k, v in data["pronoun_gender"].items()},
         honorifics={k.lower(): v for k, v in data["honorifics"].items()},
@@ -668,7 +670,8 @@ def speaker_from(ctx: Context, tok):
         return phrase[:1].upper() + phrase[1:], None
     if lemma in w.documents:
         return ctx.issuer or (phrase, None)
-    if (tok.pos_ == "NOUN" and tok.dep_ != "nsubjpass") or (tok.pos_ == "ADJ" and tok.dep_ == "nsubj"):
+    if (tok.pos_ == "NOUN" and tok.dep_ != "nsubjpass") or (tok.pos_ == "ADJ" and tok.dep_ == "nsubj") \
+            or (lemma in w.unnamed and tok.dep_ == "nsubj"):
         return described(tok), None         # not "X was told": X listened; "the 52-year-old said"
     return None
 
