@@ -374,3 +374,8 @@ def test_one_and_another_are_unnamed_speakers():
             "“The rent has doubled since spring,” one said. “Nobody can pay that.”\n\n"
             "“We will close by winter,” said another.")
     assert [q[1] for q in extract(text)] == ["one", "one", "another"]
+
+
+def test_the_quoted_object_of_cited_is_no_speaker():
+    text = "The visiting team cited “broken showers, leaking roofs and cold dressing rooms” in its complaint."
+    assert extract(text)[0][1] == "visiting team"

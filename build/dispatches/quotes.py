@@ -528,7 +528,7 @@ def verb_speaker(ctx: Context, verb):
     if verb.lemma_ in ("cite", "quote"):
         obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         found = speaker_from(ctx, obj[0]) if obj else None
-        if found:
+        if found and not isinstance(found[0], Described):     # "cited “blocked drains”": no speaker
             return found
     subj = subject_of(ctx, verb)
     if subj is None:            # "..., read the statement": the parse makes it an object
