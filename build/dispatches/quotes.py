@@ -19,7 +19,10 @@ or speaker; "it" and "they" the institution that spoke last. Institutions are
 kept as named, with no person: "the ministry" is the ministry named earlier,
 an acronym is spelled out where the article introduces it, "the statement
 read" speaks for whoever issued the statement, "analysts at X" is X, and "the
-prosecutor" is the person the article gave that title. Short quoted phrases
+prosecutor" is the person the article gave that title ("a prosecutor" is someone
+new). A speaker the article names only by a description or as "one"/"another"
+("the 52-year-old said", "one said") is kept as written, as a last resort, and
+"he"/"she" do not refer to it. Short quoted phrases
 used as labels ("a "no limits" partnership", what the Kremlin calls the
 "special military operation") are not quotations.
 """
