@@ -71,9 +71,10 @@ def overlap(a: Quoted, b: Quoted) -> int:
     return min(a.end, b.end) - max(a.start, b.start)
 
 
-def match(preds: list[Quoted], golds: list[Quoted], found: Score) -> None:
+def match(preds: list[Quoted], golds: list[Quoted], found: Score, misses: list | None = None) -> None:
     """Count hits, speakers and false positives; predictions on quotes the gold leaves
-    out of recall (pronoun source, fewer than 3 words) are ignored."""
+    out of recall (pronoun source, fewer than 3 words) are ignored. With `misses`, append
+    (gold, prediction) for each found quote whose speaker is wrong."""
     counted = [g for g in golds if g.counted]
     excused = [g for g in golds if not g.counted]
     found.gold += len(counted)
@@ -86,7 +87,15 @@ def match(preds: list[Quoted], golds: list[Quoted], found: Score) -> None:
         found.tp += 1
         if hit.source and words(hit.source) & words(g.source):
             found.attr_hit += 1
+        elif misses is not None:
+            misses.append((g, hit))
     found.pred += len(preds) - sum(1 for p in free if any(overlap(p, g) > 0 for g in excused))
+
+
+def context(text: str, q: Quoted, width: int = 200) -> str:
+    """The quote with `width` characters either side, on one line."""
+    around = text[max(0, q.start - width):q.start] + "[[" + text[q.start:q.end] + "]]" + text[q.end:q.end + width]
+    return " ".join(around.split())
 
 
 def ours(texts: list[str]) -> list[list[Quoted]]:
@@ -134,6 +143,7 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("root", type=Path, help="a checkout of networkdynamics/PolNeAR")
     add_half_argument(ap)
+    ap.add_argument("-v", "--verbose", action="store_true", help="print our speaker misses")
     args = ap.parse_args(argv)
     items = load(args.root, args.half)
     texts = [t for _, t, _ in items]
@@ -144,8 +154,12 @@ def main(argv=None) -> None:
         if preds is None:
             continue
         score = Score()
-        for p, g in zip(preds, golds):
-            match(p, g, score)
+        for (doc_id, text, _), p, g in zip(items, preds, golds):
+            misses = [] if args.verbose and name == "Dispatches" else None
+            match(p, g, score, misses)
+            for gold, hit in misses or ():
+                print(f"SPEAKER {doc_id}: gold {gold.source!r} ours {hit.source!r}\n"
+                      f"    {context(text, gold)}")
         print(score.line(name, "speaker"))
 
 

@@ -186,3 +186,196 @@ def test_a_report_nobody_was_said_to_issue_speaks_for_itself():
     text = ("Mayor Lina Sorensen said the city would grow.\n\n"
             "“Housing costs have doubled in ten years,” the report said.")
     assert extract(text)[0][1] == "report"
+
+
+# ---------------------------------------------------------------- speakers known only by a description
+
+def test_a_described_speaker_is_kept_as_written():
+    text = "“We will appeal the ruling before the winter,” the 52-year-old told reporters outside the court."
+    assert extract(text) == [("We will appeal the ruling before the winter", "52-year-old", None)]
+
+
+def test_a_described_speaker_is_not_what_he_or_she_refers_to():
+    text = ("Mayor Ines Varga toured the harbour on Monday. A fisherman shouted at the crowd, “Nobody asked us "
+            "about the new quay.”\n\n“We listened to every trade on the coast,” she said.")
+    assert extract(text) == [("Nobody asked us about the new quay.", "fisherman", None),
+                             ("We listened to every trade on the coast", "Ines Varga", "Ines Varga")]
+
+
+def test_a_named_speaker_wins_over_a_description_found_later():
+    text = ("Coach Dara Lind said: “The young players carried the whole season on their backs.” "
+            "The club later confirmed the contract.")
+    assert extract(text)[0][1] == "Dara Lind"
+
+
+def test_the_subject_of_a_passive_tell_is_no_speaker():
+    text = "The children were told “to stay inside until the storm had passed over the valley.”"
+    assert extract(text) == [("to stay inside until the storm had passed over the valley.", None, None)]
+
+
+def test_a_short_quote_with_a_described_speaker_needs_a_verb_of_saying_beside_it():
+    text = "“Far too late,” one reader wrote. The tenants group called it a “hollow gesture” in May."
+    assert extract(text) == [("Far too late", "reader", None)]
+
+
+def test_according_to_a_description():
+    text = "According to the newspaper, “the council spent twice what it had budgeted for the new library.”"
+    assert extract(text)[0][1] == "newspaper"
+
+
+# ---------------------------------------------------------------- name and apposition after the quote
+
+def test_name_and_apposition_after_the_quote():
+    text = ("Ada Okoro has farmed the valley for thirty years.\n\n"
+            "“We were tremendously slow to see it coming,” Okoro, 47, told a radio station on Sunday.")
+    assert extract(text) == [("We were tremendously slow to see it coming", "Ada Okoro", "Ada Okoro")]
+
+
+# ---------------------------------------------------------------- a quote split by its attribution
+
+def test_second_half_of_a_split_quote_keeps_its_speaker_though_another_is_named():
+    text = ("“The river rose faster than anyone expected,” Mayor Tomas Brel told Ana Sorel of the radio station. "
+            "“We moved the school buses in the night.”")
+    assert extract(text)[1] == ("We moved the school buses in the night.", "Tomas Brel", "Tomas Brel")
+
+
+def test_an_abbreviation_in_the_attribution_is_no_sentence_end():
+    text = ("“The budget is balanced,” Sen. Rosa Ilic told Mr. Hal Danner on Monday. "
+            "“Nobody will pay more for less.”")
+    assert extract(text)[1][1] == "Rosa Ilic"
+
+
+def test_no_continuation_across_a_sentence_naming_someone_else():
+    text = ("“The river rose fast,” Mayor Tomas Brel said. Later Ana Sorel met Piet Lund at the dam. "
+            "“We moved the school buses in the night.”")
+    assert extract(text)[1][1] != "Tomas Brel"
+
+
+def test_sentence_ends_inside():
+    assert quotes.sentence_ends_inside("Li said. Then Ada Berg left")
+    assert not quotes.sentence_ends_inside("Sen. Li told Mr. Berg by phone.")
+    assert not quotes.sentence_ends_inside("John F. Ade said")
+
+
+# ---------------------------------------------------------------- short quotes closed by a comma
+
+def test_a_short_quote_closed_by_a_comma_before_its_speaker_is_no_label():
+    text = "“Prices keep climbing,” Farm Minister Aino Kask said. “Families feel it every week at the till.”"
+    assert extract(text) == [("Prices keep climbing", "Aino Kask", "Aino Kask"),
+                             ("Families feel it every week at the till.", "Aino Kask", "Aino Kask")]
+
+
+def test_a_show_title_closed_by_a_comma_is_still_a_label():
+    text = "Speaking on the network’s “Morning Desk,” Senator Aino Kask said the levy would stay."
+    assert extract(text) == []
+
+
+def test_title_pattern():
+    pattern = quotes.title_pattern(["'s", "on", "with"])
+    assert pattern.search("on Radio Ten's ") and pattern.search("an interview with ")
+    assert not pattern.search("said Ramon ") and not pattern.search("Thompson ")
+
+
+# ---------------------------------------------------------------- a quote that opens a sentence
+
+def test_quote_opening_a_sentence_takes_the_speaker_of_the_sentence_before():
+    text = ("The harbour will close in May. Port director Lotte Brand said the repairs could not wait. "
+            "“The old quay walls are crumbling into the water.”")
+    assert extract(text) == [("The old quay walls are crumbling into the water.", "Lotte Brand", "Lotte Brand")]
+
+
+def test_quote_opening_a_sentence_takes_the_person_who_is_the_subject_before():
+    text = ("The harbour will close in May. Port director Lotte Brand supports the repairs. "
+            "“The old quay walls are crumbling into the water.”")
+    assert extract(text)[0][1] == "Lotte Brand"
+
+
+def test_quote_in_a_new_paragraph_does_not_take_the_subject_before():
+    text = ("The harbour will close in May. Port director Lotte Brand supports the repairs.\n\n"
+            "“The old quay walls are crumbling into the water.”")
+    assert extract(text)[0][1] is None
+
+
+def test_a_short_quote_does_not_take_the_speaker_of_the_sentence_before():
+    text = "Port director Lotte Brand said the repairs could not wait. “Morning Harbour” ran the story first."
+    assert extract(text) == []
+
+
+def test_adding_does_not_take_the_subject_of_a_verb_inside_the_quote():
+    text = ("To be fair, Vera Holm told the station that Piet Lund “had a crazy plan for schools which was "
+            "reckless,” adding, “He lost all of the teachers.”")
+    assert [q[1] for q in extract(text)] == ["Vera Holm", "Vera Holm"]
+
+
+def test_described_speaker_drops_one_and_the_article():
+    text = "The tariffs are “a poisoned gift for farmers and for the ports,” one senior trade official said."
+    assert extract(text)[0][1] == "senior trade official"
+
+
+def test_a_named_speaker_of_a_farther_verb_wins_over_a_description_of_a_nearer_one():
+    text = ("Party leader Oskar Lind spoke on Friday. Meeting the petition group, he said its proposal would "
+            "fail, adding: “With respect, what you are asking for is not the right path.”")
+    assert extract(text)[0][1] == "Oskar Lind"
+
+
+def test_a_described_speaker_leaves_the_subject_of_its_sentence_salient():
+    text = ("Former minister Ivo Rand has died at the age of 81, his family have announced.\n\n"
+            "In a statement his family said: “He was a loving husband, father and grandfather.”")
+    assert extract(text)[0][1] == "Rand's family"
+
+
+# ---------------------------------------------------------------- a quote after a colon
+
+def test_quote_after_a_colon_takes_the_subject_of_the_clause_before():
+    text = ("The harbour board was blunt in its findings: “The quay cannot be repaired at any reasonable cost "
+            "and must be rebuilt.”")
+    assert extract(text)[0][1] == "Harbour board"     # an institution noun, as the module writes it
+
+
+def test_quote_after_as_someone_put_it():
+    text = ("Ada Lind has studied the port for years. As Professor Lind put it: “A harbour that cannot load "
+            "ships is a lake with a fence.”")
+    assert extract(text)[0][1] == "Ada Lind"
+
+
+@pytest.mark.parametrize("verb", ["barked", "fumed", "wondered", "sighed", "scoffed"])
+def test_more_verbs_of_saying(verb):
+    text = f"“We will not pay for somebody else’s mistakes,” Mayor Ivo Pranjic {verb}."
+    assert extract(text) == [("We will not pay for somebody else’s mistakes", "Ivo Pranjic", "Ivo Pranjic")]
+
+
+# ---------------------------------------------------------------- attribution as a sentence of its own
+
+def test_attribution_after_a_question_that_ended_the_sentence():
+    text = "“Will the ferry ever run on time again?” a commuter on the pier wondered aloud on Monday."
+    assert extract(text) == [("Will the ferry ever run on time again?", "commuter", None)]
+
+
+def test_attribution_after_the_quote_whose_subject_the_parse_lost():
+    text = ("Officer Lena Stroud reached the bridge first.\n\n"
+            "“I will make you one promise: we will find the driver,” harbour police Chief Lena Stroud said Monday.")
+    assert extract(text)[0][1] == "Lena Stroud"
+
+
+def test_no_attribution_after_a_quote_introduced_by_a_colon():
+    text = ("Mayor Ivo Pranjic, tired, answered: “What difference does it make now?” His critics said "
+            "that was a dodge.")
+    assert extract(text)[0][1] == "Ivo Pranjic"
+
+
+def test_a_title_with_an_indefinite_article_is_someone_new():
+    first = "Irena Vold, the ministry's spokeswoman, said the talks had failed.\n\n"
+    assert extract(first + "“We were not consulted about any of this,” a spokeswoman said.")[-1][2] is None
+    assert extract(first + "“We were not consulted about any of this,” the spokeswoman said.")[-1][2] == "Irena Vold"
+
+
+def test_one_and_another_are_unnamed_speakers():
+    text = ("Mayor Ivo Pranjic met the stall holders on Monday.\n\n"
+            "“The rent has doubled since spring,” one said. “Nobody can pay that.”\n\n"
+            "“We will close by winter,” said another.")
+    assert [q[1] for q in extract(text)] == ["one", "one", "another"]
+
+
+def test_the_quoted_object_of_cited_is_no_speaker():
+    text = "The visiting team cited “broken showers, leaking roofs and cold dressing rooms” in its complaint."
+    assert extract(text)[0][1] == "visiting team"

@@ -19,7 +19,10 @@ or speaker; "it" and "they" the institution that spoke last. Institutions are
 kept as named, with no person: "the ministry" is the ministry named earlier,
 an acronym is spelled out where the article introduces it, "the statement
 read" speaks for whoever issued the statement, "analysts at X" is X, and "the
-prosecutor" is the person the article gave that title. Short quoted phrases
+prosecutor" is the person the article gave that title ("a prosecutor" is someone
+new). A speaker the article names only by a description or as "one"/"another"
+("the 52-year-old said", "one said") is kept as written, as a last resort, and
+"he"/"she" do not refer to it. Short quoted phrases
 used as labels ("a "no limits" partnership", what the Kremlin calls the
 "special military operation") are not quotations.
 """
@@ -43,6 +46,7 @@ class Words:
     speech: set[str]
     according: re.Pattern
     labels: re.Pattern
+    titles: re.Pattern
     label_max: int
     pronouns: set[str]
     institutions: set[str]
@@ -51,6 +55,7 @@ class Words:
     group_pronouns: set[str]
     groups: set[str]
     documents: set[str]
+    unnamed: set[str]
     possessives: set[str]
     pronoun_gender: dict[str, str]
     honorifics: dict[str, str]
@@ -65,6 +70,7 @@ def words() -> Words:
         speech=set(data["speech_verbs"]),
         according=re.compile(rf"\b(?:{according})\s+$", re.I),
         labels=re.compile(rf"(?:^|\s)(?:{labels})\s*$", re.I),
+        titles=title_pattern(data["title_before"]),
         label_max=int(data["label_max_words"]),
         pronouns={p.lower() for p in data["pronouns"]},
         institutions={p.lower() for p in data.get("institution_nouns") or []},
@@ -73,10 +79,18 @@ def words() -> Words:
         group_pronouns=set(data["group_pronouns"]),
         groups=set(data["group_nouns"]),
         documents=set(data["document_nouns"]),
+        unnamed={u.lower() for u in data["unnamed_speakers"]},
         possessives=set(data["possessive_pronouns"]),
         pronoun_gender={k.lower(): v for k, v in data["pronoun_gender"].items()},
         honorifics={k.lower(): v for k, v in data["honorifics"].items()},
     )
+
+
+def title_pattern(before: list[str]) -> re.Pattern:
+    """Text ending with one of ``before``: a word ("on") or a suffix ("'s")."""
+    suffixes = "|".join(re.escape(b) for b in before if b[:1] in "'’")
+    whole = "|".join(re.escape(b) for b in before if b[:1] not in "'’")
+    return re.compile(rf"(?:(?:{suffixes})|(?:^|\s)(?:{whole}))\s*$", re.I)
 
 
 @dataclass
@@ -222,30 +236,44 @@ def extract(doc, ex: Extraction) -> None:
         read = max(read, first - 1)
         p0, p1 = paragraph_of(text, span.open_start)
         zone = [t.i for t in doc[sents[first].start:sents[last].end] if p0 <= t.idx < p1]
-        speaker = find_speaker(ctx, zone, span)
-        if speaker is None and prev is not None and prev_span is not None and continues(text, prev_span, span, at):
-            speaker = (prev.speaker, prev.person)
-        if speaker is None:
-            speaker = governor(ctx, span, p0, p1)
-        if speaker is None:
-            speaker = introduced_before(ctx, span, p0, sents, sent_index, said_by)
+        follows = prev is not None and prev_span is not None and continues(text, prev_span, span, at)
+        direct = find_speaker(ctx, zone, span)
+        speaker = (direct or colon_sentence(ctx, span, sents, sent_index, said_by)
+                   or ((prev.speaker, prev.person) if follows else None)
+                   or governor(ctx, span, p0, p1) or introduced_before(ctx, span, p0, sents, sent_index, said_by)
+                   or said_just_before(ctx, span, p0, sents, first, said_by))
         n_words = len(text[span.start:span.end].split())
         if is_label(doc, span, n_words) and (speaker is None or not introduced(text, span)):
             continue
-        if speaker is None and (n_words <= words().label_max or span.single):
-            continue
+        named = speaker is not None and not isinstance(speaker[0], Described)
+        told = speaker is not None and speaker is direct and (introduced(text, span) or said_after(ctx, span))
+        if not (named or told) and (n_words <= words().label_max or span.single):
+            continue       # a short phrase or ‘…’ needs a named speaker, or a verb of saying right before it
         name, person = speaker if speaker else (None, None)
         q = Quote(span.start, span.end, text[span.start:span.end], name, person)
         ex.quotes.append(q)
         if speaker and name:
             remember(ctx, speaker)
-            if any(doc[i].lemma_ in words().documents and not inside[doc[i].idx] for i in zone):
+            if named and any(doc[i].lemma_ in words().documents and not inside[doc[i].idx] for i in zone):
                 ctx.issuer = speaker
         for n in range(max(read + 1, first + 1), last + 1):
             read_sentence(ctx, sents[n], said_by, n)
         read = max(read, last)
         prev, prev_span = q, span
     people.countries_from_speakers(ex)
+
+
+def first_named(searches):
+    """The first speaker the searches find, in order, that is named; a speaker known
+    only by a description ("the judge") is the last resort."""
+    fallback = None
+    for search in searches:
+        found = search()
+        if found is not None and isinstance(found[0], Described):
+            fallback = fallback or found
+        elif found is not None:
+            return found
+    return fallback
 
 
 def genders(doc, mentions) -> dict[str, str]:
@@ -285,6 +313,8 @@ def remember(ctx: Context, speaker: tuple) -> None:
     """Make ``speaker`` the one later pronouns and nouns refer to."""
     name, person = speaker
     ctx.speaker = speaker
+    if isinstance(name, Described):
+        return
     if person:
         ctx.note(person)
     else:
@@ -293,18 +323,24 @@ def remember(ctx: Context, speaker: tuple) -> None:
 
 def read_sentence(ctx: Context, sent, said_by: dict, n: int) -> None:
     """Update who is salient after a sentence: its speaker (the subject of a verb
-    of saying outside quotes), else the person who is its subject."""
+    of saying outside quotes), else the person who is its subject. A speaker known
+    only by a description is kept for the sentence but makes no one salient."""
     w = words()
     for tok in sent:
         if tok.lemma_ in w.speech and tok.pos_ in ("VERB", "AUX") and not ctx.inside[tok.idx]:
             subj = subject_of(ctx, tok)
             found = speaker_from(ctx, subj) if subj is not None else None
-            if found and found[0]:
+            if not found or not found[0]:
+                continue
+            if isinstance(found[0], Described):
                 said_by.setdefault(n, found)
-                remember(ctx, found)
-                if any(t.lemma_ in w.documents for t in sent):
-                    ctx.issuer = found
-                return
+                continue
+            if n not in said_by or isinstance(said_by[n][0], Described):
+                said_by[n] = found
+            remember(ctx, found)
+            if any(t.lemma_ in w.documents for t in sent):
+                ctx.issuer = found
+            return
     for tok in sent:
         if tok.dep_ in ("nsubj", "nsubjpass") and not ctx.inside[tok.idx]:
             m = ctx.at.get(tok.idx)
@@ -315,8 +351,11 @@ def read_sentence(ctx: Context, sent, said_by: dict, n: int) -> None:
 
 def subject_of(ctx: Context, verb):
     """The subject of ``verb``, or of the verb it is coordinated with or hangs from
-    ("the JCS said, adding that ...")."""
+    ("the JCS said, adding that ..."), but not of a verb inside a quotation ("Li
+    told us Ruiz “had no plan,” adding ...": Ruiz did not add)."""
     for v in (verb, verb.head, verb.head.head):
+        if v is not verb and ctx.inside[v.idx]:
+            return None
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.inside[c.idx]]
         if subj:
             return subj[0]
@@ -345,7 +384,8 @@ def sibling_speech_verb(ctx: Context, verb):
 def continues(text: str, before: Span, span: Span, at) -> bool:
     """A quote with no attribution of its own goes on from the previous one when
     it opens the next paragraph, or follows it in the same paragraph with no one
-    else named in between."""
+    else named in between, or with only the previous quote's attribution in between
+    ("“...,” Li told Ada Berg by phone. “...”": one sentence, no full stop inside)."""
     between = text[before.close_end:span.open_start]
     breaks = len(re.findall(r"\n+", between))
     if breaks > 1:
@@ -353,7 +393,17 @@ def continues(text: str, before: Span, span: Span, at) -> bool:
     if breaks == 1:
         return text[span.open_start - 1:span.open_start] == "\n"
     others = {at[k].key for k in range(before.close_end, span.open_start) if k in at and at[k].kind == "person"}
-    return len(others) <= 1
+    return len(others) <= 1 or not sentence_ends_inside(between.strip())
+
+
+def sentence_ends_inside(text: str) -> bool:
+    """A full stop, "!" or "?" followed by more text, not after an abbreviation
+    or an initial ("Mr. Li", "Sen. Ruiz", "John F. Ade")."""
+    for m in re.finditer(r"(\w*)[.!?]\s+\S", text):
+        word = m.group(1)
+        if not (m.group(0)[len(word)] == "." and word[:1].isupper() and len(word) <= 3):
+            return True
+    return False
 
 
 def introduced_before(ctx: Context, span: Span, p0: int, sents, sent_index, said_by):
@@ -378,13 +428,62 @@ def introduced_before(ctx: Context, span: Span, p0: int, sents, sent_index, said
     return None
 
 
+def colon_sentence(ctx: Context, span: Span, sents, sent_index, said_by):
+    """A quote opened right after a colon: the speaker of the sentence that ends
+    with the colon, else the subject of its main verb ("The board was blunt in its
+    findings: “...”", "As Ruiz put it: “...”")."""
+    k = len(ctx.text[:span.open_start].rstrip()) - 1
+    if k < 0 or ctx.text[k] != ":" or ctx.inside[k]:
+        return None
+    n = sent_index(k)
+    if n in said_by:
+        return said_by[n]
+    colon = token_at(ctx.doc, k)
+    verb = colon.head if colon is not None else None
+    if verb is None or ctx.inside[verb.idx] or verb.idx > k or verb.pos_ not in ("VERB", "AUX"):
+        verb = sents[n].root
+    if ctx.inside[verb.idx] or verb.idx > k:      # the parse ran the sentence on into the quote
+        subj = next((t for t in sents[n] if t.idx < k and t.dep_ == "nsubj" and t.head.idx < k
+                     and not ctx.inside[t.idx]), None)
+    else:
+        subj = subject_of(ctx, verb)
+    return speaker_from(ctx, subj) if subj is not None else None
+
+
+def said_just_before(ctx: Context, span: Span, p0: int, sents, first: int, said_by):
+    """A quote that opens a sentence inside a paragraph takes the speaker of the
+    sentence before it ("Ruiz said the plan was late. “It cost us a year.”")."""
+    start = sents[first].start_char
+    if first == 0 or ctx.text[start:span.open_start].strip(" ([—–-") or sents[first - 1].start_char < p0:
+        return None
+    if len(ctx.text[span.start:span.end].split()) <= words().label_max:
+        return None
+    return said_by.get(first - 1) or person_subject(ctx, sents[first - 1])
+
+
+def person_subject(ctx: Context, sent):
+    """The person who is the subject of the main verb of ``sent``, outside quotes."""
+    root = sent.root
+    for c in root.children:
+        m = ctx.at.get(c.idx) if c.dep_ == "nsubj" and not ctx.inside[c.idx] else None
+        if m is not None and m.kind == "person":
+            return m.key, m.key
+    return None
+
+
 def is_label(doc, span: Span, n_words: int) -> bool:
+    """A short quoted phrase used as a name: a label word before it ("the so-called
+    "..."") or a noun right after it ("a "no limits" partnership"), unless a comma
+    closes it (""Far too late," Ruiz said") and no title comes before ("on CNN's "...,"")."""
     w = words()
     text = text_of(doc)
     if n_words > w.label_max:
         return False
     if w.labels.search(text[max(0, span.open_start - 20):span.open_start]):
         return True
+    before = text[max(0, span.open_start - 20):span.open_start]
+    if "," in text[span.end:span.close_end] and not w.titles.search(before):
+        return False
     nxt = re.match(r"\s*([\w-]+)", text[span.close_end:span.close_end + 30])
     if nxt:
         tok = token_at(doc, span.close_end + nxt.start(1))
@@ -394,10 +493,21 @@ def is_label(doc, span: Span, n_words: int) -> bool:
 
 
 def introduced(text: str, span: Span) -> bool:
-    """A verb of saying or a colon right before the quote."""
+    """A verb of saying or a colon right before the quote ("she said, “...")."""
     before = text[max(0, span.open_start - 40):span.open_start]
-    return bool(re.search(r"(?::|\b(?:said|says|told|added|wrote|stated|declared|cover|called for)\s*(?:that\s*)?)\s*$",
+    return bool(re.search(r"(?::|\b(?:said|says|told|added|wrote|stated|declared|cover|called for)\s*,?\s*(?:that\s*)?)\s*$",
                           before))
+
+
+def said_after(ctx: Context, span: Span) -> bool:
+    """A verb of saying among the first four words after the quote, in its paragraph
+    ("“...,” one reader wrote")."""
+    after = ctx.text[span.close_end:span.close_end + 60].split("\n")[0]
+    for m in list(re.finditer(r"[A-Za-z]+", after))[:4]:
+        tok = token_at(ctx.doc, span.close_end + m.start())
+        if tok is not None and tok.lemma_ in words().speech and tok.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def find_speaker(ctx: Context, zone: list, span: Span):
@@ -407,33 +517,27 @@ def find_speaker(ctx: Context, zone: list, span: Span):
     verbs = [doc[i] for i in zone if doc[i].lemma_ in w.speech and doc[i].pos_ in ("VERB", "AUX")
              and not inside[doc[i].idx] and not progressive(doc[i])]
     verbs.sort(key=lambda t: min(abs(t.idx - span.close_end), abs(t.idx - span.open_start)))
-    for verb in verbs:
-        if verb.lemma_ in ("cite", "quote"):
-            obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-            if obj:
-                found = speaker_from(ctx, obj[0])
-                if found:
-                    return found
-        subj = subject_of(ctx, verb)
-        if subj is None:            # "..., read the statement": the parse makes it an object
-            subj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_ in w.documents), None)
-        if subj is not None:
-            found = speaker_from(ctx, subj)
-            if found:
-                return found
-    found = after_quote(ctx, span) or named_before_colon(ctx, span)
-    if found:
-        return found
+    searches = [lambda verb=verb: verb_speaker(ctx, verb) for verb in verbs]
+    searches += [lambda: after_quote(ctx, span), lambda: attribution_after(ctx, span),
+                 lambda: named_before_colon(ctx, span)]
     # "..., according to TASS" / "according to Reuters, ..."
-    for i in zone:
-        tok = doc[i]
-        if inside[tok.idx]:
-            continue
-        if w.according.search(text[max(0, tok.idx - 20):tok.idx]):
-            found = speaker_from(ctx, tok)
-            if found:
-                return found
-    return None
+    searches += [lambda tok=doc[i]: speaker_from(ctx, tok.head if tok.dep_ == "det" else tok)
+                 for i in zone if not inside[doc[i].idx] and w.according.search(text[max(0, doc[i].idx - 20):doc[i].idx])]
+    return first_named(searches)
+
+
+def verb_speaker(ctx: Context, verb):
+    """Who speaks through a verb of saying: its subject, or the object of "cited X"."""
+    w = words()
+    if verb.lemma_ in ("cite", "quote"):
+        obj = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        found = speaker_from(ctx, obj[0]) if obj else None
+        if found and not isinstance(found[0], Described):     # "cited “blocked drains”": no speaker
+            return found
+    subj = subject_of(ctx, verb)
+    if subj is None:            # "..., read the statement": the parse makes it an object
+        subj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lemma_ in w.documents), None)
+    return speaker_from(ctx, subj) if subj is not None else None
 
 
 def named_before_colon(ctx: Context, span: Span):
@@ -454,7 +558,8 @@ def progressive(verb) -> bool:
 
 def after_quote(ctx: Context, span: Span):
     """Right after the quote: "...," NAME said / "...," said NAME (when the parse went
-    astray), or a credit line "“...” ― NAME"."""
+    astray), also with an apposition between ("...," NAME, 61, told ...), or a credit
+    line "“...” ― NAME"."""
     w = words()
     text = ctx.text
     after = text[span.close_end:span.close_end + 80].split("\n")[0]
@@ -464,12 +569,38 @@ def after_quote(ctx: Context, span: Span):
         if mention is not None:
             return mention.key, mention.key if mention.kind == "person" else None
     m = re.match(r"\s*,?\s*(?:(?P<verb1>[a-z]+)\s+)?(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
-                 r"(?:\s+(?P<verb2>[a-z]+))?", after)
+                 r"(?:,[^,“”\"]{1,60},)?(?:\s+(?P<verb2>[a-z]+))?", after)
     verbs_at = [token_at(ctx.doc, span.close_end + m.start(g)) for g in ("verb1", "verb2") if m and m.group(g)]
     if m and any(t is not None and t.lemma_ in w.speech for t in verbs_at):
         mention = ctx.at.get(span.close_end + m.start("name"))
         if mention is not None:
             return mention.key, mention.key if mention.kind == "person" else None
+    return None
+
+
+def attribution_after(ctx: Context, span: Span):
+    """"“...?” a staffer in the room wondered.": the parse ended the sentence with
+    the quote, so the attribution right after it is a sentence of its own; its verb
+    of saying must come within a dozen words, before any full stop or quote mark."""
+    w = words()
+    if not re.search(r"[,?!]", ctx.text[span.end - 1:span.close_end]) or introduced(ctx.text, span):
+        return None                 # only a quote closed by , ? or ! runs on into its attribution
+    after = ctx.text[span.close_end:span.close_end + 120].split("\n")[0]
+    stop = re.search(r"[.!?;“”\"]|''", after)
+    end = span.close_end + (stop.start() if stop else len(after))
+    first = ctx.doc.char_span(span.close_end, end, alignment_mode="expand")
+    if first is None:
+        return None
+    for tok in list(first)[:12]:
+        if tok.lemma_ in w.speech and tok.pos_ in ("VERB", "AUX") and not ctx.inside[tok.idx]:
+            subj = subject_of(ctx, tok)
+            if subj is not None and span.close_end <= subj.idx < end:
+                return speaker_from(ctx, subj)
+            if subj is None:        # the parse lost the subject: the name between quote and verb
+                named = [ctx.at[t.idx] for t in first if t.i < tok.i and t.idx in ctx.at]
+                person = next((m for m in reversed(named) if m.kind == "person"), None)
+                return (person.key, person.key) if person else None
+            return None
     return None
 
 
@@ -515,8 +646,10 @@ def speaker_from(ctx: Context, tok):
     if person:
         return person.key, person.key
     phrase = " ".join(t.text for t in tok.doc[tok.left_edge.i:tok.i + 1] if t.dep_ != "det" and t.tag_ != "PRP$")
-    # "the prime minister said": the person this article gives that title
-    for role in reversed(ctx.roles or []):
+    # "the prime minister said": the person this article gives that title (not "a spokeswoman
+    # said": an indefinite article brings in someone new)
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+    for role in reversed([] if indefinite else ctx.roles or []):
         if role.title.lower() == phrase.lower():
             return role.person, role.person
     if people.words().title_at_start.fullmatch(tok.text):
@@ -541,7 +674,25 @@ def speaker_from(ctx: Context, tok):
         return phrase[:1].upper() + phrase[1:], None
     if lemma in w.documents:
         return ctx.issuer or (phrase, None)
+    if (tok.pos_ == "NOUN" and tok.dep_ != "nsubjpass") or (tok.pos_ == "ADJ" and tok.dep_ == "nsubj") \
+            or (lemma in w.unnamed and tok.dep_ == "nsubj"):
+        return described(tok), None         # not "X was told": X listened; "the 52-year-old said"
     return None
+
+
+class Described(str):
+    """A speaker the article names only by a description ("the judge", "one tweet"):
+    kept on its quote as written, but later pronouns do not refer to it."""
+
+
+def described(tok) -> Described:
+    """A common-noun speaker as written, from its first word to the noun, without
+    an article or "one" before it ("the 46-year-old" -> "46-year-old", "one senior
+    official" -> "senior official"): no relative clause or apposition after it."""
+    start = tok.left_edge.i
+    while start < tok.i and (tok.doc[start].dep_ in ("det", "predet") or tok.doc[start].lower_ == "one"):
+        start += 1
+    return Described(tok.doc[start:tok.i + 1].text.strip(" ,;:“”\"'‘’—–-"))
 
 
 def earlier_in_sentence(ctx: Context, pronoun) -> str | None:
