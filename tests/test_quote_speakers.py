@@ -379,3 +379,33 @@ def test_one_and_another_are_unnamed_speakers():
 def test_the_quoted_object_of_cited_is_no_speaker():
     text = "The visiting team cited “broken showers, leaking roofs and cold dressing rooms” in its complaint."
     assert extract(text)[0][1] == "visiting team"
+
+
+# ---------------------------------------------------------------- glued marks, retorts, abbreviations
+# (sentences written for these tests)
+
+def _speakers(text):
+    from dispatches import nlp, people, quotes
+    doc = nlp.pipeline()(text)
+    ex = people.extract(doc)
+    quotes.extract(doc, ex)
+    return [(q.text.split()[0], q.speaker) for q in ex.quotes]
+
+
+def test_a_quote_mark_glued_to_the_comma_keeps_its_verb():
+    assert _speakers("Mayor Anna Berg spoke on Monday. Berg said,“Look, the bridge will open in May. "
+                     "Nobody should worry.”") == [("Look,", "Anna Berg")]
+
+
+def test_a_retort_with_back_is_a_verb_of_saying():
+    assert _speakers("After the debate, Senator Anna Berg shot back, “I chose to keep working on the budget "
+                     "while others talked.”") == [("I", "Anna Berg")]
+    # "shot" alone is no verb of saying
+    assert _speakers("Police shot a man on Monday. “It was a terrible night for the whole town,” "
+                     "said Mayor David Miller.") == [("It", "David Miller")]
+
+
+def test_an_honorific_does_not_end_the_attribution_after_a_question():
+    found = _speakers("The campaign met in Ohio. ''Can we win the state?'' Mr. Hadley asked. "
+                      "''Nobody knows yet, but we will try.''")
+    assert found[0] == ("Can", "Hadley")

@@ -44,6 +44,7 @@ CLOSE = "”"
 @dataclass
 class Words:
     speech: set[str]
+    speech_back: set[str]
     according: re.Pattern
     labels: re.Pattern
     titles: re.Pattern
@@ -68,6 +69,7 @@ def words() -> Words:
     labels = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(data["label_words"], key=len, reverse=True))
     return Words(
         speech=set(data["speech_verbs"]),
+        speech_back=set(data["speech_verbs_with_back"]),
         according=re.compile(rf"\b(?:{according})\s+$", re.I),
         labels=re.compile(rf"(?:^|\s)(?:{labels})\s*$", re.I),
         titles=title_pattern(data["title_before"]),
@@ -84,6 +86,14 @@ def words() -> Words:
         pronoun_gender={k.lower(): v for k, v in data["pronoun_gender"].items()},
         honorifics={k.lower(): v for k, v in data["honorifics"].items()},
     )
+
+
+def speaks(tok) -> bool:
+    """A verb of saying: one of the list, or a retort with "back" ("shot back",
+    "hit back at")."""
+    w = words()
+    return tok.lemma_ in w.speech or (tok.lemma_ in w.speech_back
+                                      and any(c.lower_ == "back" for c in tok.children))
 
 
 def title_pattern(before: list[str]) -> re.Pattern:
@@ -327,7 +337,7 @@ def read_sentence(ctx: Context, sent, said_by: dict, n: int) -> None:
     only by a description is kept for the sentence but makes no one salient."""
     w = words()
     for tok in sent:
-        if tok.lemma_ in w.speech and tok.pos_ in ("VERB", "AUX") and not ctx.inside[tok.idx]:
+        if speaks(tok) and tok.pos_ in ("VERB", "AUX") and not ctx.inside[tok.idx]:
             subj = subject_of(ctx, tok)
             found = speaker_from(ctx, subj) if subj is not None else None
             if not found or not found[0]:
@@ -374,7 +384,7 @@ def sibling_speech_verb(ctx: Context, verb):
     if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
         return None
     for other in verb.head.children:
-        if other is not verb and other.lemma_ in w.speech and not ctx.inside[other.idx]:
+        if other is not verb and speaks(other) and not ctx.inside[other.idx]:
             subj = [c for c in other.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.inside[c.idx]]
             if subj:
                 return subj[0]
@@ -399,11 +409,16 @@ def continues(text: str, before: Span, span: Span, at) -> bool:
 def sentence_ends_inside(text: str) -> bool:
     """A full stop, "!" or "?" followed by more text, not after an abbreviation
     or an initial ("Mr. Li", "Sen. Ruiz", "John F. Ade")."""
-    for m in re.finditer(r"(\w*)[.!?]\s+\S", text):
-        word = m.group(1)
-        if not (m.group(0)[len(word)] == "." and word[:1].isupper() and len(word) <= 3):
-            return True
-    return False
+    return any(not abbreviation(text, m.end() - 1) for m in re.finditer(r"\w*[.!?](?=\s+\S)", text))
+
+
+def abbreviation(text: str, dot: int) -> bool:
+    """The full stop at ``dot`` closes an abbreviation or an initial ("Mr.", "Sen.",
+    "F."): a capitalised word of at most three letters before it."""
+    if text[dot:dot + 1] != ".":
+        return False
+    word = re.search(r"(\w*)$", text[:dot]).group(1)
+    return word[:1].isupper() and len(word) <= 3
 
 
 def introduced_before(ctx: Context, span: Span, p0: int, sents, sent_index, said_by):
@@ -505,7 +520,7 @@ def said_after(ctx: Context, span: Span) -> bool:
     after = ctx.text[span.close_end:span.close_end + 60].split("\n")[0]
     for m in list(re.finditer(r"[A-Za-z]+", after))[:4]:
         tok = token_at(ctx.doc, span.close_end + m.start())
-        if tok is not None and tok.lemma_ in words().speech and tok.pos_ in ("VERB", "AUX"):
+        if tok is not None and speaks(tok) and tok.pos_ in ("VERB", "AUX"):
             return True
     return False
 
@@ -514,7 +529,7 @@ def find_speaker(ctx: Context, zone: list, span: Span):
     """(speaker as named, person key or None) for a quote, or None."""
     w = words()
     doc, text, inside = ctx.doc, ctx.text, ctx.inside
-    verbs = [doc[i] for i in zone if doc[i].lemma_ in w.speech and doc[i].pos_ in ("VERB", "AUX")
+    verbs = [doc[i] for i in zone if speaks(doc[i]) and doc[i].pos_ in ("VERB", "AUX")
              and not inside[doc[i].idx] and not progressive(doc[i])]
     verbs.sort(key=lambda t: min(abs(t.idx - span.close_end), abs(t.idx - span.open_start)))
     searches = [lambda verb=verb: verb_speaker(ctx, verb) for verb in verbs]
@@ -571,7 +586,7 @@ def after_quote(ctx: Context, span: Span):
     m = re.match(r"\s*,?\s*(?:(?P<verb1>[a-z]+)\s+)?(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
                  r"(?:,[^,“”\"]{1,60},)?(?:\s+(?P<verb2>[a-z]+))?", after)
     verbs_at = [token_at(ctx.doc, span.close_end + m.start(g)) for g in ("verb1", "verb2") if m and m.group(g)]
-    if m and any(t is not None and t.lemma_ in w.speech for t in verbs_at):
+    if m and any(t is not None and speaks(t) for t in verbs_at):
         mention = ctx.at.get(span.close_end + m.start("name"))
         if mention is not None:
             return mention.key, mention.key if mention.kind == "person" else None
@@ -586,13 +601,13 @@ def attribution_after(ctx: Context, span: Span):
     if not re.search(r"[,?!]", ctx.text[span.end - 1:span.close_end]) or introduced(ctx.text, span):
         return None                 # only a quote closed by , ? or ! runs on into its attribution
     after = ctx.text[span.close_end:span.close_end + 120].split("\n")[0]
-    stop = re.search(r"[.!?;“”\"]|''", after)
+    stop = next((m for m in re.finditer(r"[.!?;“”\"]|''", after) if not abbreviation(after, m.start())), None)
     end = span.close_end + (stop.start() if stop else len(after))
     first = ctx.doc.char_span(span.close_end, end, alignment_mode="expand")
     if first is None:
         return None
     for tok in list(first)[:12]:
-        if tok.lemma_ in w.speech and tok.pos_ in ("VERB", "AUX") and not ctx.inside[tok.idx]:
+        if speaks(tok) and tok.pos_ in ("VERB", "AUX") and not ctx.inside[tok.idx]:
             subj = subject_of(ctx, tok)
             if subj is not None and span.close_end <= subj.idx < end:
                 return speaker_from(ctx, subj)
