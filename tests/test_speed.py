@@ -1,0 +1,43 @@
+"""Speed-ups of the extraction that must not change what it finds, on sentences written
+for these tests (invented people and places)."""
+from __future__ import annotations
+
+import importlib
+
+from dispatches import nlp
+
+triggers = importlib.import_module("dispatches.events.triggers")
+
+SENTENCES = [
+    "In a statement on Monday the ministry said the border would reopen.",
+    "Ana Vell told reporters that the talks had failed.",
+    "The regional council voted on the plan after a long debate.",
+    "Mr Orlen stepped down as chairman of the club.",
+    "The river rose slowly through the night and the farmers waited.",
+    "Prices were stable and the weather was mild.",
+]
+
+
+def test_matcher_skipped_only_where_it_finds_nothing():
+    """Sentences with no word a pattern needs are not matched; the others give what the
+    Matcher gives; the first four have a match and the last two none."""
+    doc = nlp.pipeline()(" ".join(SENTENCES))
+    m = triggers.matcher(doc.vocab)
+    sents = list(doc.sents)
+    assert len(sents) == len(SENTENCES)
+    full = [[(s.label_, s.start, s.end) for s in m(sent, as_spans=True)] for sent in sents]
+    fast = [[(s.label_, s.start, s.end) for s in triggers.sentence_matches(sent)] for sent in sents]
+    assert fast == full
+    assert [bool(f) for f in full] == [True, True, True, True, False, False]
+    assert [triggers.may_match(sent) for sent in sents[4:]] == [False, False]
+
+
+def test_pattern_needs_only_words_that_must_be_there():
+    """Optional tokens ("?", "{0,3}") add no need; a word or a list of words does."""
+    needs = triggers.pattern_needs()
+    assert len(needs) == sum(len(p) for p in triggers.lexicon().patterns.values())
+    for pattern_needs in needs:
+        for attr, values in pattern_needs:
+            assert attr in ("lower_", "lemma_", "text") and values
+    talks = needs[0]                       # meet ... to discuss: "meet", "to", "discuss" needed
+    assert ("lemma_", frozenset({"meet"})) in talks and ("lower_", frozenset({"to"})) in talks
