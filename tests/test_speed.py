@@ -38,6 +38,25 @@ def test_pattern_needs_only_words_that_must_be_there():
     assert len(needs) == sum(len(p) for p in triggers.lexicon().patterns.values())
     for pattern_needs in needs:
         for attr, values in pattern_needs:
-            assert attr in ("lower_", "lemma_", "text") and values
+            assert attr in ("LOWER", "LEMMA", "ORTH") and values
     talks = needs[0]                       # meet ... to discuss: "meet", "to", "discuss" needed
-    assert ("lemma_", frozenset({"meet"})) in talks and ("lower_", frozenset({"to"})) in talks
+    assert ("LEMMA", frozenset({"meet"})) in talks and ("LOWER", frozenset({"to"})) in talks
+
+
+def test_name_of_cleans_the_same_once_cached():
+    """The cached cleaning of a name gives what the rules give, each time it is asked."""
+    from dispatches import people
+    for _ in range(2):
+        assert people.name_of("Ana Vell's") == "Ana Vell"
+        assert people.name_of(" Bo  Marek.") == "Bo Marek"
+        assert people.name_of("U.S.") == "U.S."
+        assert people.name_of("Ida\nKorr") == "Ida Korr"
+
+
+def test_word_sets_are_the_yaml_lists():
+    """A word list read once as a set: lower case unless asked, empty when missing."""
+    from dispatches import lexicon, people
+    assert people.word_set("places", "place_nouns") == {p.lower() for p in lexicon.load("places")["place_nouns"]}
+    assert people.word_set("people", "not_role_nouns", lower=False) == set(
+        lexicon.load("people").get("not_role_nouns") or [])
+    assert people.word_set("people", "no_such_list") == frozenset()

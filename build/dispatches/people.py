@@ -132,6 +132,20 @@ def words() -> Words:
 
 # ---------------------------------------------------------------- names
 
+@lru_cache(maxsize=1)
+def national_then_name() -> re.Pattern:
+    """A national institution followed by two or three name words, at the end of an entity."""
+    return re.compile(r"(?<![\w-])(?:" + words().national.pattern[:-1]
+                      + r")\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})$")
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str, key: str, lower: bool = True) -> frozenset:
+    """The word list ``key`` of ``data/<name>.yml`` as a set (lower case unless ``lower`` is
+    False), built once."""
+    return frozenset(w.lower() if lower else w for w in lexicon.load(name).get(key) or [])
+
+
 RUN_TOGETHER = re.compile(r"[a-z][A-Z].*[a-z][A-Z]")    # "SolutionsLegalReuters": menu words run together
 
 
@@ -309,6 +323,9 @@ def in_capitals_line(text: str, pos: int) -> bool:
     return sum(c.isalpha() for c in line) >= 8 and line.upper() == line
 
 
+NEXT_WORD = re.compile(r"\s+([A-Z][\w'’-]+)")
+
+
 def name_word_follows(text: str, pos: int) -> bool:
     """Whether a capitalised name word follows ``pos`` ("Torres Ltd", "Torres Garcia"), not a
     verb of saying after names ("Torres Garcia said" still ends at the name), a place or a
@@ -316,7 +333,7 @@ def name_word_follows(text: str, pos: int) -> bool:
     if not re.match(r"\s[A-Z]", text[pos:pos + 2]) or re.match(r"\s(?:[A-Z][a-z]*\s)*?(?:said|says|told)",
                                                              text[pos:pos + 30]):
         return False
-    nxt = re.match(r"\s+([A-Z][\w'’-]+)", text[pos:])
+    nxt = NEXT_WORD.match(text, pos)
     return bool(nxt) and nxt.group(1) not in words().not_name and not gazetteer().place(nxt.group(1))
 
 
@@ -389,7 +406,7 @@ def described_as_person(ent) -> bool:
     if not all(t.tag_ == "NNP" and is_name_word(t) and not g.major_place(t.text) and not g.country(t.text)
                for t in ent) or ent.text in w.orgs or g.place(ent.text) or acronym(ent.text):
         return False
-    heads = {h.lower() for h in lexicon.load("organizations").get("org_head_words") or []}
+    heads = word_set("organizations", "org_head_words")
     if ent[-1].lower_ in heads:
         return False                       # "New Patriotic Party, the main opposition,"
     root = ent.root
@@ -404,10 +421,18 @@ def acronym_before_title(toks: list, i: int) -> bool:
             and words().title_at_start.fullmatch(toks[i + 1].text) is not None)
 
 
+POSSESSIVE_END = re.compile(r"['’]s?$")
+FULL_STOP_END = re.compile(r"(\w{4,})[.,;:]$")          # a sentence's full stop, not "U.S."
+SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
 def name_of(text: str) -> str:
-    text = re.sub(r"['’]s?$", "", text.strip())
-    text = re.sub(r"(\w{4,})[.,;:]$", r"\1", text)        # a sentence's full stop, not "U.S."
-    return re.sub(r"\s+", " ", text)
+    """A name as written, without a possessive, a sentence's full stop or runs of space
+    (kept once per string: the same candidates are cleaned again by each filter)."""
+    text = POSSESSIVE_END.sub("", text.strip())
+    text = FULL_STOP_END.sub(r"\1", text)
+    return SPACES.sub(" ", text)
 
 
 def acronym(text: str) -> bool:
@@ -475,7 +500,7 @@ def not_people(doc) -> NotPeople:
 def is_thing(name: str, found: NotPeople) -> bool:
     """A name that is (or starts with, or ends in) a word the text shows is a place, team or thing."""
     parts = name.split()
-    places = {p.lower() for p in lexicon.load("places")["place_nouns"]}
+    places = word_set("places", "place_nouns")
     return bool(parts) and (name in found.names or parts[0] in found.names or parts[-1].lower() in places)
 
 
@@ -577,8 +602,7 @@ def extract(doc) -> Extraction:
     # "the Security Council Oleksiy Danilov" tagged as one organisation
     for ent in doc.ents:
         if ent.label_ in ORG_LABELS:
-            sm = re.search(r"(?<![\w-])(?:" + w.national.pattern[:-1]
-                           + r")\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})$", ent.text)
+            sm = national_then_name().search(ent.text)
             if sm and not g.place(sm.group(1)) and not RUN_TOGETHER.search(sm.group(1)):
                 candidates.append((ent.start_char + sm.start(1), ent.start_char + sm.end(1)))
 
@@ -1016,7 +1040,7 @@ def home_country(out: Extraction) -> str | None:
 def is_national_office(title: str) -> bool:
     """A state office ("Prime Minister", "judge", "police officer"), from people.yml."""
     low = title.lower().split(" of ")[0].strip()
-    offices = {o.lower() for o in lexicon.load("people").get("national_offices") or []}
+    offices = word_set("people", "national_offices")
     return low in offices or "minister" in low.split()
 
 
@@ -1044,7 +1068,7 @@ def local_of(out: Extraction, of: str) -> bool:
     """What an office is of that stays inside one country: a state institution
     ("Supreme Court") or a place the gazetteer does not know ("Kullu police chief")."""
     w = words()
-    if w.national.search(of) or of.lower() in {n.lower() for n in lexicon.load("organizations")["national"]}:
+    if w.national.search(of) or of.lower() in word_set("organizations", "national"):
         return True
     return any(m.kind == "place" and m.text == of and not m.country for m in out.mentions)
 
@@ -1053,7 +1077,7 @@ def resident_of_local_place(out: Extraction, title: str) -> bool:
     """A title that says where someone lives ("Resident of X County") naming a place of this
     article that the gazetteer has no country for: a place inside the article's country."""
     head, _, place = title.partition(" of ")
-    residence = {w.lower() for w in lexicon.load("people").get("residence_nouns") or []}
+    residence = word_set("people", "residence_nouns")
     if head.lower() not in residence or not place:
         return False
     return any(m.kind == "place" and not m.country and m.text in place for m in out.mentions)
@@ -1148,7 +1172,7 @@ def countries_from_offices(out: Extraction) -> None:
 def countries_from_principals(out: Extraction, text: str) -> None:
     """Staff of another person ("one of his aides, X", "her spokesman Y") act for the country
     of the person the pronoun stands for: the one named last before the role (data/people.yml)."""
-    staff = {t.lower() for t in lexicon.load("people").get("staff_titles") or []}
+    staff = word_set("people", "staff_titles")
     for r in out.roles:
         if r.person in out.person_country or r.of or r.title.lower() not in staff:
             continue
@@ -1258,7 +1282,7 @@ def role_noun(tok, name=None):
                     for p in c.children if p.dep_ == "pobj"), None)
     if tok is None or tok.tag_ not in NOUN_TAGS or not tok.text.islower():
         return None
-    if tok.lemma_ in set(lexicon.load("people").get("not_role_nouns") or []):
+    if tok.lemma_ in word_set("people", "not_role_nouns", lower=False):
         return None
     if any(c.tag_ == "NNP" and c.dep_ in ("appos", "compound") and (name is None or c.i != name.i)
            for c in tok.children):

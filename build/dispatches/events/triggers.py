@@ -90,7 +90,7 @@ def matcher(vocab):
     return m
 
 
-WORD_ATTRS = {"LOWER": "lower_", "LEMMA": "lemma_", "ORTH": "text", "TEXT": "text"}
+WORD_ATTRS = {"LOWER": "LOWER", "LEMMA": "LEMMA", "ORTH": "ORTH", "TEXT": "ORTH"}
 
 
 @lru_cache(maxsize=1)
@@ -117,15 +117,35 @@ def pattern_needs() -> list[list[tuple[str, frozenset]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def pattern_need_ids() -> list[list[tuple[int, frozenset]]]:
+    """:func:`pattern_needs` as spaCy's string hashes, by column of :func:`word_ids`."""
+    from spacy.strings import get_string_id
+    column = {attr: n for n, attr in enumerate(dict.fromkeys(WORD_ATTRS.values()))}
+    return [[(column[attr], frozenset(get_string_id(v) for v in values)) for attr, values in needs]
+            for needs in pattern_needs()]
+
+
+def word_ids(doc) -> list[tuple[int, ...]]:
+    """Each token's (LOWER, LEMMA, ORTH) string hashes, read once per doc."""
+    found = doc.user_data.get("dispatches_word_ids")
+    if found is None:
+        from spacy.attrs import IDS
+        attrs = [IDS[a] for a in dict.fromkeys(WORD_ATTRS.values())]
+        found = doc.user_data["dispatches_word_ids"] = [tuple(row) for row in doc.to_array(attrs).tolist()]
+    return found
+
+
 def may_match(sent) -> bool:
     """Whether some pattern has every word it needs in the sentence: when none has, the
     Matcher finds nothing there, and is not run (it cost a third of the events stage)."""
-    have: dict[str, set[str]] = {}
-    for needs in pattern_needs():
-        for attr, values in needs:
-            if attr not in have:
-                have[attr] = {getattr(t, attr) for t in sent}
-            if values.isdisjoint(have[attr]):
+    rows = word_ids(sent.doc)[sent.start:sent.end]
+    have: dict[int, set[int]] = {}
+    for needs in pattern_need_ids():
+        for column, values in needs:
+            if column not in have:
+                have[column] = {row[column] for row in rows}
+            if values.isdisjoint(have[column]):
                 break
         else:
             return True
