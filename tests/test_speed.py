@@ -60,3 +60,17 @@ def test_word_sets_are_the_yaml_lists():
     assert people.word_set("people", "not_role_nouns", lower=False) == set(
         lexicon.load("people").get("not_role_nouns") or [])
     assert people.word_set("people", "no_such_list") == frozenset()
+
+
+def test_named_things_found_around_their_words_as_in_the_whole_doc():
+    """The named-thing Matcher read around the words it needs finds what it finds over the
+    whole doc: a storm's name, a district, a team before "coach"; nothing in a plain sentence."""
+    from dispatches import people
+    credit, named, needed = people.matchers()
+    doc = nlp.pipeline()("Typhoon Rella reached the coast near Dovra district on Monday. "
+                         "Kestrel coach Ivo Marek said the match would go ahead. The roads were quiet.")
+    found = people.named_matches(doc, named, needed)
+    assert found == set(named(doc))
+    assert {doc[s:e].text for _, s, e in found} >= {"Typhoon Rella", "Dovra district", "Kestrel coach"}
+    plain = nlp.pipeline()("The roads were quiet and the shops were closed.")
+    assert people.named_matches(plain, named, needed) == set() == set(named(plain))
