@@ -95,3 +95,23 @@ def test_first_character_lookahead_changes_no_date_match():
         plain = re.compile(rx.pattern.replace(look, "", 1))
         assert [(m.span(), m.groups()) for m in rx.finditer(text)] == \
             [(m.span(), m.groups()) for m in plain.finditer(text)]
+
+
+def test_alternation_grouped_by_first_letter_matches_as_written():
+    """Titles grouped by first letter keep their order within a letter and find what the plain
+    alternation finds, with and without case; words not all starting with an ASCII letter or
+    digit are left as written."""
+    import re
+    from dispatches import people
+    words_ = ["minister of state", "chief of staff", "minister", "mayor", "chief", "deputy mayor"]
+    grouped = people.by_first_letter(words_, re.escape)
+    assert grouped == r"(?:minister\ of\ state|minister|mayor)|(?:chief\ of\ staff|chief)|(?:deputy\ mayor)"
+    assert people.by_first_letter(["’s", "said"], re.escape) == "’s|said"
+    text = ("The Minister of State met the mayor, the deputy mayor and the Chief of Staff; "
+            "a former chief and the ministers' mayoral aides.")
+    for flags in (0, re.I):
+        plain = re.compile(r"\b(?:" + "|".join(map(re.escape, words_)) + r")\b", flags)
+        fast = re.compile(r"\b(?:" + grouped + r")\b", flags)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.group() for m in re.finditer(r"\b(?:" + grouped + r")\b", text, re.I)] == [
+        "Minister of State", "mayor", "deputy mayor", "Chief of Staff", "chief"]

@@ -79,12 +79,27 @@ class Words:
     counterpart: re.Pattern
 
 
+def by_first_letter(words_: list[str], written) -> str:
+    """A regex alternation of ``words_`` (each as ``written(word)``) in their order, grouped by
+    first letter. A word of one group never matches where a word of another does (with or
+    without case), so every match and the order that decides between words are kept; the
+    regex engine tries one group per letter of text, not each of hundreds of titles (two
+    thirds of the time of the title patterns). Words that do not all begin with an ASCII
+    letter or digit are not grouped."""
+    if not all(w[:1].isascii() and w[:1].isalnum() for w in words_):
+        return "|".join(map(written, words_))
+    groups: dict[str, list[str]] = {}
+    for word in words_:
+        groups.setdefault(word[:1].lower(), []).append(written(word))
+    return "|".join(f"(?:{'|'.join(group)})" for group in groups.values())
+
+
 @lru_cache(maxsize=1)
 def words() -> Words:
     people = lexicon.load("people")
     orgs = lexicon.load("organizations")
     titles = sorted({t.lower() for t in people["titles"]}, key=len, reverse=True)
-    title_alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
+    title_alt = by_first_letter(titles, lambda t: re.escape(t).replace(r"\ ", r"\s+"))
     honorifics = dict(people["honorifics"])
     hon_alt = "|".join(re.escape(h) for h in sorted(honorifics, key=len, reverse=True))
     known: dict[str, tuple[str, str | None]] = {}
@@ -100,8 +115,8 @@ def words() -> Words:
     national = "|".join(re.escape(n) for n in sorted(set(orgs["national"]), key=len, reverse=True))
     return Words(
         titles=re.compile(rf"(?i:\b(?:{title_alt}))$"),
-        title_any=re.compile(r"(?<![\w-])(?:" + "|".join(
-            r"\s+".join(word[:1].upper() + word[1:] for word in t.split()) for t in titles) + r")(?![\w-])"),
+        title_any=re.compile(r"(?<![\w-])(?:" + by_first_letter(
+            titles, lambda t: r"\s+".join(word[:1].upper() + word[1:] for word in t.split())) + r")(?![\w-])"),
         title_at_start=re.compile(rf"(?i:(?:{title_alt}))\b"),
         title_lower=re.compile(rf"(?<![\w-])(?:{title_alt})(?![\w-])"),
         honorifics=honorifics,
