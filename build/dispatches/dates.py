@@ -84,6 +84,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from .lexicon import load
+from .people import by_first_letter
 
 NO_DATE = "unresolved: relative expression and no article date"
 
@@ -218,8 +219,8 @@ def _occurrence(make, c: "_Ctx", size: int, what: str):
 
 def _alt(words, ci: bool = True) -> str:
     """Regex alternation of words, longest first; spaces match any whitespace, ' either apostrophe."""
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]")
-                    for w in sorted(words, key=len, reverse=True))
+    body = by_first_letter(sorted(words, key=len, reverse=True),
+                           lambda w: re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]"))
     return f"(?i:{body})" if ci else f"(?:{body})"
 
 

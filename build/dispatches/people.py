@@ -101,7 +101,7 @@ def words() -> Words:
     titles = sorted({t.lower() for t in people["titles"]}, key=len, reverse=True)
     title_alt = by_first_letter(titles, lambda t: re.escape(t).replace(r"\ ", r"\s+"))
     honorifics = dict(people["honorifics"])
-    hon_alt = "|".join(re.escape(h) for h in sorted(honorifics, key=len, reverse=True))
+    hon_alt = by_first_letter(sorted(honorifics, key=len, reverse=True), re.escape)
     known: dict[str, tuple[str, str | None]] = {}
     for org in orgs["known"]:
         for alias in [org["name"]] + list(org.get("aliases") or []):
@@ -111,7 +111,7 @@ def words() -> Words:
         for alias in [agency["name"]] + list(agency.get("aliases") or []):
             agencies.add(alias)
             known.setdefault(alias, (agency["name"], None))
-    org_alt = "|".join(re.escape(a) for a in sorted(known, key=len, reverse=True) if not a.startswith("the "))
+    org_alt = by_first_letter([a for a in sorted(known, key=len, reverse=True) if not a.startswith("the ")], re.escape)
     national = "|".join(re.escape(n) for n in sorted(set(orgs["national"]), key=len, reverse=True))
     return Words(
         titles=re.compile(rf"(?i:\b(?:{title_alt}))$"),
