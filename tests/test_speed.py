@@ -115,3 +115,23 @@ def test_alternation_grouped_by_first_letter_matches_as_written():
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert [m.group() for m in re.finditer(r"\b(?:" + grouped + r")\b", text, re.I)] == [
         "Minister of State", "mayor", "deputy mayor", "Chief of Staff", "chief"]
+
+
+def test_word_start_written_first_letter_first_matches_as_before():
+    """A name (or a group of name words) with its first letter before the check on the character
+    before it finds what ``(?<![\\w-])`` + the name finds: not inside a word or after a hyphen."""
+    import re
+    from dispatches import people
+    text = "Ana Vell met XAna Vell, pro-Ana Vell and Ana  Vell; ANA VELL and Ana Vell's aide. Ana\nVell left."
+    spaced = lambda k: re.escape(k).replace(r"\ ", r"[ \t]*\n?[ \t]*")
+    for key in ("Ana Vell", "-Ana"):
+        plain = re.compile(r"(?<![\w-])" + spaced(key) + r"(?![\w-])")
+        fast = re.compile(people.at_word_start(key, spaced) + r"(?![\w-])")
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert people.at_word_start("Ana Vell", spaced).startswith(r"A(?<![\w-]A)na")
+    names = ["Vell", "Ana", "ANA", "VELL"]
+    plain = re.compile(r"(?<![\w-])(" + "|".join(names) + r")(?=['’]s\b|[^\w-]|$)")
+    fast = re.compile(people.at_word_start(names, re.escape, group=True) + r"(?=['’]s\b|[^\w-]|$)")
+    assert [m.span(1) for m in fast.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+    assert [m.group(1) for m in fast.finditer(text)] == [      # not "XAna", not "pro-Ana"
+        "Ana", "Vell", "Vell", "Vell", "Ana", "Vell", "ANA", "VELL", "Ana", "Vell", "Ana", "Vell"]

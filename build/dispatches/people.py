@@ -154,6 +154,20 @@ def national_then_name() -> re.Pattern:
                       + r")\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})$")
 
 
+def at_word_start(words_, written, group: bool = False) -> str:
+    """``(?<![\w-])`` followed by a word (or a capturing group of ``words_`` in their order),
+    each written by ``written``: with each word's first character before the check on the
+    character before it (``A(?<![\w-]A)na``), which is the same regex, but one the engine
+    can look for by its first characters instead of trying at every position of the text.
+    Words that do not all begin with an ASCII letter or digit are written the plain way."""
+    many = [words_] if isinstance(words_, str) else list(words_)
+    if not all(w[:1].isascii() and w[:1].isalnum() for w in many):
+        body = "|".join(map(written, many))
+        return rf"(?<![\w-])({body})" if group else rf"(?<![\w-]){body}"
+    body = "|".join(rf"{w[0]}(?<![\w-]{w[0]}){written(w[1:])}" for w in many)
+    return f"({body})" if group else body
+
+
 @lru_cache(maxsize=None)
 def word_set(name: str, key: str, lower: bool = True) -> frozenset:
     """The word list ``key`` of ``data/<name>.yml`` as a set (lower case unless ``lower`` is
@@ -696,7 +710,8 @@ def extract(doc) -> Extraction:
                 tokens.setdefault(part, set()).add(key)
                 tokens.setdefault(part[:1].upper() + part[1:], set()).add(key)
     for key in sorted((k for k in person_keys if " " in k), key=len, reverse=True):
-        for m in re.finditer(r"(?<![\w-])" + re.escape(key).replace(r"\ ", r"[ \t]*\n?[ \t]*") + r"(?![\w-])", text):
+        for m in re.finditer(at_word_start(key, lambda k: re.escape(k).replace(r"\ ", r"[ \t]*\n?[ \t]*"))
+                             + r"(?![\w-])", text):
             if not name_word_follows(text, m.end()) and not name_word_before(text, m.start()):
                 take("person", m.start(), m.end(), key)      # a full name again, where the model missed it
     for key in person_keys:
@@ -704,8 +719,8 @@ def extract(doc) -> Extraction:
             if len(part) > 2 and part not in w.not_name and part[:1].isupper():
                 tokens.setdefault(part.upper(), set()).add(key)      # "BLINKER BAN LIFTED": a headline in capitals
     if tokens:
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(tokens, key=len, reverse=True)))
-                             + r")(?=['’]s\b|[^\w-]|$)")
+        pattern = re.compile(at_word_start(sorted(tokens, key=len, reverse=True), re.escape, group=True)
+                             + r"(?=['’]s\b|[^\w-]|$)")
         for m in pattern.finditer(text):
             s, e = m.start(1), m.end(1)
             if not free(s, e):
