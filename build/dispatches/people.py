@@ -155,7 +155,7 @@ def national_then_name() -> re.Pattern:
 
 
 def at_word_start(words_, written, group: bool = False) -> str:
-    """``(?<![\w-])`` followed by a word (or a capturing group of ``words_`` in their order),
+    r"""``(?<![\w-])`` followed by a word (or a capturing group of ``words_`` in their order),
     each written by ``written``: with each word's first character before the check on the
     character before it (``A(?<![\w-]A)na``), which is the same regex, but one the engine
     can look for by its first characters instead of trying at every position of the text.
