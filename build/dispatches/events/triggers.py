@@ -157,30 +157,6 @@ def sentence_matches(sent) -> list:
     return matcher(sent.doc.vocab)(sent, as_spans=True) if may_match(sent) else []
 
 
-def lexicon_words(sent) -> list[int]:
-    """Indices of the sentence's words of the lexicon, in order: verbs whose lemma is one of its
-    verbs, nouns and proper nouns whose lemma or form is one of its nouns (found once per doc
-    from spaCy's arrays, without making a token object of every word)."""
-    import bisect
-    doc = sent.doc
-    found = doc.user_data.get("dispatches_lexicon_words")
-    if found is None:
-        from spacy.attrs import LEMMA, LOWER, POS
-        from spacy.symbols import NOUN, PROPN, VERB
-        lex, strings, lower_of = lexicon(), doc.vocab.strings, {}
-        found = []
-        for i, (pos, lemma, low) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
-            if pos not in (VERB, NOUN, PROPN):
-                continue
-            if lemma not in lower_of:
-                lower_of[lemma] = strings[lemma].lower()
-            if (lower_of[lemma] in lex.verbs) if pos == VERB else (
-                    lower_of[lemma] in lex.nouns or strings[low] in lex.nouns):
-                found.append(i)
-        doc.user_data["dispatches_lexicon_words"] = found
-    return found[bisect.bisect_left(found, sent.start):bisect.bisect_left(found, sent.end)]
-
-
 def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
     """The sentence's event triggers: Matcher patterns first (the pattern's verb, else
     its noun, stands for it), then single verbs and nouns of the lexicon, each checked
@@ -203,11 +179,11 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
         out[tok.i] = (tok, Trigger(etype, True, pattern=True, release=flavour == "release",
                                    dated_only=flavour == "dated"))
         claimed.update(t.i for t in span if t.i != tok.i)
-    doc = sent.doc
-    for i in lexicon_words(sent):
-        tok = doc[i]
+    for tok in sent:
         pos, lemma = tok.pos_, tok.lemma_.lower()
         verb = pos == "VERB" and lemma in lex.verbs
+        if not verb and not (pos in ("NOUN", "PROPN") and (lemma in lex.nouns or tok.lower_ in lex.nouns)):
+            continue                          # no word of the lexicon: the checks below are for those
         if tok.i in out or tok.i in claimed or inside(tok.idx, quoted) or in_name(tok, lex):
             continue
         if verb:
