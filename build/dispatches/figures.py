@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 from .nlp import text_of, token_after
 from .lexicon import load
+from .people import by_first_letter
 from .records import Extraction, Figure
 
 MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -48,7 +49,8 @@ class Reading(NamedTuple):
 
 
 def alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Regex alternation of words, longest first (grouped by first letter: see ``by_first_letter``)."""
+    return by_first_letter(sorted(words, key=len, reverse=True), re.escape)
 
 
 @dataclass

@@ -20,6 +20,7 @@ ALTERNATE_NAME_POPULATION = 200_000
 # A province keeps its name against cities of fewer people than this ("Surrey" the
 # English county, not the Canadian city; "Kent" the county, not the town in Ohio).
 PROVINCE_BEATEN_BY = 1_000_000
+LATIN_NAME = re.compile(r"[A-Z][A-Za-z' -]+")
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class Gazetteer:
                 self.places[city["name"].lower()] = place
             if city["population"] >= ALTERNATE_NAME_POPULATION:
                 for alt in city.get("alternatenames") or []:
-                    if alt.isascii() and re.fullmatch(r"[A-Z][A-Za-z' -]+", alt) and len(alt) > 3:
+                    if alt.isascii() and LATIN_NAME.fullmatch(alt) and len(alt) > 3:
                         self.places.setdefault(alt.lower(), place)
         for old, new in (data.get("aliases") or {}).items():
             if new.lower() in self.places:
@@ -140,4 +141,14 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    """The gazetteer, built once per process. Built with the cycle collector paused: its
+    tens of thousands of new objects would otherwise set off full collections that walk
+    the loaded spaCy model too (a quarter of the build time of the gazetteer)."""
+    import gc
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return Gazetteer()
+    finally:
+        if paused:
+            gc.enable()

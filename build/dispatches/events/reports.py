@@ -157,6 +157,7 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
     text = text_of(doc)
     quoted = [(q.start - 1, q.end + 1) for q in ex.quotes]
     people = [m for m in ex.mentions if m.kind == "person"]
+    people_at = [(m, token_index(doc, m.start)) for m in people]     # each person's first token, once
     places = [m for m in ex.mentions if m.kind == "place"]
     dates = [(d, token_root(doc, d.start, d.end)) for d in date_mentions]
     reports: list[EventReport] = []
@@ -177,7 +178,7 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             agent = host_verb(tok, hops=1) if tok.pos_ in ("NOUN", "PROPN") else governing_verb(tok)
             if agent is not None:
                 zone |= subject_of(agent)
-            parts = [m.key for m in people if token_index(doc, m.start) in zone]
+            parts = [m.key for m, i in people_at if i in zone]
             parts += [k for k in unnamed_subjects(agent if agent is not None else tok, people, ex.roles)
                       if k not in parts]
             when = said_when(tok, dates) if trig.type == "statement" and tok.pos_ == "VERB" \
@@ -225,7 +226,8 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                 continue                      # "agreed to start talks": an intention
             when = when or inherited
             if trig.type == "statement":
-                parts = [m.key for m in people if token_index(doc, m.start) in subjects(tok)] or parts
+                said_by = subjects(tok)
+                parts = [m.key for m, i in people_at if i in said_by] or parts
             place = place_in(tok, zone, places, doc)
             report = by_type.get(family(trig.type))
             if report is not None and when is not None and when.text and when.text != report.date_text:
