@@ -102,11 +102,11 @@ def test_alternation_grouped_by_first_letter_matches_as_written():
     alternation finds, with and without case; words not all starting with an ASCII letter or
     digit are left as written."""
     import re
-    from dispatches import people
+    from dispatches import lexicon
     words_ = ["minister of state", "chief of staff", "minister", "mayor", "chief", "deputy mayor"]
-    grouped = people.by_first_letter(words_, re.escape)
+    grouped = lexicon.by_first_letter(words_, re.escape)
     assert grouped == r"(?:minister\ of\ state|minister|mayor)|(?:chief\ of\ staff|chief)|(?:deputy\ mayor)"
-    assert people.by_first_letter(["’s", "said"], re.escape) == "’s|said"
+    assert lexicon.by_first_letter(["’s", "said"], re.escape) == "’s|said"
     text = ("The Minister of State met the mayor, the deputy mayor and the Chief of Staff; "
             "a former chief and the ministers' mayoral aides.")
     for flags in (0, re.I):

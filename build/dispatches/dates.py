@@ -84,7 +84,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple
 
 from .lexicon import load
-from .people import by_first_letter
+from .lexicon import by_first_letter
 
 NO_DATE = "unresolved: relative expression and no article date"
 

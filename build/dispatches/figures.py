@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from .nlp import text_of, token_after
 from .lexicon import load
-from .people import by_first_letter
+from .lexicon import by_first_letter
 from .records import Extraction, Figure
 
 MONTH_NAMES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
+from .lexicon import by_first_letter
 from .nlp import text_of
 from .gazetteer import gazetteer
 from .records import Extraction, Mention, Role
@@ -77,21 +78,6 @@ class Words:
     role_nouns: set[str]          # roles and positions written before a name ("Midfielder X", "Surgeon Y")
     title_countries: dict[str, str]
     counterpart: re.Pattern
-
-
-def by_first_letter(words_: list[str], written) -> str:
-    """A regex alternation of ``words_`` (each as ``written(word)``) in their order, grouped by
-    first letter. A word of one group never matches where a word of another does (with or
-    without case), so every match and the order that decides between words are kept; the
-    regex engine tries one group per letter of text, not each of hundreds of titles (two
-    thirds of the time of the title patterns). Words that do not all begin with an ASCII
-    letter or digit are not grouped."""
-    if not all(w[:1].isascii() and w[:1].isalnum() for w in words_):
-        return "|".join(map(written, words_))
-    groups: dict[str, list[str]] = {}
-    for word in words_:
-        groups.setdefault(word[:1].lower(), []).append(written(word))
-    return "|".join(f"(?:{'|'.join(group)})" for group in groups.values())
 
 
 @lru_cache(maxsize=1)
