@@ -4,22 +4,9 @@ per period, area measures, hyphenated modifiers). Sentences written for these te
 expectations worked out by hand."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from dispatches import dates, figures, nlp
-from dispatches.records import Extraction
-
-
-def figs(text: str, published: str | None = "2024-05-10"):
-    doc = nlp.pipeline()(text)
-    ex = Extraction()
-    ref = dt.date.fromisoformat(published) if published else None
-    figures.extract(doc, ex, dates.find(text, ref), published)
-    for f in ex.figures:
-        assert text[f.start:f.end] == f.text
-    return ex.figures
+from test_figures import figs
 
 
 def pairs(text: str):

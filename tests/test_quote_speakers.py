@@ -385,11 +385,8 @@ def test_the_quoted_object_of_cited_is_no_speaker():
 # (sentences written for these tests)
 
 def _speakers(text):
-    from dispatches import nlp, people, quotes
-    doc = nlp.pipeline()(text)
-    ex = people.extract(doc)
-    quotes.extract(doc, ex)
-    return [(q.text.split()[0], q.speaker) for q in ex.quotes]
+    """(first word, speaker) of each quote."""
+    return [(q.split()[0], speaker) for q, speaker, _ in extract(text)]
 
 
 def test_a_quote_mark_glued_to_the_comma_keeps_its_verb():
