@@ -212,3 +212,12 @@ def test_the_setting_of_a_clause_is_not_news():
 def test_what_police_said_happened_in_the_lead_is_that_days_news():
     assert kinds("A crowded bus plunged into a gorge in Nepal, killing 12 passengers, police said.") == \
         [("disaster", "2024-05-07")]
+
+
+def test_the_same_thing_fired_and_launched_on_one_day_is_one_event():
+    found = kinds("The army fired a missile into the sea on Sunday.\n\n"
+                  "The missile was launched from a base near the coast on Sunday, officials said.")
+    assert found == [("other", "2024-05-05")]
+    found = kinds("The army fired a missile into the sea on Sunday.\n\n"
+                  "The navy fired two torpedoes at a target on Sunday.")
+    assert found == [("other", "2024-05-05"), ("other", "2024-05-05")]

@@ -114,6 +114,7 @@ class EventReport:
     place: str | None = None       # place key
     merged: list["EventReport"] = field(default_factory=list)   # further sentences of this article on it
     inherited: bool = False        # the date came from an earlier sentence, not its own words
+    thing: str | None = None       # what a verb trigger acts on ("missile" in "fired a missile")
 
 
 @dataclass

@@ -52,6 +52,10 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
             if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)):
                 target = e
                 break
+            if e.type == r.type and e.thing and e.thing == r.thing and not (e.participants or r.participants) \
+                    and e.date_start and e.date_start == r.date_start:
+                target = e                  # "fired a missile ... the missile was launched on Sunday"
+                break
             if r.type in lex.one_per_day and e.type == r.type and r.date_start and len(r.date_start) == 10 \
                     and e.date_start == r.date_start:
                 target = e                  # "X was jailed ..., while Y was jailed ...": one hearing that day

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..nlp import text_of, token_index
 from ..records import EventReport, Extraction
 from .merge import family, merge_in_article, one_occasion
-from .triggers import doer, lexicon, proper_name, reports_an_event, triggers
+from .triggers import doer, lexicon, object_of, proper_name, reports_an_event, triggers
 
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "pcomp"}
@@ -83,6 +83,15 @@ def lead_day(tok, sent_no: int, published: str | None):
 def background(tok) -> bool:
     """A noun trigger after "amid" or "despite": the setting of what the clause tells."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in lexicon().setting_words
+
+
+def thing_of(tok) -> str | None:
+    """What a verb trigger acts on, as a lemma: "fired a missile", "the missile was
+    launched" -> "missile"."""
+    if tok.pos_ != "VERB":
+        return None
+    obj = object_of(tok)
+    return obj.lemma_.lower() if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
 
 
 def clause_verb(tok):
@@ -247,7 +256,7 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             report = EventReport(type=trig.type, start=start, end=end, text=text[start:end], trigger=tok.text, at=tok.idx,
                                  summary=summary(sent, tok, zone), date_start=None, date_end=None,
                                  date_text=None, date_basis=None, participants=list(dict.fromkeys(parts)),
-                                 place=place)
+                                 place=place, thing=thing_of(tok))
             if when is not None:
                 set_date(report, when, inherited=when is inherited)
                 if report.date_start is None and report.date_end and not after_before(tok):
