@@ -86,9 +86,7 @@ def same_occasion_day(e: EventReport, r: EventReport) -> bool:
 def same_when(a: EventReport, b: EventReport) -> bool:
     """Resolved dates agree; unresolved date words are the same words; a report
     without date words fits any date; a rough year ("three years ago") fits the years
-    next to it. A date carried over from an earlier sentence is a guess and fits any."""
-    if a.inherited or b.inherited:
-        return True
+    next to it."""
     if a.date_start and b.date_start:
         if (vague_year(a.date_text) or vague_year(b.date_text)) and abs(int(a.date_start[:4]) - int(b.date_start[:4])) <= 1:
             return True
