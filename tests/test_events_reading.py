@@ -225,3 +225,8 @@ def test_the_same_thing_fired_and_launched_on_one_day_is_one_event():
     found = kinds("The army fired a missile into the sea on Sunday.\n\n"
                   "The navy fired two torpedoes at a target on Sunday.")
     assert found == [("other", "2024-05-05"), ("other", "2024-05-05")]
+
+
+def test_cutting_off_relations_is_a_policy():
+    assert kinds("The kingdom cut off relations with its neighbour in 2016.") == [("policy", "2016")]
+    assert kinds("The kingdom broke off diplomatic ties with its neighbour in 2016.") == [("policy", "2016")]
