@@ -166,3 +166,16 @@ def test_every_configured_facet_column_is_indexed(seeds_db):
             if isinstance(facet, dict):
                 continue                  # array facets scan JSON; see the benchmark
             assert facet in indexed or facet in pks, (table, facet)
+
+
+def test_event_page_is_headed_by_its_readable_title(get, seeds_db):
+    import html
+    import sqlite3
+    [(event_id, title, etype)] = sqlite3.connect(seeds_db).execute(
+        "select id, title, type from events where type = 'meeting' order by article_count desc limit 1").fetchall()
+    page = get(f"/dispatches/events/{event_id}")
+    assert page.status_code == 200
+    heading = page.text.split("<h2>", 1)[1].split("</h2>", 1)[0]
+    assert html.unescape(heading) == title                  # "Meeting: <surnames> — <place>, <day>"
+    assert title.startswith("Meeting: ") and " — " in title
+    assert f"{etype}," in page.text.split("</h2>", 1)[1].split("</p>", 1)[0]   # type and date below it
