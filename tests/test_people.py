@@ -136,3 +136,11 @@ def test_mentions_have_exact_offsets():
     assert ex.mentions
     for m in ex.mentions:
         assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("name, thing", [
+    ("Harwood Golf Club", True), ("Morrow Tool and Co Inc", True), ("Ellery Trophy", True), ("Sorel Hub", True),
+    ("Margaret Court", False), ("Anna Bank", False), ("Ellery Cooke", False),
+])
+def test_a_name_ending_in_no_surname_is_no_person(name, thing):
+    assert people.is_thing(name, people.NotPeople([], set())) is thing

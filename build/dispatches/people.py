@@ -534,10 +534,14 @@ def not_people(doc) -> NotPeople:
 
 
 def is_thing(name: str, found: NotPeople) -> bool:
-    """A name that is (or starts with, or ends in) a word the text shows is a place, team or thing."""
+    """A name that is (or starts with, or ends in) a word the text shows is a place, team or
+    thing, or that ends in a word no surname is ("Chapman Golf Club", "Russ Berrie and Co Inc")."""
     parts = name.split()
     places = word_set("places", "place_nouns")
-    return bool(parts) and (name in found.names or parts[0] in found.names or parts[-1].lower() in places)
+    ends = word_set("organizations", "not_person_ends")
+    suffixes = word_set("organizations", "company_suffixes")
+    return bool(parts) and (name in found.names or parts[0] in found.names or parts[-1].lower() in places
+                            or parts[-1].lower() in ends or parts[-1].lower() in suffixes)
 
 
 CLAUSE_ENDS = {";", ")", "|", "."}
