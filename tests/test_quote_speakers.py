@@ -406,3 +406,11 @@ def test_an_honorific_does_not_end_the_attribution_after_a_question():
     found = _speakers("The campaign met in Ohio. ''Can we win the state?'' Mr. Hadley asked. "
                       "''Nobody knows yet, but we will try.''")
     assert found[0] == ("Can", "Hadley")
+
+
+def test_a_title_after_a_possessive_closed_by_a_comma_is_no_quotation():
+    assert extract("She spoke on Channel Nine’s “Morning Report With Sam,” where she laughed.") == []
+    assert extract("Anna Berg went on the station’s “Weekend Desk,” and said little.") == []
+    # words said after a possessive are still words said
+    found = extract("The mayor’s “we will rebuild every school,” said at the rally, drew cheers, said Sam Cohen.")
+    assert [q for q, _, _ in found] == ["we will rebuild every school"]

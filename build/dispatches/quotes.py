@@ -487,16 +487,20 @@ def person_subject(ctx: Context, sent):
 
 
 def is_label(doc, span: Span, n_words: int) -> bool:
-    """A short quoted phrase used as a name: a label word before it ("the so-called
-    "..."") or a noun right after it ("a "no limits" partnership"), unless a comma
-    closes it (""Far too late," Ruiz said") and no title comes before ("on CNN's "...,"")."""
+    """A quoted phrase used as a name: a title after a possessive, closed by a comma (on
+    CBS's "This Morning," ...); a short phrase with a label word before it ("the so-called
+    "..."") or a noun right after it ("a "no limits" partnership"), unless a comma closes
+    it (""Far too late," Ruiz said") and no title comes before ("on CNN's "...,"")."""
     w = words()
     text = text_of(doc)
+    before = text[max(0, span.open_start - 20):span.open_start]
+    if n_words <= TITLE_MAX_WORDS and re.search(r"['’]s\s*$", before) and "," in text[span.end:span.close_end] \
+            and title_case(text[span.start:span.end].strip(" ,.")):
+        return True                     # "on CBS’s “This Morning,”": a programme, not words said
     if n_words > w.label_max:
         return False
-    if w.labels.search(text[max(0, span.open_start - 20):span.open_start]):
+    if w.labels.search(before):
         return True
-    before = text[max(0, span.open_start - 20):span.open_start]
     if "," in text[span.end:span.close_end] and not w.titles.search(before):
         return False
     nxt = re.match(r"\s*([\w-]+)", text[span.close_end:span.close_end + 30])
@@ -505,6 +509,18 @@ def is_label(doc, span: Span, n_words: int) -> bool:
         if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("nsubj", "nsubjpass"):
             return True
     return False
+
+
+TITLE_MAX_WORDS = 6
+TITLE_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by"}
+
+
+def title_case(phrase: str) -> bool:
+    """Written as a title: every word capitalised but the small ones inside ("Midday with
+    the Hosts")."""
+    parts = phrase.split()
+    return bool(parts) and parts[0][:1].isupper() and all(
+        p[:1].isupper() or not p[:1].isalpha() or p.lower() in TITLE_SMALL_WORDS for p in parts[1:])
 
 
 def introduced(text: str, span: Span) -> bool:
