@@ -94,6 +94,12 @@ def thing_of(tok) -> str | None:
     return obj.lemma_.lower() if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
 
 
+def dated_in(tok, dates) -> bool:
+    """A date mention inside the trigger's phrase ("the floods that hit on Sunday")."""
+    phrase = {t.i for t in tok.subtree}
+    return any(root is not None and root.i in phrase for _, root in dates)
+
+
 def clause_verb(tok):
     """The verb whose clause the trigger tells: itself, or the verb a noun hangs from."""
     if tok.pos_ in ("VERB", "AUX"):
@@ -180,8 +186,7 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
         for tok, trig in found:
             if expected_by_others(tok):
                 continue                      # "markets expect the bank to raise rates": an opinion
-            if background(tok) and not any(root is not None and root.i in {t.i for t in tok.subtree}
-                                           for _, root in dates):
+            if background(tok) and not dated_in(tok, dates):
                 continue                      # "prices rose amid the war": the setting, not news
             zone = zone_of(tok, trigger_toks)
             agent = host_verb(tok, hops=1) if tok.pos_ in ("NOUN", "PROPN") else governing_verb(tok)
