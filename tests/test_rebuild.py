@@ -123,6 +123,28 @@ def test_parallel_reading_gives_the_same_tables(tmp_path, monkeypatch):
     assert canonical(tmp_path / "one.db") == canonical(tmp_path / "two.db")
 
 
+def test_workers_start_only_for_enough_uncached_articles_then_take_any_number():
+    readers = pipeline.Readers(2)
+    assert not readers.parallel(pipeline.PARALLEL_MIN - 1)     # a small build reads in this process
+    assert readers.parallel(pipeline.PARALLEL_MIN)
+    assert not pipeline.Readers(1).parallel(10_000)           # one job: never workers
+    readers.pool = object()                                    # workers already up (model loaded):
+    assert readers.parallel(3)                                 # the second reading goes to them too
+    assert not readers.parallel(0)
+
+
+def test_cache_size_counts_stored_extractions(tmp_path):
+    from dispatches.cache import Cache
+    from dispatches.records import Extraction
+    assert Cache(None).size() == 0
+    store = Cache(tmp_path / "c.sqlite")
+    assert store.size() == 0
+    store.put("k1", Extraction())
+    store.put("k2", Extraction())
+    store.put("k1", Extraction())                              # the same key again replaces it
+    assert store.size() == 2
+
+
 @pytest.mark.parametrize("damage", ["garbage", "torn page"])
 def test_damaged_cache_is_set_aside_and_the_build_goes_on(tmp_path, capsys, damage):
     db = tmp_path / "a.db"

@@ -162,6 +162,10 @@ class Cache:
         self.misses += len(keys) - len(found)
         return found
 
+    def size(self) -> int:
+        """How many extractions the cache holds (0 without a usable cache)."""
+        return self._safely(lambda conn: conn.execute("select count(*) from extraction").fetchone()[0], 0)
+
     def get_many(self, keys) -> dict[str, Extraction]:
         """The stored extractions of ``keys`` that have one and read back intact."""
         def read(rows):

@@ -91,25 +91,17 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     on a LocalCluster of ``jobs`` workers when no address is given)."""
     result = BuildResult()
     store = Cache(default_cache(db_path) if cache_path is True else (cache_path or None))
+    jobs = jobs or default_jobs()
+    readers = DaskReaders(scheduler, jobs) if executor == "dask" else Readers(jobs)
     try:
-        for seed in ingest.ingest(seeds_dir, max_bytes, follow_links):
-            if seed.status == "ok":
-                found = store.segments(seed.path, seed.text or "", segment.segment)
-                if not found:
-                    seed.status, seed.reason = "empty", segment.why_no_article(seed.text or "")
-                seed.article_count = len(found)
-                note_too_long(seed, found)
-                note_bad_dates(seed, segment.bad_date_lines(seed.text or ""))
-                result.articles.extend(found)
-            seed.text = None
-            result.seeds.append(seed)
-            if progress:
-                progress(seed)
-        if strict and result.rejected:
-            raise Rejected(result)
-        reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
-        readers = DaskReaders(scheduler, jobs or default_jobs()) if executor == "dask" else Readers(jobs or default_jobs())
-        extract(result.articles, store, readers, reuse)
+        with readers:
+            if executor != "dask":      # a first build: the workers load the model while files are read
+                readers.prepare(sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links)) - store.size())
+            read_seeds(seeds_dir, result, store, max_bytes, follow_links, progress)
+            if strict and result.rejected:
+                raise Rejected(result)
+            reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
+            extract(result.articles, store, readers, reuse)
         mark_changed(seeds_dir, result)
         if strict and result.rejected:
             raise Rejected(result)
@@ -120,6 +112,24 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
         result.cache_hits, result.cache_misses = store.hits, store.misses
         store.close(keep=store.used)
     return result
+
+
+def read_seeds(seeds_dir: Path, result: BuildResult, store: Cache, max_bytes: int, follow_links: bool,
+               progress: Callable[[SeedFile], None] | None) -> None:
+    """Ingest and segment every file into ``result`` (segments from the cache where it has them)."""
+    for seed in ingest.ingest(seeds_dir, max_bytes, follow_links):
+        if seed.status == "ok":
+            found = store.segments(seed.path, seed.text or "", segment.segment)
+            if not found:
+                seed.status, seed.reason = "empty", segment.why_no_article(seed.text or "")
+            seed.article_count = len(found)
+            note_too_long(seed, found)
+            note_bad_dates(seed, segment.bad_date_lines(seed.text or ""))
+            result.articles.extend(found)
+        seed.text = None
+        result.seeds.append(seed)
+        if progress:
+            progress(seed)
 
 
 PARALLEL_MIN = 200          # below this many uncached articles, one process is quicker than starting workers
@@ -136,7 +146,8 @@ def extract(articles: list[Article], store: Cache | None = None, readers: "Reade
     that report, by weekday, an event other articles date get an estimated date, and
     are read again against it."""
     store = store or Cache(None)
-    with Readers(readers) if isinstance(readers, int) else readers:
+    readers = Readers(readers) if isinstance(readers, int) else readers
+    with readers:
         extract_all(articles, range(len(articles)), store, readers)
         estimates = estimate(articles, reuse)
         for i, (day, basis) in estimates.items():
@@ -204,25 +215,29 @@ class Readers:
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
+            self.pool = None
 
     def parallel(self, n: int) -> bool:
-        return self.jobs > 1 and n >= PARALLEL_MIN
+        """Whether ``n`` articles go to the workers: enough of them to pay for starting
+        the workers, or any number once the workers are up (their model is loaded)."""
+        return self.jobs > 1 and n > 0 and (n >= PARALLEL_MIN or self.pool is not None)
 
     def prepare(self, n: int) -> None:
         if self.parallel(n) and self.pool is None:
             import multiprocessing
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self.pool = context.Pool(self.jobs, initializer=die_with_parent)
+            self.pool = context.Pool(self.jobs, initializer=start_worker)
 
     def read(self, batch: list[Article]) -> list:
-        """Extractions of ``batch``, in order: split into one contiguous chunk a worker."""
+        """Extractions of ``batch``, in order. The workers take chunks of one spaCy batch
+        each as they become free, so none waits while another still has a long queue."""
         if not self.parallel(len(batch)):
             return read_all(batch)
         self.prepare(len(batch))
-        size = -(-len(batch) // self.jobs)
+        size = nlp.BATCH_SIZE
         chunks = [batch[n:n + size] for n in range(0, len(batch), size)]
-        return [ex for part in self.pool.map(read_all, chunks, chunksize=1) for ex in part]
+        return [ex for part in self.pool.imap(read_all, chunks, chunksize=1) for ex in part]
 
 
 class DaskReaders(Readers):
@@ -257,6 +272,19 @@ class DaskReaders(Readers):
         for part in (self.client, self.cluster):
             if part is not None:
                 part.close()
+        self.client = self.cluster = None
+
+
+def start_worker() -> None:
+    """In a worker, once: end with the build, and load the model and word lists now,
+    while the build is still reading files, rather than with the first chunk."""
+    die_with_parent()
+    read_all([Article("warm-up", 0, None, None, "2020-01-01", None, [], WARM_UP)])
+
+
+# Read once by each worker as it starts: every extractor loads its word lists and patterns.
+WARM_UP = ('The minister, Ana Torres, met the president in Paris on Monday and said: "We agreed." '
+           "At least 12 people died.")
 
 
 def die_with_parent() -> None:
