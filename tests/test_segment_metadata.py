@@ -229,6 +229,76 @@ def test_outlet_named_by_page_furniture(furniture, outlet):
     assert a.outlet == outlet
 
 
+@pytest.mark.parametrize("furniture, outlet", [
+    # a footer line that is only a copyright names the site
+    ("© 2023 Harbour Gazette", "Harbour Gazette"),
+    ("Copyright © 2019-2023 The Harbour Gazette Ltd. | Privacy Policy | Terms of Use", "The Harbour Gazette"),
+    ("© Harbour Gazette 2023", "Harbour Gazette"),
+    ("Copyright 2023", None),                                  # no name
+    ("© 2023 Getty Images", None),                             # a photo agency's line
+    ("Photo: © 2023 Harbour Gazette staff photographer Jane Roe", None),   # not a line of its own
+    # a wire agency's copyright is printed on every site that runs its copy
+    ("Copyright 2023 The Associated Press. All rights reserved.", None),
+    ("© 2023 Reuters. All Rights Reserved.", None),
+    ("© 2023 Reuters. All Rights Reserved.\n\nOur Standards: The Thomson Reuters Trust Principles.", "Reuters"),
+])
+def test_outlet_in_a_copyright_footer(furniture, outlet):
+    a = one(f"New bridge to open next month\n\n{BODY}\n\n{furniture}\n")
+    assert a.outlet == outlet
+
+
+@pytest.mark.parametrize("furniture, outlet", [
+    # newsletter, social and app appeals: two signs name the site, one is not enough
+    ("Sign up for the Harbour Gazette's morning newsletter\n\nFollow Harbour Gazette on Telegram",
+     "Harbour Gazette"),
+    ("Subscribe to the Harbour Gazette newsletter\n\nDownload the Harbour Gazette app", "Harbour Gazette"),
+    ("Download the Harbour Gazette news app\n\nSupport Harbour Gazette!", "Harbour Gazette"),
+    ("Follow Harbour Gazette on Telegram", None),
+    ("Sign up for the Harbour Gazette's morning newsletter", None),
+    ("Follow Jane Roe on X\n\nFollow Jane Roe on Instagram", "Jane Roe"),   # the shape cannot tell a writer
+    ("Follow Jane Roe on X", None),
+    ("Sign up for Breaking News alerts\n\nDownload the Breaking News app", None),   # no publication
+    ("Follow us on Facebook\n\nSign up for our free weekly newsletter", None),    # names nobody
+])
+def test_outlet_in_newsletter_social_and_app_appeals(furniture, outlet):
+    a = one(f"New bridge to open next month\n\n{BODY}\n\n{furniture}\n")
+    assert a.outlet == outlet
+
+
+@pytest.mark.parametrize("lead, outlet, agencies", [
+    # the site prints its own name beside the agency in the dateline bracket
+    ("LUSAKA (Harbour News / Sputnik - 15th September, 2021) Officials", "Harbour News", ["Sputnik"]),
+    ("Lusaka, (APP - Harbour Gazette / Harbour Post - 17th Oct, 2024) Officials", "Harbour Gazette", ["APP"]),
+    ("LUSAKA (Harbour Gazette / AFP) - Officials", "Harbour Gazette", ["AFP"]),
+    # a bracket with no agency, or only agencies, names no site
+    ("LUSAKA (Harbour Gazette) Officials", None, []),
+    ("LUSAKA (AFP - 15th Oct, 2024) Officials", None, ["AFP"]),
+])
+def test_outlet_beside_the_agency_in_the_dateline(lead, outlet, agencies):
+    a = one(f"New bridge to open next month\n\n{lead} said on Tuesday that the new bridge over the river would open "
+            "to traffic next month, two years later than first planned.\n")
+    assert (a.outlet, a.wire_agencies) == (outlet, agencies)
+
+
+def test_a_photo_credit_bracket_is_not_a_dateline():
+    """"(Reuters/Jane Roe)" ends a caption line; a dateline bracket is followed by the lede."""
+    a = one(f"New bridge to open next month\n\nWorkers at the bridge (Reuters/Jane Roe)\n\n{BODY}\n")
+    assert a.outlet is None
+
+
+@pytest.mark.parametrize("title_line, title, outlet", [
+    ("New bridge to open next month | Harbour Gazette", "New bridge to open next month", "Harbour Gazette"),
+    ("New bridge to open next month | The Harbour Gazette", "New bridge to open next month", "The Harbour Gazette"),
+    ("New bridge to open next month | Newsweek", "New bridge to open next month", "Newsweek"),
+    ("New bridge to open next month | Opinion", "New bridge to open next month | Opinion", None),   # a section
+    ("New bridge to open next month - Harbour Gazette", "New bridge to open next month - Harbour Gazette",
+     None),   # a dash may attribute the headline ("... - minister")
+])
+def test_outlet_at_the_end_of_the_title(title_line, title, outlet):
+    a = one(f"{title_line}\n\n{BODY}\n")
+    assert (a.title, a.outlet) == (title, outlet)
+
+
 def test_outlet_on_the_line_under_the_byline():
     a = one(f"New bridge to open next month\n\nMaria Lopes\nThe Lakeside Courier\n\n{BODY}\n")
     assert (a.byline, a.outlet) == ("Maria Lopes", "The Lakeside Courier")

@@ -67,13 +67,34 @@ class Patterns:
     agency_any: re.Pattern
     closing_credit: list[re.Pattern]
     outlet_names: dict[str, str]          # lower-cased surface form -> canonical name
-    signatures: list[tuple[re.Pattern, bool, int]]     # pattern, known names only, weight
+    signatures: list[Signature]
+    not_outlets: frozenset                # lower-cased names that are no publication
+    outlet_name: re.Pattern               # a publication's name, whole
+    dateline_credit: re.Pattern           # "LONDON (Site News / Agency - date) Lede ..."
+    credit_parts: re.Pattern              # what separates the names in that bracket
+    title_site: re.Pattern                # "Title | Site"
+    company_suffix: re.Pattern            # ", Inc." after a publisher's name
     title_run_ons: list[re.Pattern]
     stamp_label: re.Pattern
     dateline: re.Pattern
     lede_place: re.Pattern
     wrap_words: frozenset
     lede_day: re.Pattern
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A shape in which a page names its own publication (``data/outlets.yml``)."""
+    rx: re.Pattern
+    known_only: bool = False      # counts only for a listed publication
+    weight: int = 1               # what one match counts; a name needs 2
+    agency_ok: bool = False       # may name a wire agency as the outlet
+
+
+def _signatures(ou: dict) -> list[Signature]:
+    """The compiled outlet signatures, "{name}" filled in."""
+    return [Signature(re.compile(s["pattern"].replace("{name}", ou["name"]), re.M), bool(s.get("known_only")),
+                      int(s.get("weight", 1)), bool(s.get("agency_ok"))) for s in ou["signatures"]]
 
 
 @lru_cache(maxsize=1)
@@ -132,8 +153,13 @@ def patterns() -> Patterns:
         agency_any=re.compile(agency_group),
         closing_credit=[re.compile(f"^(?:{x})$") for x in ag["closing_credits"]],
         outlet_names=outlet_names,
-        signatures=[(re.compile(s["pattern"], re.M), bool(s.get("known_only")), int(s.get("weight", 1)))
-                    for s in ou["signatures"]],
+        signatures=_signatures(ou),
+        not_outlets=frozenset(n.lower() for n in ou["not_outlets"]),
+        outlet_name=re.compile(ou["name"]),
+        dateline_credit=re.compile(ou["dateline_credit"], re.M),
+        credit_parts=re.compile(ou["credit_parts"]),
+        title_site=re.compile(ou["title_site"].replace("{name}", ou["name"])),
+        company_suffix=re.compile(ou["company_suffix"]),
         title_run_ons=[re.compile(x) for x in bp["title_run_ons"]],
         stamp_label=re.compile(bp["stamp_label"], re.I),
         dateline=re.compile(cr["dateline"]),
@@ -639,6 +665,7 @@ class Draft:
     closing: str | None = None              # a reporter credit after the body
     agencies: list[str] = field(default_factory=list)   # agencies of closing credit lines
     outlet: str | None = None               # a publication named on the line under the byline
+    site: str | None = None                 # a publication the title line ends in ("Title | Site")
     weak: list[str] = field(default_factory=list)   # paragraphs left out as too little story
 
 
@@ -649,6 +676,7 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
     d.title_at = title_at
     if title_at is not None:
         d.title, d.stamp = split_title(lines[title_at], p)
+        d.title, d.site = title_site(d.title, p)
         kinds = kinds[:]
         kinds[title_at] = "title"
         for i in range(title_at):             # furniture above the title: masthead, menu, appeal
@@ -1243,20 +1271,76 @@ def cut_lead_stamp(para: str) -> str:
 # ----------------------------------------------------------------- outlet and agencies
 
 def find_outlet(text: str, p: Patterns) -> str | None:
-    """The publication the text names as itself, or None."""
+    """The publication the text names as itself, or None: the name whose signs
+    (``data/outlets.yml``) count 2 or more, the highest count winning. A line
+    counts once for a name, by its strongest sign."""
+    signs: dict[tuple[str, int], int] = {}
+    for sig in p.signatures:
+        for m in sig.rx.finditer(text):
+            name, weight = _sign(clean_outlet(m.group("outlet"), p), sig, p)
+            if name:
+                key = (name, text.count("\n", 0, m.start()))
+                signs[key] = max(signs.get(key, 0), weight)
+    for site, line in dateline_sites(text, p):
+        signs[(site, line)] = max(signs.get((site, line), 0), 2)
     counts: dict[str, int] = {}
-    for rx, known_only, weight in p.signatures:
-        for m in rx.finditer(text):
-            name = _known_outlet(m.group("outlet"), p)
-            if name is None and not known_only:
-                name = m.group("outlet").strip().rstrip(".,")
-                counts[name] = counts.get(name, 0) + weight
-            elif name is not None:
-                counts[name] = counts.get(name, 0) + 2 * weight   # a known publication counts double
+    for (name, _), weight in signs.items():
+        counts[name] = counts.get(name, 0) + weight
     good = [(n, c) for n, c in counts.items() if c >= 2]
     if not good:
         return None
     return max(good, key=lambda nc: nc[1])[0]
+
+
+def clean_outlet(captured: str, p: Patterns) -> str:
+    """A captured name without "All rights reserved", a company suffix ("Ltd.")
+    or closing punctuation."""
+    captured = re.split(r"\.?,?\s+(?i:all rights reserved)", captured.strip())[0]
+    return p.company_suffix.sub("", captured).strip().rstrip(".,")
+
+
+def _sign(captured: str, sig: Signature, p: Patterns) -> tuple[str | None, int]:
+    """The name one sign gives and its weight: a listed publication counts double,
+    an unlisted one only in open shapes, a wire agency at most 1 (its copy carries
+    its name on other sites too), and a word like "Opinion" or "Getty Images" not at all."""
+    name = _known_outlet(captured, p)
+    if name is None and (sig.known_only or not is_outlet_name(captured, p)):
+        return None, 0
+    weight = 2 * sig.weight if name else sig.weight
+    if not sig.agency_ok and (captured in p.agency_names or name in p.agency_names):
+        weight = min(weight, 1)
+    return name or captured, weight
+
+
+def is_outlet_name(text: str, p: Patterns) -> bool:
+    """True when ``text`` has the shape of a publication's name and is not a
+    section, a photo agency or another word listed in ``not_outlets``."""
+    return bool(p.outlet_name.fullmatch(text)) and text.lower() not in p.not_outlets \
+        and re.sub(r"^the\s+", "", text.lower()) not in p.not_outlets
+
+
+def dateline_sites(text: str, p: Patterns) -> list[tuple[str, int]]:
+    """Sites a dateline names beside a wire agency ("LONDON (Harbour News / AFP -
+    15th May, 2021) Officials ..."), with their line numbers: the first part of
+    each such bracket that is neither an agency nor a date."""
+    found = []
+    for m in p.dateline_credit.finditer(text):
+        parts = [x.strip() for x in p.credit_parts.split(m.group("credit")) if x.strip()]
+        if not any(x in p.agency_names for x in parts):
+            continue
+        sites = [x for x in parts if x not in p.agency_names and not re.search(r"\d", x) and is_outlet_name(x, p)]
+        if sites:
+            found.append((sites[0], text.count("\n", 0, m.start())))
+    return found
+
+
+def title_site(title: str | None, p: Patterns) -> tuple[str | None, str | None]:
+    """A title cut from the " | Site" a page title ends in, and the site; the
+    title as it is and None when there is no site there (an agency, a section)."""
+    m = p.title_site.match(title or "")
+    if not m or m.group("outlet") in p.agency_names or not is_outlet_name(m.group("outlet"), p):
+        return title, None
+    return m.group("title").rstrip(), p.outlet_names.get(m.group("outlet").lower(), m.group("outlet"))
 
 
 def byline_outlet(byline: str | None, p: Patterns) -> str | None:
@@ -1406,7 +1490,7 @@ def segment(seed_file: str, text: str) -> list[Article]:
             title=d.title,
             byline=d.byline or d.closing,
             published=d.published,
-            outlet=find_outlet(raw, p) or byline_outlet(d.byline, p) or d.outlet
+            outlet=d.site or find_outlet(raw, p) or byline_outlet(d.byline, p) or d.outlet
             or (None if piece.own_page else file_outlet),
             wire_agencies=list(dict.fromkeys(find_agencies(d.byline or d.closing, body, p) + d.agencies)),
             body=body,
