@@ -299,6 +299,38 @@ def test_outlet_at_the_end_of_the_title(title_line, title, outlet):
     assert (a.title, a.outlet) == (title, outlet)
 
 
+@pytest.mark.parametrize("furniture, outlet", [
+    # "Support the X" as a line of its own is one sign; a listed publication counts double
+    ("Support the Guardian", "The Guardian"),
+    ("Support the Harbour Gazette", None),
+    ("Support the Harbour Gazette\n\nFollow Harbour Gazette on Facebook", "Harbour Gazette"),
+    ("Support Ukraine", None),
+    # the site's sign-off on copy written from agency material
+    ("Source: Harbour Gazette and news agencies", "Harbour Gazette"),
+    ("Source: Al Jazeera and agencies", "Al Jazeera"),
+    ("Source: Reuters", None),                                  # an agency credit, not the site
+    # a line that is only a listed publication's name, perhaps with a section word
+    ("Newsweek", "Newsweek"),
+    ("Euronews Business", "Euronews"),
+    ("The Associated Press", None),                             # a wire agency's name is a credit
+    ("Harbour Gazette", None),                                  # an unlisted name alone is not enough
+    ("Newsweek reporters spoke to officials", None),            # not a line of only the name
+])
+def test_outlet_in_sign_offs_and_name_lines(furniture, outlet):
+    a = one(f"New bridge to open next month\n\n{BODY}\n\n{furniture}\n")
+    assert a.outlet == outlet
+
+
+@pytest.mark.parametrize("desk, outlet", [
+    ("BBC News, Lusaka", "BBC News"),             # a listed publication and the reporter's place
+    ("Reuters, Lusaka", None),                    # a wire agency's desk line is a credit
+    ("Transport correspondent, Lusaka", None),
+])
+def test_outlet_and_place_under_the_byline(desk, outlet):
+    a = one(f"New bridge to open next month\n\nMaria Lopes\n{desk}\n\n{BODY}\n")
+    assert a.outlet == outlet
+
+
 def test_outlet_on_the_line_under_the_byline():
     a = one(f"New bridge to open next month\n\nMaria Lopes\nThe Lakeside Courier\n\n{BODY}\n")
     assert (a.byline, a.outlet) == ("Maria Lopes", "The Lakeside Courier")

@@ -89,12 +89,14 @@ class Signature:
     known_only: bool = False      # counts only for a listed publication
     weight: int = 1               # what one match counts; a name needs 2
     agency_ok: bool = False       # may name a wire agency as the outlet
+    exact: bool = False           # the whole name is a listed publication (a section word may follow)
 
 
 def _signatures(ou: dict) -> list[Signature]:
     """The compiled outlet signatures, "{name}" filled in."""
     return [Signature(re.compile(s["pattern"].replace("{name}", ou["name"]), re.M), bool(s.get("known_only")),
-                      int(s.get("weight", 1)), bool(s.get("agency_ok"))) for s in ou["signatures"]]
+                      int(s.get("weight", 1)), bool(s.get("agency_ok")), bool(s.get("exact")))
+            for s in ou["signatures"]]
 
 
 @lru_cache(maxsize=1)
@@ -699,6 +701,8 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             tail = True     # "Comments" alone ends the story (not as a button of a share bar)
         if kind in ("junk", "repeat") or tail:
             d.dropped.append(line)
+            if i == byline_at + 1 and not d.outlet:
+                d.outlet = outlet_line(line, p)     # "Jane Doe" / "Harbour Gazette, Lusaka"
             if kind == "junk" and not (body_started or tail or d.byline):
                 d.byline = is_byline(line, p, header=True) or (  # "Reuters | Updated: 10-04-2022"
                     name_byline(line, p) if _follows_title(lines, kinds, i, d.title_at) else None)
@@ -1025,9 +1029,11 @@ def box_items(d: Draft, lines: list[str], kinds: list[str], a: int, b: int, p: P
 
 def outlet_line(line: str, p: Patterns) -> str | None:
     """A publication's name alone on the line under a byline: a known
-    outlet, or "The" and up to four capitalised words."""
-    known = p.outlet_names.get(line.lower())
-    if known:
+    outlet, perhaps with the reporter's place ("Harbour Gazette, Lusaka"), or
+    "The" and up to four capitalised words. A wire agency there is a credit."""
+    head = line.split(",", 1)[0].strip()
+    known = p.outlet_names.get(line.lower()) or p.outlet_names.get(head.lower())
+    if known and head not in p.agency_names and known not in p.agency_names:
         return known
     return line if re.fullmatch(r"The(?: [A-Z][\w’'&.\-]*){1,4}", line) and not is_stamp(line, p) else None
 
@@ -1303,13 +1309,20 @@ def _sign(captured: str, sig: Signature, p: Patterns) -> tuple[str | None, int]:
     """The name one sign gives and its weight: a listed publication counts double,
     an unlisted one only in open shapes, a wire agency at most 1 (its copy carries
     its name on other sites too), and a word like "Opinion" or "Getty Images" not at all."""
-    name = _known_outlet(captured, p)
-    if name is None and (sig.known_only or not is_outlet_name(captured, p)):
+    name = _exact_outlet(captured, p) if sig.exact else _known_outlet(captured, p)
+    if name is None and (sig.known_only or sig.exact or not is_outlet_name(captured, p)):
         return None, 0
     weight = 2 * sig.weight if name else sig.weight
     if not sig.agency_ok and (captured in p.agency_names or name in p.agency_names):
         weight = min(weight, 1)
     return name or captured, weight
+
+
+def _exact_outlet(captured: str, p: Patterns) -> str | None:
+    """The listed publication ``captured`` names whole, or with one section word
+    after it ("Euronews Business")."""
+    head = captured.rsplit(" ", 1)[0]
+    return p.outlet_names.get(captured.lower()) or p.outlet_names.get(head.lower())
 
 
 def is_outlet_name(text: str, p: Patterns) -> bool:
