@@ -352,3 +352,27 @@ def test_glued_page_does_not_inherit_the_first_pages_outlet():
             "its last trip in May, when the new bridge opens, its operator said on Wednesday.\n")
     first, second = segment("made_up.txt", text)
     assert (first.outlet, second.outlet) == ("Lakeside Courier", None)
+
+
+def _with_outlets(*names):
+    from dispatches.records import Article
+    return [Article(seed_file=f"f{i}.txt", position=0, title=None, byline=None, published=None, outlet=n,
+                    wire_agencies=[], body="") for i, n in enumerate(names)]
+
+
+@pytest.mark.parametrize("names, merged", [
+    # one outlet named two ways in one build gets one name: the commonest, else the shortest
+    (["Harbour Point News", "Harbour Point"], ["Harbour Point", "Harbour Point"]),
+    (["Harbour Point News", "Harbour Point News", "Harbour Point"], ["Harbour Point News"] * 3),
+    (["The Harbour Gazette", "Harbour Gazette.com", None], ["The Harbour Gazette", "The Harbour Gazette", None]),
+    # a listed publication keeps its listed name
+    (["Sky", "Sky News"], ["Sky News", "Sky News"]),
+    # a name seen in one form only, or names that differ by a real word, stay as they are
+    (["Harbour Point News"], ["Harbour Point News"]),
+    (["China Daily", "China"], ["China Daily", "China"]),
+])
+def test_one_outlet_named_two_ways_gets_one_name(names, merged):
+    from dispatches.segment import same_outlets
+    articles = _with_outlets(*names)
+    same_outlets(articles)
+    assert [a.outlet for a in articles] == merged

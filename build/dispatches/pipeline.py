@@ -107,6 +107,7 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
                 progress(seed)
         if strict and result.rejected:
             raise Rejected(result)
+        segment.same_outlets(result.articles)
         reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
         readers = DaskReaders(scheduler, jobs or default_jobs()) if executor == "dask" else Readers(jobs or default_jobs())
         extract(result.articles, store, readers, reuse)

@@ -74,6 +74,7 @@ class Patterns:
     credit_parts: re.Pattern              # what separates the names in that bracket
     title_site: re.Pattern                # "Title | Site"
     company_suffix: re.Pattern            # ", Inc." after a publisher's name
+    outlet_tail: re.Pattern               # " news" and like words an outlet's name may drop
     title_run_ons: list[re.Pattern]
     stamp_label: re.Pattern
     dateline: re.Pattern
@@ -162,6 +163,8 @@ def patterns() -> Patterns:
         credit_parts=re.compile(ou["credit_parts"]),
         title_site=re.compile(ou["title_site"].replace("{name}", ou["name"])),
         company_suffix=re.compile(ou["company_suffix"]),
+        outlet_tail=re.compile("|".join((r"\s+" if w[0].isalnum() else "") + re.escape(w.lower()) + "$"
+                                        for w in ou["generic_tails"])),
         title_run_ons=[re.compile(x) for x in bp["title_run_ons"]],
         stamp_label=re.compile(bp["stamp_label"], re.I),
         dateline=re.compile(cr["dateline"]),
@@ -1354,6 +1357,28 @@ def title_site(title: str | None, p: Patterns) -> tuple[str | None, str | None]:
     if not m or m.group("outlet") in p.agency_names or not is_outlet_name(m.group("outlet"), p):
         return title, None
     return m.group("title").rstrip(), p.outlet_names.get(m.group("outlet").lower(), m.group("outlet"))
+
+
+def same_outlets(articles: list[Article]) -> None:
+    """Give one name to an outlet that pages name in several forms, differing only
+    by a leading "The" or a trailing word like "News" ("Harbour Point" and
+    "Harbour Point News"): the listed name, else the commonest form, else the shortest."""
+    p = patterns()
+    listed = set(p.outlet_names.values())
+    forms: dict[str, dict[str, int]] = {}
+    for a in articles:
+        if a.outlet:
+            group = forms.setdefault(_outlet_key(a.outlet, p), {})
+            group[a.outlet] = group.get(a.outlet, 0) + 1
+    best = {key: min(group, key=lambda n: (n not in listed, -group[n], len(n))) for key, group in forms.items()}
+    for a in articles:
+        if a.outlet:
+            a.outlet = best[_outlet_key(a.outlet, p)]
+
+
+def _outlet_key(name: str, p: Patterns) -> str:
+    """An outlet's name without a leading "The" or a trailing generic word, in lower case."""
+    return p.outlet_tail.sub("", re.sub(r"^the\s+", "", name.lower())).strip()
 
 
 def byline_outlet(byline: str | None, p: Patterns) -> str | None:
