@@ -376,3 +376,14 @@ def test_one_outlet_named_two_ways_gets_one_name(names, merged):
     articles = _with_outlets(*names)
     same_outlets(articles)
     assert [a.outlet for a in articles] == merged
+
+
+@pytest.mark.parametrize("furniture, outlet", [
+    ("The Toronto Star contacted the ministry for comment.", "Toronto Star"),   # a listed paper, known-only shape
+    ("Bangkok Post", "Bangkok Post"),                                            # a masthead line
+    ("Taipei Times\n\nFollow Taipei Times on Facebook", "Taipei Times"),
+    ("Officials spoke to reporters in the age of the internet.", None),
+])
+def test_listed_publications_of_the_world(furniture, outlet):
+    a = one(f"New bridge to open next month\n\n{BODY}\n\n{furniture}\n")
+    assert a.outlet == outlet
