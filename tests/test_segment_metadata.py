@@ -387,3 +387,15 @@ def test_one_outlet_named_two_ways_gets_one_name(names, merged):
 def test_listed_publications_of_the_world(furniture, outlet):
     a = one(f"New bridge to open next month\n\n{BODY}\n\n{furniture}\n")
     assert a.outlet == outlet
+
+
+@pytest.mark.parametrize("sentence", [
+    "The toll rose to 40, Xinhua reported.",
+    "The minister told CNN in an interview that talks would resume.",
+    "As The Guardian reported last week, the deal was close.",
+    "This article originally appeared on USA TODAY: Bridge to open next month",
+])
+def test_an_outlet_named_as_a_source_is_not_the_page(sentence):
+    """Other publications cited in the story (or the original of a reprint) are not the page's outlet."""
+    a = one(f"New bridge to open next month\n\n{BODY} {sentence}\n")
+    assert a.outlet is None
