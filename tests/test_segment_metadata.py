@@ -291,6 +291,10 @@ def test_a_photo_credit_bracket_is_not_a_dateline():
     ("New bridge to open next month | The Harbour Gazette", "New bridge to open next month", "The Harbour Gazette"),
     ("New bridge to open next month | Newsweek", "New bridge to open next month", "Newsweek"),
     ("New bridge to open next month | Opinion", "New bridge to open next month | Opinion", None),   # a section
+    ("New bridge to open next month | Africa", "New bridge to open next month | Africa", None),     # a place
+    ("New bridge to open next month | Updated", "New bridge to open next month | Updated", None),
+    ("New bridge to open next month | World news | Harbour Gazette", "New bridge to open next month",
+     "Harbour Gazette"),                                                    # a section label between
     ("New bridge to open next month - Harbour Gazette", "New bridge to open next month - Harbour Gazette",
      None),   # a dash may attribute the headline ("... - minister")
 ])

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import dates, lexicon
+from .gazetteer import gazetteer
 from .records import Article, Caption
 
 SPACES = "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"
@@ -72,7 +73,7 @@ class Patterns:
     outlet_name: re.Pattern               # a publication's name, whole
     dateline_credit: re.Pattern           # "LONDON (Site News / Agency - date) Lede ..."
     credit_parts: re.Pattern              # what separates the names in that bracket
-    title_site: re.Pattern                # "Title | Site"
+    title_site: re.Pattern                # what parts "Title | Section | Site"
     company_suffix: re.Pattern            # ", Inc." after a publisher's name
     outlet_tail: re.Pattern               # " news" and like words an outlet's name may drop
     title_run_ons: list[re.Pattern]
@@ -161,7 +162,7 @@ def patterns() -> Patterns:
         outlet_name=re.compile(ou["name"]),
         dateline_credit=re.compile(ou["dateline_credit"], re.M),
         credit_parts=re.compile(ou["credit_parts"]),
-        title_site=re.compile(ou["title_site"].replace("{name}", ou["name"])),
+        title_site=re.compile(ou["title_site"]),
         company_suffix=re.compile(ou["company_suffix"]),
         outlet_tail=re.compile("|".join((r"\s+" if w[0].isalnum() else "") + re.escape(w.lower()) + "$"
                                         for w in ou["generic_tails"])),
@@ -1351,12 +1352,17 @@ def dateline_sites(text: str, p: Patterns) -> list[tuple[str, int]]:
 
 
 def title_site(title: str | None, p: Patterns) -> tuple[str | None, str | None]:
-    """A title cut from the " | Site" a page title ends in, and the site; the
-    title as it is and None when there is no site there (an agency, a section)."""
-    m = p.title_site.match(title or "")
-    if not m or m.group("outlet") in p.agency_names or not is_outlet_name(m.group("outlet"), p):
+    """A page title cut from the " | Site" it ends in ("Headline | World news |
+    Harbour Gazette"), and the site; the title as it is and None when the last part
+    is no site (an agency, a section, a place) or the parts between are not short labels."""
+    parts = [x.strip() for x in p.title_site.split(title or "")]
+    if len(parts) < 2 or words(parts[0]) < 3 or any(words(x) > 3 for x in parts[1:-1]):
         return title, None
-    return m.group("title").rstrip(), p.outlet_names.get(m.group("outlet").lower(), m.group("outlet"))
+    site = parts[-1]
+    listed = p.outlet_names.get(site.lower())
+    if site in p.agency_names or not is_outlet_name(site, p) or (not listed and gazetteer().major_place(site)):
+        return title, None
+    return parts[0], listed or site
 
 
 def same_outlets(articles: list[Article]) -> None:
