@@ -403,3 +403,20 @@ def test_an_outlet_named_as_a_source_is_not_the_page(sentence):
     """Other publications cited in the story (or the original of a reprint) are not the page's outlet."""
     a = one(f"New bridge to open next month\n\n{BODY} {sentence}\n")
     assert a.outlet is None
+
+
+@pytest.mark.parametrize("top, outlet", [
+    # the site's name in capitals on the first line, over a menu or with its sections
+    ("HARBOUR GAZETTE\nNews | Sport | Obituaries | e-Edition", "Harbour Gazette"),
+    ("THE HARBOUR GAZETTE | Markets | Shipping", "The Harbour Gazette"),
+    ("BBC NEWS\nHome | News | Sport", "BBC News"),                      # a listed name gets its listed form
+    # no menu, a section trail, a place or a label: no site
+    ("HARBOUR GAZETTE", None),
+    ("WORLD NEWS | Asia | China", None),
+    ("MIDDLE EAST | Iran | Iraq", None),
+    ("LIVE UPDATES\nNews | Sport | Obituaries", None),
+    ("Harbour Gazette\nNews | Sport | Obituaries", None),              # not set as a masthead
+])
+def test_outlet_in_a_masthead_over_the_menu(top, outlet):
+    a = one(f"{top}\n\nNew bridge to open next month\n\n{BODY}\n")
+    assert a.outlet == outlet

@@ -1293,6 +1293,9 @@ def find_outlet(text: str, p: Patterns) -> str | None:
                 signs[key] = max(signs.get(key, 0), weight)
     for site, line in dateline_sites(text, p):
         signs[(site, line)] = max(signs.get((site, line), 0), 2)
+    site = masthead_site(text, p)
+    if site:
+        signs[(site, -1)] = 2
     counts: dict[str, int] = {}
     for (name, _), weight in signs.items():
         counts[name] = counts.get(name, 0) + weight
@@ -1349,6 +1352,30 @@ def dateline_sites(text: str, p: Patterns) -> list[tuple[str, int]]:
         if sites:
             found.append((sites[0], text.count("\n", 0, m.start())))
     return found
+
+
+def masthead_site(text: str, p: Patterns) -> str | None:
+    """The site a page's first line names in capitals above its menu: "HARBOUR
+    GAZETTE" over "News | Sport | Obituaries", or "HARBOUR GAZETTE | News | Sport"."""
+    lines = [x.strip() for x in text.splitlines() if x.strip() and not DATE_LINE.match(x)][:2]
+    if len(lines) < 2:
+        return None
+    parts = [x.strip() for x in MENU_BAR.split(lines[0])]
+    menu = parts[1:] if len(parts) > 1 else [x.strip() for x in MENU_BAR.split(lines[1])]
+    if len(menu) < (1 if len(parts) > 1 else 3) or any(words(x) > 3 for x in menu):
+        return None
+    head = parts[0]
+    if words(head) < 2 or not is_masthead(head):
+        return None
+    name = " ".join(w if len(w) <= 3 and w not in ("THE", "AND") else w.capitalize() for w in head.split())
+    name = re.sub(r"^THE ", "The ", name)
+    listed = p.outlet_names.get(name.lower())
+    if not listed and (not is_outlet_name(name, p) or gazetteer().major_place(name)):
+        return None
+    return listed or name
+
+
+MENU_BAR = re.compile(r"\s+[|·•]\s+")
 
 
 def title_site(title: str | None, p: Patterns) -> tuple[str | None, str | None]:
