@@ -1295,7 +1295,8 @@ def find_outlet(text: str, p: Patterns) -> str | None:
         signs[(site, line)] = max(signs.get((site, line), 0), 2)
     site = masthead_site(text, p)
     if site:
-        signs[(site, -1)] = 2
+        line = text.count("\n", 0, text.find(text.strip()[:20]))
+        signs[(site, line)] = max(signs.get((site, line), 0), 2)
     counts: dict[str, int] = {}
     for (name, _), weight in signs.items():
         counts[name] = counts.get(name, 0) + weight
@@ -1367,8 +1368,9 @@ def masthead_site(text: str, p: Patterns) -> str | None:
     head = parts[0]
     if words(head) < 2 or not is_masthead(head):
         return None
-    name = " ".join(w if len(w) <= 3 and w not in ("THE", "AND") else w.capitalize() for w in head.split())
-    name = re.sub(r"^THE ", "The ", name)
+    small = {"THE": "the", "AND": "and", "OF": "of"}
+    name = " ".join(small.get(w, w if len(w) <= 3 else w.capitalize()) for w in head.split())
+    name = name[0].upper() + name[1:]
     listed = p.outlet_names.get(name.lower())
     if not listed and (not is_outlet_name(name, p) or gazetteer().major_place(name)):
         return None
