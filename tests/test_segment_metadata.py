@@ -329,6 +329,10 @@ def test_outlet_in_sign_offs_and_name_lines(furniture, outlet):
     ("BBC News, Lusaka", "BBC News"),             # a listed publication and the reporter's place
     ("Reuters, Lusaka", None),                    # a wire agency's desk line is a credit
     ("Transport correspondent, Lusaka", None),
+    ("Harbour Gazette, Lusaka", "Harbour Gazette"),   # an unlisted site and a well-known city
+    ("Senior Correspondent, Lusaka", None),           # a job
+    ("Harbour Gazette, Eastern Shore", None),         # not a known place: not plainly a desk line
+    ("Jane Roe, Lusaka", None),                       # a second reporter, not a paper
 ])
 def test_outlet_and_place_under_the_byline(desk, outlet):
     a = one(f"New bridge to open next month\n\nMaria Lopes\n{desk}\n\n{BODY}\n")

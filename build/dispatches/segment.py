@@ -76,6 +76,8 @@ class Patterns:
     title_site: re.Pattern                # what parts "Title | Section | Site"
     company_suffix: re.Pattern            # ", Inc." after a publisher's name
     outlet_tail: re.Pattern               # " news" and like words an outlet's name may drop
+    desk_word: re.Pattern                 # "Correspondent": a job, not a site, before ", Place"
+    press_word: re.Pattern                # "Gazette", "Times": words of a publication's name
     title_run_ons: list[re.Pattern]
     stamp_label: re.Pattern
     dateline: re.Pattern
@@ -164,6 +166,8 @@ def patterns() -> Patterns:
         credit_parts=re.compile(ou["credit_parts"]),
         title_site=re.compile(ou["title_site"]),
         company_suffix=re.compile(ou["company_suffix"]),
+        desk_word=re.compile(r"\b(?:" + "|".join(ou["desk_words"]) + r")\b", re.I),
+        press_word=re.compile(r"\b(?:" + "|".join(ou["press_words"]) + r")\b"),
         outlet_tail=re.compile("|".join((r"\s+" if w[0].isalnum() else "") + re.escape(w.lower()) + "$"
                                         for w in ou["generic_tails"])),
         title_run_ons=[re.compile(x) for x in bp["title_run_ons"]],
@@ -1033,12 +1037,16 @@ def box_items(d: Draft, lines: list[str], kinds: list[str], a: int, b: int, p: P
 
 def outlet_line(line: str, p: Patterns) -> str | None:
     """A publication's name alone on the line under a byline: a known
-    outlet, perhaps with the reporter's place ("Harbour Gazette, Lusaka"), or
-    "The" and up to four capitalised words. A wire agency there is a credit."""
-    head = line.split(",", 1)[0].strip()
+    outlet, perhaps with the reporter's place ("BBC News, Lusaka"), an unlisted
+    paper's name ("... Gazette") with a known place, or "The" and up to four capitalised words. A wire
+    agency there is a credit, and a job ("Senior Correspondent, Lusaka") no site."""
+    head, _, place = (x.strip() for x in line.partition(","))
     known = p.outlet_names.get(line.lower()) or p.outlet_names.get(head.lower())
     if known and head not in p.agency_names and known not in p.agency_names:
         return known
+    if place and head not in p.agency_names and is_outlet_name(head, p) and p.press_word.search(head) \
+            and not p.desk_word.search(head) and gazetteer().place(place):
+        return head       # "Harbour Gazette, Lusaka": an unlisted paper and the reporter's city
     return line if re.fullmatch(r"The(?: [A-Z][\w’'&.\-]*){1,4}", line) and not is_stamp(line, p) else None
 
 
