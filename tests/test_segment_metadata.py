@@ -229,6 +229,116 @@ def test_outlet_named_by_page_furniture(furniture, outlet):
     assert a.outlet == outlet
 
 
+@pytest.mark.parametrize("furniture, outlet", [
+    # a footer line that is only a copyright names the site
+    ("© 2023 Harbour Gazette", "Harbour Gazette"),
+    ("Copyright © 2019-2023 The Harbour Gazette Ltd. | Privacy Policy | Terms of Use", "The Harbour Gazette"),
+    ("© Harbour Gazette 2023", "Harbour Gazette"),
+    ("Copyright 2023", None),                                  # no name
+    ("© 2023 Getty Images", None),                             # a photo agency's line
+    ("Photo: © 2023 Harbour Gazette staff photographer Jane Roe", None),   # not a line of its own
+    # a wire agency's copyright is printed on every site that runs its copy
+    ("Copyright 2023 The Associated Press. All rights reserved.", None),
+    ("© 2023 Reuters. All Rights Reserved.", None),
+    ("© 2023 Reuters. All Rights Reserved.\n\nOur Standards: The Thomson Reuters Trust Principles.", "Reuters"),
+])
+def test_outlet_in_a_copyright_footer(furniture, outlet):
+    a = one(f"New bridge to open next month\n\n{BODY}\n\n{furniture}\n")
+    assert a.outlet == outlet
+
+
+@pytest.mark.parametrize("furniture, outlet", [
+    # newsletter, social and app appeals: two signs name the site, one is not enough
+    ("Sign up for the Harbour Gazette's morning newsletter\n\nFollow Harbour Gazette on Telegram",
+     "Harbour Gazette"),
+    ("Subscribe to the Harbour Gazette newsletter\n\nDownload the Harbour Gazette app", "Harbour Gazette"),
+    ("Download the Harbour Gazette news app\n\nSupport Harbour Gazette!", "Harbour Gazette"),
+    ("Follow Harbour Gazette on Telegram", None),
+    ("Sign up for the Harbour Gazette's morning newsletter", None),
+    ("Follow Jane Roe on X\n\nFollow Jane Roe on Instagram", "Jane Roe"),   # the shape cannot tell a writer
+    ("Follow Jane Roe on X", None),
+    ("Sign up for Breaking News alerts\n\nDownload the Breaking News app", None),   # no publication
+    ("Follow us on Facebook\n\nSign up for our free weekly newsletter", None),    # names nobody
+])
+def test_outlet_in_newsletter_social_and_app_appeals(furniture, outlet):
+    a = one(f"New bridge to open next month\n\n{BODY}\n\n{furniture}\n")
+    assert a.outlet == outlet
+
+
+@pytest.mark.parametrize("lead, outlet, agencies", [
+    # the site prints its own name beside the agency in the dateline bracket
+    ("LUSAKA (Harbour News / Sputnik - 15th September, 2021) Officials", "Harbour News", ["Sputnik"]),
+    ("Lusaka, (APP - Harbour Gazette / Harbour Post - 17th Oct, 2024) Officials", "Harbour Gazette", ["APP"]),
+    ("LUSAKA (Harbour Gazette / AFP) - Officials", "Harbour Gazette", ["AFP"]),
+    # a bracket with no agency, or only agencies, names no site
+    ("LUSAKA (Harbour Gazette) Officials", None, []),
+    ("LUSAKA (AFP - 15th Oct, 2024) Officials", None, ["AFP"]),
+])
+def test_outlet_beside_the_agency_in_the_dateline(lead, outlet, agencies):
+    a = one(f"New bridge to open next month\n\n{lead} said on Tuesday that the new bridge over the river would open "
+            "to traffic next month, two years later than first planned.\n")
+    assert (a.outlet, a.wire_agencies) == (outlet, agencies)
+
+
+def test_a_photo_credit_bracket_is_not_a_dateline():
+    """"(Reuters/Jane Roe)" ends a caption line; a dateline bracket is followed by the lede."""
+    a = one(f"New bridge to open next month\n\nWorkers at the bridge (Reuters/Jane Roe)\n\n{BODY}\n")
+    assert a.outlet is None
+
+
+@pytest.mark.parametrize("title_line, title, outlet", [
+    ("New bridge to open next month | Harbour Gazette", "New bridge to open next month", "Harbour Gazette"),
+    ("New bridge to open next month | The Harbour Gazette", "New bridge to open next month", "The Harbour Gazette"),
+    ("New bridge to open next month | Newsweek", "New bridge to open next month", "Newsweek"),
+    ("New bridge to open next month | Opinion", "New bridge to open next month | Opinion", None),   # a section
+    ("New bridge to open next month | Africa", "New bridge to open next month | Africa", None),     # a place
+    ("New bridge to open next month | Updated", "New bridge to open next month | Updated", None),
+    ("New bridge to open next month | World news | Harbour Gazette", "New bridge to open next month",
+     "Harbour Gazette"),                                                    # a section label between
+    ("New bridge to open next month - Harbour Gazette", "New bridge to open next month - Harbour Gazette",
+     None),   # a dash may attribute the headline ("... - minister")
+])
+def test_outlet_at_the_end_of_the_title(title_line, title, outlet):
+    a = one(f"{title_line}\n\n{BODY}\n")
+    assert (a.title, a.outlet) == (title, outlet)
+
+
+@pytest.mark.parametrize("furniture, outlet", [
+    # "Support the X" as a line of its own is one sign; a listed publication counts double
+    ("Support the Guardian", "The Guardian"),
+    ("Support the Harbour Gazette", None),
+    ("Support the Harbour Gazette\n\nFollow Harbour Gazette on Facebook", "Harbour Gazette"),
+    ("Support Ukraine", None),
+    # the site's sign-off on copy written from agency material
+    ("Source: Harbour Gazette and news agencies", "Harbour Gazette"),
+    ("Source: Al Jazeera and agencies", "Al Jazeera"),
+    ("Source: Reuters", None),                                  # an agency credit, not the site
+    # a line that is only a listed publication's name, perhaps with a section word
+    ("Newsweek", "Newsweek"),
+    ("Euronews Business", "Euronews"),
+    ("The Associated Press", None),                             # a wire agency's name is a credit
+    ("Harbour Gazette", None),                                  # an unlisted name alone is not enough
+    ("Newsweek reporters spoke to officials", None),            # not a line of only the name
+])
+def test_outlet_in_sign_offs_and_name_lines(furniture, outlet):
+    a = one(f"New bridge to open next month\n\n{BODY}\n\n{furniture}\n")
+    assert a.outlet == outlet
+
+
+@pytest.mark.parametrize("desk, outlet", [
+    ("BBC News, Lusaka", "BBC News"),             # a listed publication and the reporter's place
+    ("Reuters, Lusaka", None),                    # a wire agency's desk line is a credit
+    ("Transport correspondent, Lusaka", None),
+    ("Harbour Gazette, Lusaka", "Harbour Gazette"),   # an unlisted site and a well-known city
+    ("Senior Correspondent, Lusaka", None),           # a job
+    ("Harbour Gazette, Eastern Shore", None),         # not a known place: not plainly a desk line
+    ("Jane Roe, Lusaka", None),                       # a second reporter, not a paper
+])
+def test_outlet_and_place_under_the_byline(desk, outlet):
+    a = one(f"New bridge to open next month\n\nMaria Lopes\n{desk}\n\n{BODY}\n")
+    assert a.outlet == outlet
+
+
 def test_outlet_on_the_line_under_the_byline():
     a = one(f"New bridge to open next month\n\nMaria Lopes\nThe Lakeside Courier\n\n{BODY}\n")
     assert (a.byline, a.outlet) == ("Maria Lopes", "The Lakeside Courier")
@@ -250,3 +360,67 @@ def test_glued_page_does_not_inherit_the_first_pages_outlet():
             "its last trip in May, when the new bridge opens, its operator said on Wednesday.\n")
     first, second = segment("made_up.txt", text)
     assert (first.outlet, second.outlet) == ("Lakeside Courier", None)
+
+
+def _with_outlets(*names):
+    from dispatches.records import Article
+    return [Article(seed_file=f"f{i}.txt", position=0, title=None, byline=None, published=None, outlet=n,
+                    wire_agencies=[], body="") for i, n in enumerate(names)]
+
+
+@pytest.mark.parametrize("names, merged", [
+    # one outlet named two ways in one build gets one name: the commonest, else the shortest
+    (["Harbour Point News", "Harbour Point"], ["Harbour Point", "Harbour Point"]),
+    (["Harbour Point News", "Harbour Point News", "Harbour Point"], ["Harbour Point News"] * 3),
+    (["The Harbour Gazette", "Harbour Gazette.com", None], ["The Harbour Gazette", "The Harbour Gazette", None]),
+    # a listed publication keeps its listed name
+    (["Sky", "Sky News"], ["Sky News", "Sky News"]),
+    # a name seen in one form only, or names that differ by a real word, stay as they are
+    (["Harbour Point News"], ["Harbour Point News"]),
+    (["China Daily", "China"], ["China Daily", "China"]),
+])
+def test_one_outlet_named_two_ways_gets_one_name(names, merged):
+    from dispatches.segment import same_outlets
+    articles = _with_outlets(*names)
+    same_outlets(articles)
+    assert [a.outlet for a in articles] == merged
+
+
+@pytest.mark.parametrize("furniture, outlet", [
+    ("The Toronto Star contacted the ministry for comment.", "Toronto Star"),   # a listed paper, known-only shape
+    ("Bangkok Post", "Bangkok Post"),                                            # a masthead line
+    ("Taipei Times\n\nFollow Taipei Times on Facebook", "Taipei Times"),
+    ("Officials spoke to reporters in the age of the internet.", None),
+])
+def test_listed_publications_of_the_world(furniture, outlet):
+    a = one(f"New bridge to open next month\n\n{BODY}\n\n{furniture}\n")
+    assert a.outlet == outlet
+
+
+@pytest.mark.parametrize("sentence", [
+    "The toll rose to 40, Xinhua reported.",
+    "The minister told CNN in an interview that talks would resume.",
+    "As The Guardian reported last week, the deal was close.",
+    "This article originally appeared on USA TODAY: Bridge to open next month",
+])
+def test_an_outlet_named_as_a_source_is_not_the_page(sentence):
+    """Other publications cited in the story (or the original of a reprint) are not the page's outlet."""
+    a = one(f"New bridge to open next month\n\n{BODY} {sentence}\n")
+    assert a.outlet is None
+
+
+@pytest.mark.parametrize("top, outlet", [
+    # the site's name in capitals on the first line, over a menu or with its sections
+    ("HARBOUR GAZETTE\nNews | Sport | Obituaries | e-Edition", "Harbour Gazette"),
+    ("THE HARBOUR GAZETTE | Markets | Shipping", "The Harbour Gazette"),
+    ("BBC NEWS\nHome | News | Sport", "BBC News"),                      # a listed name gets its listed form
+    # no menu, a section trail, a place or a label: no site
+    ("HARBOUR GAZETTE", None),
+    ("WORLD NEWS | Asia | China", None),
+    ("MIDDLE EAST | Iran | Iraq", None),
+    ("LIVE UPDATES\nNews | Sport | Obituaries", None),
+    ("Harbour Gazette\nNews | Sport | Obituaries", None),              # not set as a masthead
+])
+def test_outlet_in_a_masthead_over_the_menu(top, outlet):
+    a = one(f"{top}\n\nNew bridge to open next month\n\n{BODY}\n")
+    assert a.outlet == outlet

@@ -100,6 +100,7 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
             read_seeds(seeds_dir, result, store, max_bytes, follow_links, progress)
             if strict and result.rejected:
                 raise Rejected(result)
+            segment.same_outlets(result.articles)
             reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
             extract(result.articles, store, readers, reuse)
         mark_changed(seeds_dir, result)

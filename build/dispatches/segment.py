@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import dates, lexicon
+from .gazetteer import gazetteer
 from .records import Article, Caption
 
 SPACES = "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"
@@ -67,13 +68,39 @@ class Patterns:
     agency_any: re.Pattern
     closing_credit: list[re.Pattern]
     outlet_names: dict[str, str]          # lower-cased surface form -> canonical name
-    signatures: list[tuple[re.Pattern, bool, int]]     # pattern, known names only, weight
+    signatures: list[Signature]
+    not_outlets: frozenset                # lower-cased names that are no publication
+    outlet_name: re.Pattern               # a publication's name, whole
+    dateline_credit: re.Pattern           # "LONDON (Site News / Agency - date) Lede ..."
+    credit_parts: re.Pattern              # what separates the names in that bracket
+    title_site: re.Pattern                # what parts "Title | Section | Site"
+    company_suffix: re.Pattern            # ", Inc." after a publisher's name
+    outlet_tail: re.Pattern               # " news" and like words an outlet's name may drop
+    desk_word: re.Pattern                 # "Correspondent": a job, not a site, before ", Place"
+    press_word: re.Pattern                # "Gazette", "Times": words of a publication's name
     title_run_ons: list[re.Pattern]
     stamp_label: re.Pattern
     dateline: re.Pattern
     lede_place: re.Pattern
     wrap_words: frozenset
     lede_day: re.Pattern
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A shape in which a page names its own publication (``data/outlets.yml``)."""
+    rx: re.Pattern
+    known_only: bool = False      # counts only for a listed publication
+    weight: int = 1               # what one match counts; a name needs 2
+    agency_ok: bool = False       # may name a wire agency as the outlet
+    exact: bool = False           # the whole name is a listed publication (a section word may follow)
+
+
+def _signatures(ou: dict) -> list[Signature]:
+    """The compiled outlet signatures, "{name}" filled in."""
+    return [Signature(re.compile(s["pattern"].replace("{name}", ou["name"]), re.M), bool(s.get("known_only")),
+                      int(s.get("weight", 1)), bool(s.get("agency_ok")), bool(s.get("exact")))
+            for s in ou["signatures"]]
 
 
 @lru_cache(maxsize=1)
@@ -132,8 +159,17 @@ def patterns() -> Patterns:
         agency_any=re.compile(agency_group),
         closing_credit=[re.compile(f"^(?:{x})$") for x in ag["closing_credits"]],
         outlet_names=outlet_names,
-        signatures=[(re.compile(s["pattern"], re.M), bool(s.get("known_only")), int(s.get("weight", 1)))
-                    for s in ou["signatures"]],
+        signatures=_signatures(ou),
+        not_outlets=frozenset(n.lower() for n in ou["not_outlets"]),
+        outlet_name=re.compile(ou["name"]),
+        dateline_credit=re.compile(ou["dateline_credit"], re.M),
+        credit_parts=re.compile(ou["credit_parts"]),
+        title_site=re.compile(ou["title_site"]),
+        company_suffix=re.compile(ou["company_suffix"]),
+        desk_word=re.compile(r"\b(?:" + "|".join(ou["desk_words"]) + r")\b", re.I),
+        press_word=re.compile(r"\b(?:" + "|".join(ou["press_words"]) + r")\b"),
+        outlet_tail=re.compile("|".join((r"\s+" if w[0].isalnum() else "") + re.escape(w.lower()) + "$"
+                                        for w in ou["generic_tails"])),
         title_run_ons=[re.compile(x) for x in bp["title_run_ons"]],
         stamp_label=re.compile(bp["stamp_label"], re.I),
         dateline=re.compile(cr["dateline"]),
@@ -639,6 +675,7 @@ class Draft:
     closing: str | None = None              # a reporter credit after the body
     agencies: list[str] = field(default_factory=list)   # agencies of closing credit lines
     outlet: str | None = None               # a publication named on the line under the byline
+    site: str | None = None                 # a publication the title line ends in ("Title | Site")
     weak: list[str] = field(default_factory=list)   # paragraphs left out as too little story
 
 
@@ -649,6 +686,7 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
     d.title_at = title_at
     if title_at is not None:
         d.title, d.stamp = split_title(lines[title_at], p)
+        d.title, d.site = title_site(d.title, p)
         kinds = kinds[:]
         kinds[title_at] = "title"
         for i in range(title_at):             # furniture above the title: masthead, menu, appeal
@@ -671,6 +709,8 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
             tail = True     # "Comments" alone ends the story (not as a button of a share bar)
         if kind in ("junk", "repeat") or tail:
             d.dropped.append(line)
+            if i == byline_at + 1 and not d.outlet:
+                d.outlet = outlet_line(line, p)     # "Jane Doe" / "Harbour Gazette, Lusaka"
             if kind == "junk" and not (body_started or tail or d.byline):
                 d.byline = is_byline(line, p, header=True) or (  # "Reuters | Updated: 10-04-2022"
                     name_byline(line, p) if _follows_title(lines, kinds, i, d.title_at) else None)
@@ -997,10 +1037,16 @@ def box_items(d: Draft, lines: list[str], kinds: list[str], a: int, b: int, p: P
 
 def outlet_line(line: str, p: Patterns) -> str | None:
     """A publication's name alone on the line under a byline: a known
-    outlet, or "The" and up to four capitalised words."""
-    known = p.outlet_names.get(line.lower())
-    if known:
+    outlet, perhaps with the reporter's place ("BBC News, Lusaka"), an unlisted
+    paper's name ("... Gazette") with a known place, or "The" and up to four capitalised words. A wire
+    agency there is a credit, and a job ("Senior Correspondent, Lusaka") no site."""
+    head, _, place = (x.strip() for x in line.partition(","))
+    known = p.outlet_names.get(line.lower()) or p.outlet_names.get(head.lower())
+    if known and head not in p.agency_names and known not in p.agency_names:
         return known
+    if place and head not in p.agency_names and is_outlet_name(head, p) and p.press_word.search(head) \
+            and not p.desk_word.search(head) and gazetteer().place(place):
+        return head       # "Harbour Gazette, Lusaka": an unlisted paper and the reporter's city
     return line if re.fullmatch(r"The(?: [A-Z][\w’'&.\-]*){1,4}", line) and not is_stamp(line, p) else None
 
 
@@ -1243,20 +1289,139 @@ def cut_lead_stamp(para: str) -> str:
 # ----------------------------------------------------------------- outlet and agencies
 
 def find_outlet(text: str, p: Patterns) -> str | None:
-    """The publication the text names as itself, or None."""
+    """The publication the text names as itself, or None: the name whose signs
+    (``data/outlets.yml``) count 2 or more, the highest count winning. A line
+    counts once for a name, by its strongest sign."""
+    signs: dict[tuple[str, int], int] = {}
+    for sig in p.signatures:
+        for m in sig.rx.finditer(text):
+            name, weight = _sign(clean_outlet(m.group("outlet"), p), sig, p)
+            if name:
+                key = (name, text.count("\n", 0, m.start()))
+                signs[key] = max(signs.get(key, 0), weight)
+    for site, line in dateline_sites(text, p):
+        signs[(site, line)] = max(signs.get((site, line), 0), 2)
+    site = masthead_site(text, p)
+    if site:
+        line = text.count("\n", 0, text.find(text.strip()[:20]))
+        signs[(site, line)] = max(signs.get((site, line), 0), 2)
     counts: dict[str, int] = {}
-    for rx, known_only, weight in p.signatures:
-        for m in rx.finditer(text):
-            name = _known_outlet(m.group("outlet"), p)
-            if name is None and not known_only:
-                name = m.group("outlet").strip().rstrip(".,")
-                counts[name] = counts.get(name, 0) + weight
-            elif name is not None:
-                counts[name] = counts.get(name, 0) + 2 * weight   # a known publication counts double
+    for (name, _), weight in signs.items():
+        counts[name] = counts.get(name, 0) + weight
     good = [(n, c) for n, c in counts.items() if c >= 2]
     if not good:
         return None
     return max(good, key=lambda nc: nc[1])[0]
+
+
+def clean_outlet(captured: str, p: Patterns) -> str:
+    """A captured name without "All rights reserved", a company suffix ("Ltd.")
+    or closing punctuation."""
+    captured = re.split(r"\.?,?\s+(?i:all rights reserved)", captured.strip())[0]
+    return p.company_suffix.sub("", captured).strip().rstrip(".,")
+
+
+def _sign(captured: str, sig: Signature, p: Patterns) -> tuple[str | None, int]:
+    """The name one sign gives and its weight: a listed publication counts double,
+    an unlisted one only in open shapes, a wire agency at most 1 (its copy carries
+    its name on other sites too), and a word like "Opinion" or "Getty Images" not at all."""
+    name = _exact_outlet(captured, p) if sig.exact else _known_outlet(captured, p)
+    if name is None and (sig.known_only or sig.exact or not is_outlet_name(captured, p)):
+        return None, 0
+    weight = 2 * sig.weight if name else sig.weight
+    if not sig.agency_ok and (captured in p.agency_names or name in p.agency_names):
+        weight = min(weight, 1)
+    return name or captured, weight
+
+
+def _exact_outlet(captured: str, p: Patterns) -> str | None:
+    """The listed publication ``captured`` names whole, or with one section word
+    after it ("Euronews Business")."""
+    head = captured.rsplit(" ", 1)[0]
+    return p.outlet_names.get(captured.lower()) or p.outlet_names.get(head.lower())
+
+
+def is_outlet_name(text: str, p: Patterns) -> bool:
+    """True when ``text`` has the shape of a publication's name and is not a
+    section, a photo agency or another word listed in ``not_outlets``."""
+    return bool(p.outlet_name.fullmatch(text)) and text.lower() not in p.not_outlets \
+        and re.sub(r"^the\s+", "", text.lower()) not in p.not_outlets
+
+
+def dateline_sites(text: str, p: Patterns) -> list[tuple[str, int]]:
+    """Sites a dateline names beside a wire agency ("LONDON (Harbour News / AFP -
+    15th May, 2021) Officials ..."), with their line numbers: the first part of
+    each such bracket that is neither an agency nor a date."""
+    found = []
+    for m in p.dateline_credit.finditer(text):
+        parts = [x.strip() for x in p.credit_parts.split(m.group("credit")) if x.strip()]
+        if not any(x in p.agency_names for x in parts):
+            continue
+        sites = [x for x in parts if x not in p.agency_names and not re.search(r"\d", x) and is_outlet_name(x, p)]
+        if sites:
+            found.append((sites[0], text.count("\n", 0, m.start())))
+    return found
+
+
+def masthead_site(text: str, p: Patterns) -> str | None:
+    """The site a page's first line names in capitals above its menu: "HARBOUR
+    GAZETTE" over "News | Sport | Obituaries", or "HARBOUR GAZETTE | News | Sport"."""
+    lines = [x.strip() for x in text.splitlines() if x.strip() and not DATE_LINE.match(x)][:2]
+    if len(lines) < 2:
+        return None
+    parts = [x.strip() for x in MENU_BAR.split(lines[0])]
+    menu = parts[1:] if len(parts) > 1 else [x.strip() for x in MENU_BAR.split(lines[1])]
+    if len(menu) < (1 if len(parts) > 1 else 3) or any(words(x) > 3 for x in menu):
+        return None
+    head = parts[0]
+    if words(head) < 2 or not is_masthead(head):
+        return None
+    small = {"THE": "the", "AND": "and", "OF": "of"}
+    name = " ".join(small.get(w, w if len(w) <= 3 else w.capitalize()) for w in head.split())
+    name = name[0].upper() + name[1:]
+    listed = p.outlet_names.get(name.lower())
+    if not listed and (not is_outlet_name(name, p) or gazetteer().major_place(name)):
+        return None
+    return listed or name
+
+
+MENU_BAR = re.compile(r"\s+[|·•]\s+")
+
+
+def title_site(title: str | None, p: Patterns) -> tuple[str | None, str | None]:
+    """A page title cut from the " | Site" it ends in ("Headline | World news |
+    Harbour Gazette"), and the site; the title as it is and None when the last part
+    is no site (an agency, a section, a place) or the parts between are not short labels."""
+    parts = [x.strip() for x in p.title_site.split(title or "")]
+    if len(parts) < 2 or words(parts[0]) < 3 or any(words(x) > 3 for x in parts[1:-1]):
+        return title, None
+    site = parts[-1]
+    listed = p.outlet_names.get(site.lower())
+    if site in p.agency_names or not is_outlet_name(site, p) or (not listed and gazetteer().major_place(site)):
+        return title, None
+    return parts[0], listed or site
+
+
+def same_outlets(articles: list[Article]) -> None:
+    """Give one name to an outlet that pages name in several forms, differing only
+    by a leading "The" or a trailing word like "News" ("Harbour Point" and
+    "Harbour Point News"): the listed name, else the commonest form, else the shortest."""
+    p = patterns()
+    listed = set(p.outlet_names.values())
+    forms: dict[str, dict[str, int]] = {}
+    for a in articles:
+        if a.outlet:
+            group = forms.setdefault(_outlet_key(a.outlet, p), {})
+            group[a.outlet] = group.get(a.outlet, 0) + 1
+    best = {key: min(group, key=lambda n: (n not in listed, -group[n], len(n))) for key, group in forms.items()}
+    for a in articles:
+        if a.outlet:
+            a.outlet = best[_outlet_key(a.outlet, p)]
+
+
+def _outlet_key(name: str, p: Patterns) -> str:
+    """An outlet's name without a leading "The" or a trailing generic word, in lower case."""
+    return p.outlet_tail.sub("", re.sub(r"^the\s+", "", name.lower())).strip()
 
 
 def byline_outlet(byline: str | None, p: Patterns) -> str | None:
@@ -1406,7 +1571,7 @@ def segment(seed_file: str, text: str) -> list[Article]:
             title=d.title,
             byline=d.byline or d.closing,
             published=d.published,
-            outlet=find_outlet(raw, p) or byline_outlet(d.byline, p) or d.outlet
+            outlet=d.site or find_outlet(raw, p) or byline_outlet(d.byline, p) or d.outlet
             or (None if piece.own_page else file_outlet),
             wire_agencies=list(dict.fromkeys(find_agencies(d.byline or d.closing, body, p) + d.agencies)),
             body=body,
