@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from .nlp import text_of, token_after
+from .nlp import ents_of, text_of, token_after
 from .lexicon import load
 from .lexicon import by_first_letter
 from .records import Extraction, Figure
@@ -751,7 +751,7 @@ def shared_currency(doc, unit: str) -> str:
     if rule is None:
         return unit
     from .gazetteer import gazetteer
-    names = [ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC", "NORP")]
+    names = [ent.text for ent in ents_of(doc) if ent.label_ in ("GPE", "LOC", "NORP")]
     names += [tok.text for tok in doc if tok.pos_ == "PROPN"]
     for name in names:
         place = gazetteer().major_place(name)

@@ -61,6 +61,22 @@ def text_of(doc) -> str:
     return text
 
 
+def ents_of(doc) -> tuple:
+    """``doc.ents``, built once per doc: spaCy builds the spans again at each access."""
+    ents = doc.user_data.get("dispatches_ents")
+    if ents is None:
+        ents = doc.user_data["dispatches_ents"] = doc.ents
+    return ents
+
+
+def sents_of(doc) -> list:
+    """``list(doc.sents)``, built once per doc."""
+    sents = doc.user_data.get("dispatches_sents")
+    if sents is None:
+        sents = doc.user_data["dispatches_sents"] = list(doc.sents)
+    return sents
+
+
 def starts_of(doc) -> list[int]:
     """Character offsets where the doc's tokens start, built once per doc."""
     starts = doc.user_data.get("dispatches_starts")

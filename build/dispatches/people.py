@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .lexicon import by_first_letter
-from .nlp import text_of
+from .nlp import ents_of, sents_of, text_of
 from .gazetteer import gazetteer
 from .records import Extraction, Mention, Role
 
@@ -257,7 +257,7 @@ def aged_names(doc) -> list[tuple[int, int]]:
 
 def places_alone(doc) -> set[str]:
     """Places the article names on their own (a place entity, or a dateline in capitals), lower case."""
-    found = {e.text.lower() for e in doc.ents if e.label_ in PLACE_LABELS}
+    found = {e.text.lower() for e in ents_of(doc) if e.label_ in PLACE_LABELS}
     dl = DATELINE.match(text_of(doc))
     if dl:
         found.add(dl.group(1).lower())
@@ -387,7 +387,7 @@ def mislabelled_full_name(doc, start: int, end: int) -> tuple[int, int] | None:
     tok = doc[i]
     if tok.ent_type_ not in ("ORG", "GPE") or tok.ent_iob_ == "B":
         return None
-    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    ent = next((e for e in ents_of(doc) if e.start <= i < e.end), None)
     if ent is None or ent.end != i + 1 or len(ent) > 3:
         return None
     first = [t for t in ent if t.i < i]
@@ -571,7 +571,7 @@ def extract(doc) -> Extraction:
 
     # 1. person candidates from PERSON entities, cleaned
     candidates: list[tuple[int, int]] = []
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ not in PERSON_LABELS:
             continue
         bounds = clean_person(ent)
@@ -588,8 +588,8 @@ def extract(doc) -> Extraction:
             if name in w.orgs or acronym(name):
                 continue
         candidates.append((span.start_char, span.end_char))
-    candidates += [(e.start_char, e.end_char) for e in doc.ents if joined_to_person(e)]
-    for ent in (e for e in doc.ents if described_as_person(e)):
+    candidates += [(e.start_char, e.end_char) for e in ents_of(doc) if joined_to_person(e)]
+    for ent in (e for e in ents_of(doc) if described_as_person(e)):
         bounds = clean_person(ent)                 # "General Ada Obi, head of ...": the name without the rank
         if bounds:
             candidates.append((doc[bounds[0]].idx, doc[bounds[1] - 1].idx + len(doc[bounds[1] - 1].text)))
@@ -640,7 +640,7 @@ def extract(doc) -> Extraction:
                 if bounds:
                     candidates.append((doc[bounds[0]].idx, doc[bounds[1] - 1].idx + len(doc[bounds[1] - 1].text)))
     # "the Security Council Oleksiy Danilov" tagged as one organisation
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ in ORG_LABELS:
             sm = national_then_name().search(ent.text)
             if sm and not g.place(sm.group(1)) and not RUN_TOGETHER.search(sm.group(1)):
@@ -749,13 +749,13 @@ def extract(doc) -> Extraction:
     for acr, (name, country) in defined_acronyms(text, out).items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
             take("organization", m.start(), m.end(), name, country)     # "PiS", where "(PiS)" defined it
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ not in ORG_LABELS:
             continue
         org_mention(doc, ent, take)
 
     # 5. places: the model's places and anything the gazetteer knows that it tagged
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.label_ not in PLACE_LABELS and ent.label_ not in PERSON_LABELS | ORG_LABELS:
             continue
         s, e = ent.start_char, ent.end_char
@@ -928,7 +928,7 @@ def roles_for(doc, out: Extraction) -> None:
     w = words()
     before_re, after_re, copula_re, taken_re = role_patterns()
     seen: set[tuple] = set()
-    sent_starts = sorted(s.start_char for s in doc.sents)
+    sent_starts = sorted(s.start_char for s in sents_of(doc))
 
     def sentence_start(pos: int) -> int:
         n = bisect.bisect_right(sent_starts, pos)
@@ -1021,7 +1021,7 @@ def counted_roles(doc, out: Extraction, seen: set) -> None:
     the role of the people the next sentence names, when it names just that many, each in full,
     and none of them has a role of its own ("Ann Lee, 49, was jailed while Bo Ma, 47, ...")."""
     numbers = lexicon.load("figures")["number_words"]
-    sents = list(doc.sents)
+    sents = sents_of(doc)
     for n, sent in enumerate(sents[:-1]):
         for tok in sent:
             if tok.tag_ != "NNS" or tok.dep_ not in ("nsubj", "nsubjpass") or tok.lower_ not in words().role_nouns:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lexicon, people
-from .nlp import text_of
+from .nlp import ents_of, sents_of, text_of
 from .records import Extraction, Mention, Quote
 
 OPEN = "“"
@@ -229,7 +229,7 @@ def extract(doc, ex: Extraction) -> None:
         for k in range(s.open_start, s.close_end):
             inside[k] = True
     ctx = Context(doc, text, at, inside, ex.roles, genders=genders(doc, ex.mentions))
-    sents = list(doc.sents)
+    sents = sents_of(doc)
     starts = [sent.start_char for sent in sents]
 
     def sent_index(pos: int) -> int:

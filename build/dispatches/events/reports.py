@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..nlp import text_of, token_index
+from ..nlp import sents_of, text_of, token_index
 from ..records import EventReport, Extraction
 from .merge import family, merge_in_article, one_occasion
 from .triggers import doer, lexicon, object_of, proper_name, reports_an_event, triggers
@@ -176,7 +176,7 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
     places = [m for m in ex.mentions if m.kind == "place"]
     dates = [(d, token_root(doc, d.start, d.end)) for d in date_mentions]
     reports: list[EventReport] = []
-    sents = list(doc.sents)
+    sents = sents_of(doc)
     for sent_no, sent in enumerate(sents):
         found = triggers(sent, quoted)
         if not found:
