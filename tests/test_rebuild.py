@@ -123,6 +123,24 @@ def test_parallel_reading_gives_the_same_tables(tmp_path, monkeypatch):
     assert canonical(tmp_path / "one.db") == canonical(tmp_path / "two.db")
 
 
+def test_articles_sent_to_the_workers_while_files_are_read_give_the_same_tables(tmp_path, monkeypatch):
+    from dispatches import nlp
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)          # a cold build of six articles starts the workers
+    monkeypatch.setattr(nlp, "BATCH_SIZE", 2)                 # and sends them chunks of two as files are cut
+    sent = []
+    real_send = pipeline.Reading.send
+
+    def spy(self, whole_chunks_only):
+        before = len(self.sent)
+        real_send(self, whole_chunks_only)
+        sent.extend([whole_chunks_only] * (len(self.sent) - before))
+    monkeypatch.setattr(pipeline.Reading, "send", spy)
+    pipeline.run(SEEDS, tmp_path / "streamed.db", cache_path=None, jobs=2)
+    assert sent.count(True) >= 2                               # chunks went out before the last file was read
+    pipeline.run(SEEDS, tmp_path / "one.db", cache_path=None, jobs=1)
+    assert canonical(tmp_path / "one.db") == canonical(tmp_path / "streamed.db")
+
+
 def test_workers_start_only_for_enough_uncached_articles_then_take_any_number():
     readers = pipeline.Readers(2)
     assert not readers.parallel(pipeline.PARALLEL_MIN - 1)     # a small build reads in this process

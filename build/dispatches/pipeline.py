@@ -97,12 +97,13 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
         with readers:
             if executor != "dask":      # a first build: the workers load the model while files are read
                 readers.prepare(sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links)) - store.size())
-            read_seeds(seeds_dir, result, store, max_bytes, follow_links, progress)
+            first = Reading(result.articles, store, readers)
+            read_seeds(seeds_dir, result, store, max_bytes, follow_links, progress, first.add)
             if strict and result.rejected:
                 raise Rejected(result)
             segment.same_outlets(result.articles)
             reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
-            extract(result.articles, store, readers, reuse)
+            extract(result.articles, store, readers, reuse, first)
         mark_changed(seeds_dir, result)
         if strict and result.rejected:
             raise Rejected(result)
@@ -116,8 +117,9 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
 
 
 def read_seeds(seeds_dir: Path, result: BuildResult, store: Cache, max_bytes: int, follow_links: bool,
-               progress: Callable[[SeedFile], None] | None) -> None:
-    """Ingest and segment every file into ``result`` (segments from the cache where it has them)."""
+               progress: Callable[[SeedFile], None] | None, found_articles: Callable[[range], None]) -> None:
+    """Ingest and segment every file into ``result`` (segments from the cache where it has
+    them), telling ``found_articles`` the indices of each file's articles as they are cut."""
     for seed in ingest.ingest(seeds_dir, max_bytes, follow_links):
         if seed.status == "ok":
             found = store.segments(seed.path, seed.text or "", segment.segment)
@@ -127,6 +129,7 @@ def read_seeds(seeds_dir: Path, result: BuildResult, store: Cache, max_bytes: in
             note_too_long(seed, found)
             note_bad_dates(seed, segment.bad_date_lines(seed.text or ""))
             result.articles.extend(found)
+            found_articles(range(len(result.articles) - len(found), len(result.articles)))
         seed.text = None
         result.seeds.append(seed)
         if progress:
@@ -141,19 +144,24 @@ def default_jobs() -> int:
 
 
 def extract(articles: list[Article], store: Cache | None = None, readers: "Readers | int" = 1,
-            reuse: dict | None = None) -> None:
+            reuse: dict | None = None, first: "Reading | None" = None) -> None:
     """Run the NLP stage over all bodies in batches and attach what it finds (from the
     cache where the same body was read the same way before). Then undated articles
     that report, by weekday, an event other articles date get an estimated date, and
-    are read again against it."""
+    are read again against it. ``first``: the first reading, already under way."""
     store = store or Cache(None)
     readers = Readers(readers) if isinstance(readers, int) else readers
     with readers:
-        extract_all(articles, range(len(articles)), store, readers)
+        if first is None:
+            first = Reading(articles, store, readers)
+            first.add(range(len(articles)))
+        first.finish()
         estimates = estimate(articles, reuse)
         for i, (day, basis) in estimates.items():
             articles[i].estimated, articles[i].estimated_basis = day, basis
-        extract_all(articles, sorted(estimates), store, readers)
+        again = Reading(articles, store, readers)
+        again.add(sorted(estimates))
+        again.finish()
 
 
 def estimate(articles: list[Article], reuse: dict | None = None) -> dict[int, tuple[str, str]]:
@@ -164,30 +172,63 @@ def estimate(articles: list[Article], reuse: dict | None = None) -> dict[int, tu
     return events.estimate_dates(articles, merged)
 
 
-def extract_all(articles: list[Article], which, store: Cache, readers: "Readers") -> None:
-    model = nlp.model_id()
-    for i in which:
-        if too_long(articles[i]):
-            articles[i].extraction = Extraction()
-    which = [i for i in which if not too_long(articles[i])]
-    keys = {i: cache_key(articles[i].body, f"{articles[i].published}|{articles[i].estimated}", model)
-            for i in which}
-    store.used.update(keys.values())
-    stored = store.present(keys.values())
-    todo = [i for i in keys if keys[i] not in stored]
-    readers.prepare(len(todo))        # before the cached extractions fill this process's memory
-    found = store.get_many(stored)
-    for i in keys:
-        if keys[i] in stored:
-            if keys[i] in found:
-                articles[i].extraction = found[keys[i]]
+class Reading:
+    """One reading of articles by the NLP stage, from the cache where it has them.
+    Articles are added as files are cut (:meth:`add`); while the workers are up, each full
+    chunk of uncached articles goes to them at once, so the NLP stage runs beside the
+    reading of the files. :meth:`finish` reads the rest and attaches every extraction."""
+
+    def __init__(self, articles: list[Article], store: Cache, readers: "Readers"):
+        self.articles, self.store, self.readers = articles, store, readers
+        self.model = nlp.model_id()
+        self.keys: dict[int, str] = {}
+        self.cached: list[int] = []
+        self.pending: list[int] = []
+        self.sent: list[tuple[list[int], object]] = []     # (article indices, the workers' pending result)
+
+    def add(self, which) -> None:
+        """Look articles ``which`` up in the cache; send full chunks of the others to running workers."""
+        keys = {}
+        for i in which:
+            article = self.articles[i]
+            if too_long(article):
+                article.extraction = Extraction()
+            else:
+                keys[i] = cache_key(article.body, f"{article.published}|{article.estimated}", self.model)
+        self.store.used.update(keys.values())
+        stored = self.store.present(keys.values())
+        self.keys.update(keys)
+        self.cached += [i for i in keys if keys[i] in stored]
+        self.pending += [i for i in keys if keys[i] not in stored]
+        self.send(whole_chunks_only=True)
+
+    def send(self, whole_chunks_only: bool) -> None:
+        """Pending articles to the workers, if they are up, in chunks of one spaCy batch."""
+        size = nlp.BATCH_SIZE
+        while self.readers.pool is not None and self.pending and (len(self.pending) >= size or not whole_chunks_only):
+            chunk, self.pending = self.pending[:size], self.pending[size:]
+            batch = [self.articles[i] for i in chunk]
+            self.sent.append((chunk, self.readers.pool.apply_async(read_all, (batch,))))
+
+    def finish(self) -> None:
+        """Read what is left and attach every extraction (the cache's, or the NLP stage's)."""
+        self.readers.prepare(len(self.pending))       # before the cached extractions fill this process's memory
+        found = self.store.get_many(self.keys[i] for i in self.cached)
+        for i in self.cached:
+            if self.keys[i] in found:
+                self.articles[i].extraction = found[self.keys[i]]
             else:                     # the entry turned out damaged: read it, and count a miss
-                todo.append(i)
-                store.hits, store.misses = store.hits - 1, store.misses + 1
-    todo.sort()
-    for i, ex in zip(todo, readers.read([articles[i] for i in todo])):
-        articles[i].extraction = ex
-        store.put(keys[i], ex)
+                self.pending.append(i)
+                self.store.hits, self.store.misses = self.store.hits - 1, self.store.misses + 1
+        self.pending.sort()
+        if self.readers.pool is not None:
+            self.send(whole_chunks_only=False)
+            done = [(i, ex) for chunk, result in self.sent for i, ex in zip(chunk, result.get())]
+        else:
+            done = list(zip(self.pending, self.readers.read([self.articles[i] for i in self.pending])))
+        for i, ex in done:
+            self.articles[i].extraction = ex
+            self.store.put(self.keys[i], ex)
 
 
 def read_all(batch: list[Article]) -> list:

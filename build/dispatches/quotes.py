@@ -53,6 +53,7 @@ class Words:
     institutions: set[str]
     openers: tuple[str, ...]
     closers: tuple[str, ...]
+    mark_start: re.Pattern          # where any opening mark (or a single curly one) may start
     group_pronouns: set[str]
     groups: set[str]
     documents: set[str]
@@ -77,6 +78,7 @@ def words() -> Words:
         pronouns={p.lower() for p in data["pronouns"]},
         institutions={p.lower() for p in data.get("institution_nouns") or []},
         openers=tuple(sorted(data["open_marks"], key=len, reverse=True)),
+        mark_start=re.compile("|".join(re.escape(m) for m in [*data["open_marks"], "‘"])),
         closers=tuple(sorted(data["close_marks"], key=len, reverse=True)),
         group_pronouns=set(data["group_pronouns"]),
         groups=set(data["group_nouns"]),
@@ -156,6 +158,10 @@ def quote_spans(text: str) -> list[Span]:
     for p0, p1 in paragraphs(text):
         i = p0
         while i < p1:
+            found = w.mark_start.search(text, i, p1)
+            if found is None:
+                break
+            i = found.start()                          # no quote mark before here: skip the text
             opener = mark_at(text, i, w.openers)
             if opener is None:
                 single = single_quote(text, i, p0, p1)
