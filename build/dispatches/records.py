@@ -115,6 +115,8 @@ class EventReport:
     merged: list["EventReport"] = field(default_factory=list)   # further sentences of this article on it
     inherited: bool = False        # the date came from an earlier sentence, not its own words
     thing: str | None = None       # what a verb trigger acts on ("missile" in "fired a missile")
+    phase: str | None = None       # "end" for the end of a term of office ("stepped down")
+    lemma: str | None = None       # the trigger's lemma ("step" for "stepped down")
 
 
 @dataclass

@@ -42,7 +42,8 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
             if same_occasion_day(e, r):
                 target = e                  # "Thursday marked the highest-level talks" after "X met Y on Thursday"
                 break
-            if not one_occasion(e.type, e.participants, r.type, r.participants) or not same_when(e, r):
+            if not one_occasion(e.type, e.participants, r.type, r.participants) or not same_when(e, r) \
+                    or e.phase != r.phase or other_step(e, r):
                 continue
             shared = set(e.participants) & set(r.participants)
             if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start) \
@@ -71,6 +72,19 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
             continue
         absorb(target, r)
     return out
+
+
+def other_step(e: EventReport, r: EventReport) -> bool:
+    """Two steps of a career told by different verbs in two sentences ("served as an MP
+    from 1979", "took on the role of chairman"): two events unless they give the same
+    date; the same verb ("stepped down in 2005", "after stepping down") or a noun ("the
+    appointment") may tell the step told before."""
+    lex = lexicon()
+    if r.type not in lex.career_types or e.type != r.type or e.lemma == r.lemma:
+        return False
+    if (e.trigger or "").lower() in lex.nouns or (r.trigger or "").lower() in lex.nouns:
+        return False
+    return not (e.date_start and e.date_start == r.date_start)
 
 
 def same_occasion_day(e: EventReport, r: EventReport) -> bool:
@@ -279,7 +293,8 @@ class Merger:
             target = None
             for n in sorted(candidates):
                 ev = events[n]
-                if idx in articles[n] or not one_occasion(ev.type, ev.participants, report.type, parts):
+                if idx in articles[n] or not one_occasion(ev.type, ev.participants, report.type, parts) \
+                        or ev.reports[0][1].phase != report.phase:
                     continue
                 shared = set(ev.participants) & set(parts)
                 if ev.date_start and report.date_start:

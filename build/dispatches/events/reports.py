@@ -126,9 +126,13 @@ def expected_by_others(tok) -> bool:
     """The trigger is what someone expects, predicts or bets on ("markets anticipate
     that the bank will hike", "the view that the Fed will raise rates") or what only
     may come of something ("pressures that could keep the bank on track to raise
-    rates"): an opinion, not an event. A reported "would" ("said he would visit") is
-    a plan and stays."""
-    words = lexicon().expectation_words
+    rates"): an opinion, not an event; so is what someone is ready for or thinks
+    unlikely ("was ready for a meeting", "unlikely that they would hold talks"). A
+    reported "would" ("said he would visit") is a plan and stays."""
+    lex = lexicon()
+    words = lex.expectation_words | lex.modal_words
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in lex.modal_words:
+        return True                     # "was ready for a meeting"
     node = clause_verb(tok) or tok
     for _ in range(4):
         if node is not tok and possible_only(node):
@@ -138,8 +142,26 @@ def expected_by_others(tok) -> bool:
         if node.dep_ in ("ccomp", "acl", "xcomp", "advcl", "relcl", "conj") \
                 and node.head.lemma_.lower() in words and node.head.i != tok.i:
             return True
+        if node.dep_ == "ccomp" and any(c.dep_ == "acomp" and c.lemma_.lower() in lex.modal_words
+                                        for c in node.head.children):
+            return True                 # "it was unlikely that they would hold talks"
         node = node.head
     return False
+
+
+def requested(tok) -> bool:
+    """A noun trigger asked for, not done: "a warrant for his arrest", "calls for
+    sanctions"."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "for" \
+        and tok.head.head.lemma_.lower() in lexicon().request_nouns
+
+
+def phase_of(tok, trig) -> str | None:
+    """"end" for a trigger that ends a term of office ("resigned", "stepped down"),
+    which is never the same event as taking one up."""
+    if trig.type == "appointment" and tok.lemma_.lower() in lexicon().office_end:
+        return "end"
+    return None
 
 
 def under_way(verb) -> bool:
@@ -184,7 +206,7 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
         trigger_toks = {t.i for t, _ in found}
         by_type: dict[str, EventReport] = {}
         for tok, trig in found:
-            if expected_by_others(tok):
+            if expected_by_others(tok) or requested(tok):
                 continue                      # "markets expect the bank to raise rates": an opinion
             if background(tok) and not dated_in(tok, dates):
                 continue                      # "prices rose amid the war": the setting, not news
@@ -244,6 +266,8 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                 parts = [m.key for m, i in people_at if i in said_by] or parts
             place = place_in(tok, zone, places, doc)
             report = by_type.get(family(trig.type))
+            if report is not None and report.phase != phase_of(tok, trig):
+                report = None                 # "stepped down ... and took on the role of": two events
             if report is not None and when is not None and when.text and when.text != report.date_text:
                 report = None                 # "X's trip ... weeks after Y's visit last month": two events
             if report is not None and trig.type == "statement" and report.participants and parts \
@@ -261,7 +285,8 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             report = EventReport(type=trig.type, start=start, end=end, text=text[start:end], trigger=tok.text, at=tok.idx,
                                  summary=summary(sent, tok, zone), date_start=None, date_end=None,
                                  date_text=None, date_basis=None, participants=list(dict.fromkeys(parts)),
-                                 place=place, thing=thing_of(tok))
+                                 place=place, thing=thing_of(tok), phase=phase_of(tok, trig),
+                                 lemma=tok.lemma_.lower())
             if when is not None:
                 set_date(report, when, inherited=when is inherited)
                 if report.date_start is None and report.date_end and not after_before(tok):

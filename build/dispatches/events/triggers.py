@@ -47,6 +47,10 @@ class Lexicon:
     needs_ruling: set[str] = field(default_factory=set)
     same_day_kinds: set[str] = field(default_factory=set)
     setting_words: set[str] = field(default_factory=set)
+    office_end: set[str] = field(default_factory=set)
+    modal_words: set[str] = field(default_factory=set)
+    request_nouns: set[str] = field(default_factory=set)
+    career_types: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +81,8 @@ def lexicon() -> Lexicon:
                    set(d["report_verbs"]), set(d["name_labels"]), list(d["occasion_types"]),
                    set(d["needs_doer"]), set(d["one_per_day"]), set(d["vehicle_subject"]),
                    set(d["expectation_words"]), set(d["tally_nouns"]), set(d["needs_ruling"]),
-                   set(d["same_day_kinds"]), set(d["setting_words"]))
+                   set(d["same_day_kinds"]), set(d["setting_words"]), set(d["office_end"]),
+                   set(d["modal_words"]), set(d["request_nouns"]), set(d["career_types"]))
 
 
 @lru_cache(maxsize=4)

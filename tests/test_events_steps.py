@@ -1,0 +1,70 @@
+"""Event rules of issue 13, second round, on sentences written for these tests
+(invented people, real places). Articles are dated Tuesday 2024-05-07 unless said
+otherwise (``None``: an article with no date). Each expectation was worked out by hand."""
+from __future__ import annotations
+
+from test_events import reports
+
+
+def found(text: str, published: str | None = "2024-05-07"):
+    return [(r.type, r.date_start, sorted(r.participants)) for r in reports(text, published)]
+
+
+# ---------------------------------------------------------------- declared the winner
+
+def test_declared_the_winner_is_the_election():
+    assert found("Anna Berg of the Liberal Party has been declared winner of the presidential vote.", None) == \
+        [("election", None, ["Anna Berg"])]
+    assert found("We declare Anna Berg as President-Elect of Norway.", None) == [("election", None, ["Anna Berg"])]
+
+
+def test_declaring_something_else_is_no_election():
+    assert [t for t, _, _ in found("The commission declared a state of emergency on Monday.")] == ["statement"]
+
+
+# ---------------------------------------------------------------- steps of a career
+
+def test_taking_over_without_an_object_is_taking_office():
+    assert found("Since taking over in 2012, Chief Executive Anna Berg has pushed the firm into new drugs.") == \
+        [("appointment", "2012", ["Anna Berg"])]
+    assert found("The rebels took over the town in 2012.") == []
+
+
+def test_stepping_down_and_taking_on_a_role_are_two_steps():
+    assert found("After stepping down from politics, Anna Berg took on the role of league chairman.", None) == \
+        [("appointment", None, ["Anna Berg"]), ("appointment", None, ["Anna Berg"])]
+
+
+def test_a_resignation_and_a_peerage_in_one_year_are_two_events():
+    text = ("Anna Berg, who stepped down from the upper house in 2005, served as an MP from 1979 to 1997.\n\n"
+            "She was knighted in 1997 and became a life peer in 2005.\n\n"
+            "After stepping down from politics, she took on the role of league chairman for seven years.")
+    got = [(t, d) for t, d, _ in found(text, None)]
+    # the 2005 resignation (and the undated "stepping down", the same verb), the MP years,
+    # the knighthood, the peerage, the chairmanship
+    assert sorted(got, key=str) == sorted([("appointment", "2005"), ("appointment", "1979"),
+                                           ("appointment", "1997"), ("appointment", "2005"),
+                                           ("appointment", None)], key=str)
+
+
+def test_the_same_appointment_told_twice_is_one():
+    text = "Anna Berg was appointed defence minister on Monday.\n\nThe appointment surprised analysts."
+    assert found(text) == [("appointment", "2024-05-06", ["Anna Berg"])]
+
+
+# ---------------------------------------------------------------- ready for, unlikely, a warrant for
+
+def test_what_someone_is_ready_for_is_no_event():
+    assert found("He said Anna Berg was ready for a meeting with David Miller.", None) == []
+    assert found("Anna Berg met David Miller in Oslo.", None) == [("meeting", None, ["Anna Berg", "David Miller"])]
+
+
+def test_what_is_unlikely_is_no_event():
+    assert found("Miller said it was unlikely that Anna Berg and David Miller would hold talks soon.", None) == []
+    assert found("Anna Berg and David Miller will hold talks in Oslo on Friday.") == \
+        [("talks", "2024-05-10", ["Anna Berg", "David Miller"])]
+
+
+def test_a_warrant_for_an_arrest_is_no_arrest():
+    assert found("The court issued a warrant for Anna Berg's arrest on Monday.") == []
+    assert found("Police arrested Anna Berg on Monday.") == [("arrest", "2024-05-06", ["Anna Berg"])]
