@@ -68,3 +68,29 @@ def test_what_is_unlikely_is_no_event():
 def test_a_warrant_for_an_arrest_is_no_arrest():
     assert found("The court issued a warrant for Anna Berg's arrest on Monday.") == []
     assert found("Police arrested Anna Berg on Monday.") == [("arrest", "2024-05-06", ["Anna Berg"])]
+
+
+# ---------------------------------------------------------------- one hearing, told sentence by sentence
+
+def test_sentences_told_one_after_another_are_one_hearing():
+    text = ("The court in Oslo handed down its sentences in March.\n\n"
+            "Anna Berg was given a life sentence, while David Miller was jailed for 20 years. "
+            "A third defendant, Sarah Cohen, was acquitted.")
+    [r] = [r for r in reports(text) if r.type == "court"]
+    assert set(r.participants) >= {"David Miller", "Sarah Cohen"}
+
+
+def test_a_hearing_told_far_away_with_its_own_date_is_another():
+    text = ("Anna Berg was jailed for ten years.\n\n" + "Rescuers searched the hills. " * 15 +
+            "\n\nIn 2019, David Miller was acquitted.")
+    assert len([r for r in reports(text, None) if r.type == "court"]) == 2
+
+
+# ---------------------------------------------------------------- a figure's period is no date
+
+def test_the_period_of_a_figure_does_not_date_the_report():
+    lead = "Norway's oil fund is cutting 300 jobs.\n\nThe fund lost money this year. Its bonds fell. "
+    assert found(lead + "It had reported a profit of $6bn for the three months to September.") == \
+        [("other", "2024-05-07", [])]
+    assert found(lead + "It had reported a profit of $6bn in September.") == \
+        [("other", "2024-05-07", []), ("statement", "2023-09", [])]

@@ -61,6 +61,9 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
                     and e.date_start == r.date_start:
                 target = e                  # "X was jailed ..., while Y was jailed ...": one hearing that day
                 break
+            if r.type in lex.one_per_day and e.type == r.type and told_next(e, r, out):
+                target = e                  # "X was sentenced to death. Y was acquitted.": that hearing
+                break
         if target is None and r.type == "statement" and r.participants:
             for e in out:
                 if e.type != "statement" and e.date_start and e.date_start == r.date_start \
@@ -72,6 +75,21 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
             continue
         absorb(target, r)
     return out
+
+
+NEXT_CHARS = 300
+
+
+def told_next(e: EventReport, r: EventReport, out: list[EventReport]) -> bool:
+    """A report with no date words of its own, told right after the last report of the
+    same type (within a few lines): it goes on with that one."""
+    if r.date_text is not None:
+        return False
+    same = [x for x in out if x.type == r.type]
+    if not same or same[-1] is not e:
+        return False
+    last = max(x.end for x in [e, *e.merged])
+    return 0 <= r.start - last <= NEXT_CHARS
 
 
 def other_step(e: EventReport, r: EventReport) -> bool:

@@ -375,13 +375,18 @@ OTHER_TIME = ("since", "before", "after")
 
 
 def other_time(root, trigger=None) -> bool:
-    """A date after "since", "before", "after": another time than the event's ("until"
-    is kept: it dates the event's end). With ``trigger``, the words between the date
+    """A date after "since", "before", "after", or closing the period of a figure ("the
+    three months to September"): another time than the event's ("until" is kept: it
+    dates the event's end). With ``trigger``, the words between the date
     and the trigger count too: "met on X for the first time since re-establishing
     ties last month" (last month is not the meeting's date)."""
     head = root.head
     if head.dep_ == "prep" and head.lower_ in OTHER_TIME or root.i > 0 and root.doc[root.i - 1].lower_ == "since":
         return True
+    if head.dep_ == "prep" and head.lower_ in ("to", "through", "ending") and head.i > 0 and (
+            head.head.lemma_.lower() in lexicon().period_nouns
+            or root.doc[head.i - 1].lemma_.lower() in lexicon().period_nouns):
+        return True                     # "a profit for the three months to September": a figure's period
     if trigger is None:
         return False
     above_trigger = {t.i for t in trigger.ancestors}

@@ -51,6 +51,7 @@ class Lexicon:
     modal_words: set[str] = field(default_factory=set)
     request_nouns: set[str] = field(default_factory=set)
     career_types: set[str] = field(default_factory=set)
+    period_nouns: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +83,8 @@ def lexicon() -> Lexicon:
                    set(d["needs_doer"]), set(d["one_per_day"]), set(d["vehicle_subject"]),
                    set(d["expectation_words"]), set(d["tally_nouns"]), set(d["needs_ruling"]),
                    set(d["same_day_kinds"]), set(d["setting_words"]), set(d["office_end"]),
-                   set(d["modal_words"]), set(d["request_nouns"]), set(d["career_types"]))
+                   set(d["modal_words"]), set(d["request_nouns"]), set(d["career_types"]),
+                   set(d["period_nouns"]))
 
 
 @lru_cache(maxsize=4)
