@@ -16,6 +16,8 @@ def test_declared_the_winner_is_the_election():
     assert found("Anna Berg of the Liberal Party has been declared winner of the presidential vote.", None) == \
         [("election", None, ["Anna Berg"])]
     assert found("We declare Anna Berg as President-Elect of Norway.", None) == [("election", None, ["Anna Berg"])]
+    assert found("We declare Anna Marie Berg-Larsen as President-Elect of our Norway.", None) == \
+        [("election", None, ["Anna Marie Berg-Larsen"])]
 
 
 def test_declaring_something_else_is_no_election():
@@ -94,3 +96,15 @@ def test_the_period_of_a_figure_does_not_date_the_report():
         [("other", "2024-05-07", [])]
     assert found(lead + "It had reported a profit of $6bn in September.") == \
         [("other", "2024-05-07", []), ("statement", "2023-09", [])]
+
+
+def test_a_sentence_told_next_goes_on_with_the_latest_hearing_not_an_earlier_one():
+    text = ("Three officers were sentenced in Oslo on Friday.\n\n"
+            "They had vanished in 2016 after a hearing in a court in Bergen.\n\n"
+            + "Their families waited outside. " * 12 + "\n\n"
+            "Anna Berg was sentenced to death. David Miller was sentenced to 30 years. "
+            "A fourth man, Tom Hale, was sentenced to 20 years.")
+    courts = [r for r in reports(text) if r.type == "court"]
+    assert len(courts) == 2                       # Friday's sentences, and the 2016 hearing
+    friday = next(r for r in courts if r.date_start == "2024-05-03")
+    assert {"Anna Berg", "David Miller", "Tom Hale"} <= set(friday.participants)

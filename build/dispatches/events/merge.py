@@ -85,11 +85,13 @@ def told_next(e: EventReport, r: EventReport, out: list[EventReport]) -> bool:
     same type (within a few lines): it goes on with that one."""
     if r.date_text is not None:
         return False
-    same = [x for x in out if x.type == r.type]
-    if not same or same[-1] is not e:
+    def last(x: EventReport) -> int:
+        return max(y.end for y in [x, *x.merged])
+
+    same = [x for x in out if x.type == r.type and last(x) <= r.start]
+    if not same or max(same, key=last) is not e:
         return False
-    last = max(x.end for x in [e, *e.merged])
-    return 0 <= r.start - last <= NEXT_CHARS
+    return r.start - last(e) <= NEXT_CHARS
 
 
 def other_step(e: EventReport, r: EventReport) -> bool:
