@@ -3,6 +3,8 @@
 otherwise (``None``: an article with no date). Each expectation was worked out by hand."""
 from __future__ import annotations
 
+import sqlite3
+
 from test_events import reports
 
 
@@ -108,3 +110,52 @@ def test_a_sentence_told_next_goes_on_with_the_latest_hearing_not_an_earlier_one
     assert len(courts) == 2                       # Friday's sentences, and the 2016 hearing
     friday = next(r for r in courts if r.date_start == "2024-05-03")
     assert {"Anna Berg", "David Miller", "Tom Hale"} <= set(friday.participants)
+
+
+# ---------------------------------------------------------------- an institution's statement
+
+def test_one_institution_announcing_in_the_lead_and_on_a_named_day_is_one_statement():
+    text = ("OSLO (AP) — Norway's Fisheries Ministry says Danish and Swedish boats are staging joint patrols "
+            "in the North Sea this week.\n\n"
+            "The ministry's announcement Monday says other countries may join the patrols.")
+    said = [r for r in reports(text) if r.type == "statement"]
+    assert [(r.date_start, r.speaker) for r in said] == [("2024-05-06", "fisheries ministry")]
+
+
+def test_two_institutions_or_two_weeks_apart_are_two_statements():
+    text = ("Norway's Fisheries Ministry says boats are staging joint patrols in the North Sea.\n\n"
+            "The Transport Agency's announcement Monday says other countries may join the patrols.")
+    assert len([r for r in reports(text) if r.type == "statement"]) == 2
+    text = ("Norway's Fisheries Ministry says boats are staging joint patrols in the North Sea.\n\n"
+            "The ministry's announcement on April 10 said other countries may join the patrols.")
+    assert len([r for r in reports(text) if r.type == "statement"]) == 2
+
+
+def test_an_institution_said_on_a_weekday_dates_the_undated_copy(build):
+    _, db_path = build({
+        "a.txt": " date 2024-05-07 \nPrices rise in Norway\n\n"
+                 "OSLO - Norwegian consumer prices rose 0.4 percent in April.\n\n"
+                 "The Statistics Bureau said on Tuesday its price index increased 0.4 percent last month.\n",
+        "b.txt": "Norway prices climb\n\n"
+                 "OSLO - Higher fuel costs lifted Norwegian consumer prices in April.\n\n"
+                 "The Statistics Bureau said Tuesday that consumer prices increased 0.4 percent last month.\n",
+    })
+    db = sqlite3.connect(db_path)
+    est = db.execute("select estimated_published from articles where seed_file = 'b.txt'").fetchone()
+    assert est == ("2024-05-07",)
+    rows = db.execute("select date_start, article_count from events where type = 'statement'").fetchall()
+    assert rows == [("2024-05-07", 2)]
+
+
+def test_an_institution_on_another_weekday_is_another_statement(build):
+    _, db_path = build({
+        "a.txt": " date 2024-05-07 \nPrices rise in Norway\n\n"
+                 "OSLO - Norwegian consumer prices rose 0.4 percent in April.\n\n"
+                 "The Statistics Bureau said on Tuesday its price index increased 0.4 percent last month.\n",
+        "b.txt": "Norway prices climb\n\n"
+                 "OSLO - Higher fuel costs lifted Norwegian consumer prices in April.\n\n"
+                 "The Statistics Bureau said Monday that consumer prices increased 0.4 percent last month.\n",
+    })
+    db = sqlite3.connect(db_path)
+    est = db.execute("select estimated_published from articles where seed_file = 'b.txt'").fetchone()
+    assert est == (None,)

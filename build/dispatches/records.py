@@ -117,6 +117,8 @@ class EventReport:
     thing: str | None = None       # what a verb trigger acts on ("missile" in "fired a missile")
     phase: str | None = None       # "end" for the end of a term of office ("stepped down")
     lemma: str | None = None       # the trigger's lemma ("step" for "stepped down")
+    speaker: str | None = None     # a statement's institution ("labor department"), not a person
+    speaker_named: bool = False    # the speaker is a name ("the Labor Department"), not "the ministry"
 
 
 @dataclass

@@ -39,6 +39,12 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
     for r in reports:
         target = None
         for e in out:
+            if same_speaker(e, r):
+                target = e                  # "the Defense Ministry says ..." and "the ministry's announcement Tuesday"
+                if target.date_text is None and r.date_text and r.date_start and not r.inherited:
+                    target.date_start, target.date_end = r.date_start, r.date_end
+                    target.date_text, target.date_basis = r.date_text, r.date_basis
+                break
             if same_occasion_day(e, r):
                 target = e                  # "Thursday marked the highest-level talks" after "X met Y on Thursday"
                 break
@@ -75,6 +81,22 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
             continue
         absorb(target, r)
     return out
+
+
+def same_speaker(e: EventReport, r: EventReport) -> bool:
+    """Two statements of one institution in an article that name no person ("the Defense
+    Ministry says ...", "the ministry's announcement Tuesday"): one statement when their
+    dates agree, or when one is dated only by the article's own day (no date words)
+    and the other within a week of it."""
+    if e.type != "statement" or r.type != "statement" or e.participants or r.participants:
+        return False
+    if not e.speaker or not r.speaker or e.speaker.split()[-1] != r.speaker.split()[-1]:
+        return False
+    if e.date_start and r.date_start and len(e.date_start) == len(r.date_start) == 10 \
+            and (e.date_text is None or r.date_text is None):
+        days = abs((dt.date.fromisoformat(e.date_start) - dt.date.fromisoformat(r.date_start)).days)
+        return days <= 7
+    return bool(e.date_start and r.date_start) and same_when(e, r)
 
 
 NEXT_CHARS = 300
@@ -196,6 +218,7 @@ class Event:
     participants: list[str] = field(default_factory=list)   # person ids
     reports: list[tuple[int, EventReport]] = field(default_factory=list)   # (article index, report)
     vague: bool = False                # its date is a rough year ("nearly three years ago")
+    speakers: set[str] = field(default_factory=set)     # named institutions that made this statement
 
     @property
     def kinds(self) -> list[str]:
@@ -279,13 +302,14 @@ class Merger:
         """An independent copy (events, their lists and the index are not shared)."""
         new = Merger()
         new.events = [Event(e.type, e.date_start, e.date_end, e.date_basis, e.place, e.summary,
-                            list(e.participants), list(e.reports), e.vague) for e in self.events]
+                            list(e.participants), list(e.reports), e.vague, set(e.speakers)) for e in self.events]
         new.articles = [set(a) for a in self.articles]
         new.index = {k: list(v) for k, v in self.index.items()}
         return new
 
     def _file(self, n: int, ev: Event) -> None:
-        for k in _keys(family(ev.type), ev.participants, ev.place, ev.date_start, ev.date_end, ev.vague):
+        keys = _keys(family(ev.type), ev.participants, ev.place, ev.date_start, ev.date_end, ev.vague)
+        for k in keys + [(ev.type, "s", s) for s in sorted(ev.speakers)]:
             bucket = self.index.setdefault(k, [])
             if not bucket or bucket[-1] != n:
                 bucket.append(n)
@@ -307,6 +331,9 @@ class Merger:
                 lookup += pairs + with_place               # undated events
             else:
                 lookup = pairs + with_place + ([(fam, "at", place)] if place and not parts else [])
+            spk = speaker_of(report, parts)
+            if spk:
+                lookup.append((fam, "s", spk))
             candidates: set[int] = set()
             for k in lookup:
                 candidates.update(index.get(k, ()))
@@ -316,6 +343,9 @@ class Merger:
                 if idx in articles[n] or not one_occasion(ev.type, ev.participants, report.type, parts) \
                         or ev.reports[0][1].phase != report.phase:
                     continue
+                if spk and spk in ev.speakers and speaker_day(ev, report):
+                    target = n              # "the Labor Department said on Tuesday" in two articles
+                    break
                 shared = set(ev.participants) & set(parts)
                 if ev.date_start and report.date_start:
                     if not when_agrees(ev, report):
@@ -331,7 +361,7 @@ class Merger:
                     break
             if target is None:
                 events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
-                                    report.summary, list(parts), [(idx, report)], rough))
+                                    report.summary, list(parts), [(idx, report)], rough, {spk} if spk else set()))
                 articles.append({idx})
                 if family(report.type) != report.type:
                     events[-1].type = occasion_type(events[-1].kinds)
@@ -341,15 +371,35 @@ class Merger:
             ev.reports.append((idx, report))
             ev.type = occasion_type(ev.kinds) if family(ev.type) != ev.type else ev.type
             articles[target].add(idx)
-            before = (len(ev.participants), ev.place, ev.date_start, ev.date_end)
+            before = (len(ev.participants), ev.place, ev.date_start, ev.date_end, len(ev.speakers))
+            if spk:
+                ev.speakers.add(spk)
             ev.participants += [p for p in parts if p not in ev.participants]
             ev.place = ev.place or place
             if report.date_start and (not ev.date_start or len(report.date_start) > len(ev.date_start)
                                       or (ev.vague and not rough)):
                 ev.date_start, ev.date_end, ev.date_basis = report.date_start, report.date_end, report.date_basis
                 ev.vague = rough
-            if (len(ev.participants), ev.place, ev.date_start, ev.date_end) != before:
+            if (len(ev.participants), ev.place, ev.date_start, ev.date_end, len(ev.speakers)) != before:
                 self._file(target, ev)          # only when it can now be found under new keys
+
+
+def speaker_of(report: EventReport, parts: list[str]) -> str | None:
+    """The named institution that made a statement naming no person ("labor department")."""
+    if report.type == "statement" and report.speaker_named and not parts:
+        return report.speaker
+    return None
+
+
+def speaker_day(ev: Event, report: EventReport) -> bool:
+    """A statement of the same institution is the same one when both give the same
+    day, or when the report's date words ("on Tuesday", in an article without a date)
+    cannot be read yet and the event has a day."""
+    if not ev.date_start or len(ev.date_start) != 10:
+        return False
+    if report.date_start:
+        return report.date_start == ev.date_start
+    return unresolved(report) and day_of(report, dt.date.fromisoformat(ev.date_start)) is not None
 
 
 def unresolved(report: EventReport) -> bool:
@@ -435,7 +485,7 @@ LEAD_CHARS = 400
 
 def day_of(r: EventReport, day: dt.date) -> dt.date | None:
     """The day an undated article's report of an event puts it on, given the day
-    another article dates it: "on Sunday" (that day), "yesterday" (the day after),
+    another article dates it: "on Sunday" (that day, when it is a Sunday), "yesterday" (the day after),
     "March 15" (that day, when it is March 15), or, told in the article's lead with no
     date words, that day; else None."""
     if not r.date_text:
@@ -444,7 +494,7 @@ def day_of(r: EventReport, day: dt.date) -> dt.date | None:
     if words in DAY_WORDS:
         return day + dt.timedelta(days=DAY_WORDS[words])
     if WEEKDAY.fullmatch(words):
-        return day
+        return day if day.strftime("%A").lower() in words else None     # "on Sunday" is a Sunday
     m = MONTH_DAY.search(words)
     if m:
         month, num = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))

@@ -261,9 +261,11 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             if host is not None and host.dep_ == "xcomp" and host.tag_ == "VB" and when is None:
                 continue                      # "agreed to start talks": an intention
             when = when or inherited
+            speaker = None
             if trig.type == "statement":
                 said_by = subjects(tok)
                 parts = [m.key for m, i in people_at if i in said_by] or parts
+                speaker = institution(tok, {i for _, i in people_at}) if not parts else None
             place = place_in(tok, zone, places, doc)
             report = by_type.get(family(trig.type))
             if report is not None and report.phase != phase_of(tok, trig):
@@ -286,7 +288,8 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                                  summary=summary(sent, tok, zone), date_start=None, date_end=None,
                                  date_text=None, date_basis=None, participants=list(dict.fromkeys(parts)),
                                  place=place, thing=thing_of(tok), phase=phase_of(tok, trig),
-                                 lemma=tok.lemma_.lower())
+                                 lemma=tok.lemma_.lower(), speaker=speaker[0] if speaker else None,
+                                 speaker_named=bool(speaker and speaker[1]))
             if when is not None:
                 set_date(report, when, inherited=when is inherited)
                 if report.date_start is None and report.date_end and not after_before(tok):
@@ -300,6 +303,27 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
     if published:                       # a dated story's report with no time at all is generic
         merged = [r for r in merged if r.date_start or r.date_end or r.date_text or r.type == "statement"]
     ex.events.extend(merged)
+
+
+def institution(tok, person_toks: set[int]) -> tuple[str, bool] | None:
+    """The body that makes a statement: the subject of the verb of saying, or the
+    possessor of a statement noun, when it is an institution and not a person or a
+    title ("the Labor Department said", "the ministry's announcement"): its head word
+    with the words compounded to it, lowercased ("labor department"), and whether it is
+    a name (a proper noun) rather than a common noun ("the ministry")."""
+    dep = "nsubj" if tok.pos_ in ("VERB", "AUX") else "poss"
+    heads = [c for c in tok.children if c.dep_ == dep]
+    head = min(heads, key=lambda c: abs(c.i - tok.i)) if heads else None    # not a dateline ("OSLO (AP) -")
+    after_dash = [c for c in (head.children if head is not None else []) if c.dep_ == "appos"
+                  and any(t.text in ("-", "\u2013", "\u2014", "--") for t in tok.doc[head.i:c.i])]
+    head = after_dash[-1] if after_dash else head           # "OSLO (AP) - Norway's Fisheries Ministry says"
+    if head is None or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ == "PERSON" or head.i in person_toks:
+        return None
+    if head.lemma_.lower() in lexicon().kind_words["person"] or head.tag_ in ("NNS", "NNPS"):
+        return None                     # "the minister", "officials": people, not a body
+    words = [c for c in head.children if c.dep_ == "compound" and c.i < head.i] + [head]
+    name = " ".join(t.lemma_.lower() if t.pos_ == "NOUN" else t.lower_ for t in words)
+    return name, any(t.pos_ == "PROPN" for t in words)
 
 
 def sentence_bounds(text: str, sent, pos: int) -> tuple[int, int]:
