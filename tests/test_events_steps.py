@@ -159,3 +159,27 @@ def test_an_institution_on_another_weekday_is_another_statement(build):
     db = sqlite3.connect(db_path)
     est = db.execute("select estimated_published from articles where seed_file = 'b.txt'").fetchone()
     assert est == (None,)
+
+
+# ---------------------------------------------------------------- two bodies acting in one sentence
+
+def test_two_named_bodies_raising_rates_in_one_sentence_are_two_decisions():
+    text = ("OSLO - Norway's central bank has raised its key interest rate again.\n\n"
+            "The decision comes a day after the Riksbank approved the biggest rate increase in a decade "
+            "and on the day that the Bank of Finland raised its key interest rate to a 15-year high.")
+    got = sorted((r.type, r.date_start) for r in reports(text))
+    assert got == [("policy", "2024-05-06"), ("policy", "2024-05-07"), ("policy", "2024-05-07")]
+
+
+def test_people_sentenced_in_one_sentence_stay_one_hearing():
+    text = "Anna Berg was jailed for 18 months while her partner David Miller was jailed for two years."
+    [r] = reports(text)
+    assert (r.type, sorted(r.participants)) == ("court", ["Anna Berg", "David Miller"])
+
+
+def test_what_is_told_on_the_day_that_is_the_day_of_its_clause():
+    text = "The report comes on the day that the Bank of Finland raised its key interest rate."
+    assert found(text) == [("policy", "2024-05-07", [])]
+    # told in the past, "on the day that" dates nothing by itself
+    assert found("Prices fell on the day that the Bank of Finland raised its key interest rate.", None) == \
+        [("policy", None, [])]

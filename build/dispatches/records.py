@@ -119,6 +119,7 @@ class EventReport:
     lemma: str | None = None       # the trigger's lemma ("step" for "stepped down")
     speaker: str | None = None     # a statement's institution ("labor department"), not a person
     speaker_named: bool = False    # the speaker is a name ("the Labor Department"), not "the ministry"
+    actor: str | None = None       # the named body that acts ("bank of england"), for types other than occasions
 
 
 @dataclass

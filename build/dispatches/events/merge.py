@@ -49,7 +49,7 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
                 target = e                  # "Thursday marked the highest-level talks" after "X met Y on Thursday"
                 break
             if not one_occasion(e.type, e.participants, r.type, r.participants) or not same_when(e, r) \
-                    or e.phase != r.phase or other_step(e, r):
+                    or e.phase != r.phase or other_step(e, r) or (e.actor and r.actor and e.actor != r.actor):
                 continue
             shared = set(e.participants) & set(r.participants)
             if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start) \

@@ -226,6 +226,9 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                         or year_of_clause(tok, dates, trigger_toks) or year_of_sentence(sent, dates)
                 elif not not_done(tok):
                     inherited = previous_date(sents, sent_no, dates)
+            if when is None and published and on_the_day(tok) and tok.head.pos_ in ("NOUN", "VERB") \
+                    and sent.root.tag_ in ("VBZ", "VBP"):
+                when, inherited = ArticleDate(published, "'on the day that', in a clause told in the present"), None
             if trig.dated_only and when is None and inherited is None:
                 continue                      # "agree", "approve" with no time of their own: no one act
             lead = lead_day(tok, sent_no, published)
@@ -277,6 +280,10 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                 report = None                 # two speakers, two statements
             if report is not None and not one_occasion(report.type, report.participants, trig.type, parts):
                 report = None                 # "X's visit, where he held talks with Y": two occasions
+            doer_name = actor(tok) if family(trig.type) == trig.type != "statement" \
+                and trig.type not in lexicon().one_per_day else None
+            if report is not None and doer_name and report.actor not in (None, doer_name):
+                report = None                 # "a day after the Fed raised rates and the Bank of England cut"
             if report is not None:           # one report per type and sentence
                 report.participants += [p for p in parts if p not in report.participants]
                 if report.date_text is None and when is not None and when is not inherited:
@@ -297,12 +304,29 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                     if story is not None and story.date_start and story.date_start <= report.date_end:
                         report.date_start = story.date_start
                         report.date_basis += f"; start: the story's last date before it, {story.text!r}"
+            report.actor = doer_name
             by_type[family(trig.type)] = report
             reports.append(report)
     merged = merge_in_article(reports)
     if published:                       # a dated story's report with no time at all is generic
         merged = [r for r in merged if r.date_start or r.date_end or r.date_text or r.type == "statement"]
     ex.events.extend(merged)
+
+
+def actor(tok) -> str | None:
+    """The named doer of a trigger, lowercased: the proper-noun active subject of its
+    verb (or of the verb a noun hangs from), else a noun's proper-noun possessor ("the Bank of
+    England raised", "the Fed's increase"); None for a pronoun, a common noun or none."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else host_verb(tok, hops=1)
+    subj = doer(verb) if verb is not None else None
+    if subj is not None and subj.dep_ != "nsubj":
+        subj = None                         # "X was jailed": who undergoes it, not who acts
+    if subj is None and tok.pos_ in ("NOUN", "PROPN"):
+        subj = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if subj is None or not proper_name(subj) or subj.ent_type_ == "PERSON":
+        return None                         # people are told apart by their names already
+    words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("det", "case", "punct")]
+    return " ".join(t.lower_ for t in words)
 
 
 def institution(tok, person_toks: set[int]) -> tuple[str, bool] | None:
@@ -625,6 +649,17 @@ CLOSE_WORDS = {"days", "day", "hours", "hour", "minutes", "moments", "shortly", 
                "right", "weeks"}
 
 
+def on_the_day(tok) -> bool:
+    """A verb told "on the day that ..." or "the same day ...": the day of the clause
+    it hangs from, whatever "after" stands before ("comes a day after X raised rates
+    and on the day that Y cut them": Y's cut is today)."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    left = tok.left_edge.i
+    before = [t.lower_ for t in tok.doc[max(0, left - 3):left]]
+    return before[-2:] == ["the", "day"] and "on" in before or before[-2:] == ["same", "day"]
+
+
 def after_before(tok, close_ok: bool = False) -> bool:
     """Inside "after ...", "before ...", "since ...": another time than the story's.
     With ``close_ok``, "just days before ..." and "shortly after ..." do not count."""
@@ -635,6 +670,8 @@ def after_before(tok, close_ok: bool = False) -> bool:
         near = {doc[j].lower_ for j in range(max(0, word.i - 2), word.i)}
         return not near & CLOSE_WORDS
 
+    if on_the_day(tok):
+        return False
     node = tok
     for _ in range(4):
         if (node.lower_ in ("after", "before", "since", "until", "ahead") and node.pos_ in ("ADP", "SCONJ")
