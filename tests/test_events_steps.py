@@ -183,3 +183,24 @@ def test_what_is_told_on_the_day_that_is_the_day_of_its_clause():
     # told in the past, "on the day that" dates nothing by itself
     assert found("Prices fell on the day that the Bank of Finland raised its key interest rate.", None) == \
         [("policy", None, [])]
+
+
+# ---------------------------------------------------------------- "the ceasefire" told again
+
+def test_the_ceasefire_that_will_take_effect_later_is_the_one_declared():
+    text = ("Norway and the rebels declared a ceasefire on Friday.\n\n"
+            "Preparations for the ceasefire, which will come into force on June 3, are due to begin at once.")
+    assert found(text) == [("agreement", "2024-05-03", [])]
+
+
+def test_the_agreement_due_to_end_this_month_is_the_renewed_one():
+    text = ("OSLO - Norway has announced the renewal of its fishing agreement with Iceland.\n\n"
+            "Signed on 24 October 2019 for five years, the agreement is set to end on the 24th of this month.")
+    got = found(text)
+    assert ("agreement", "2024-05-07", []) in got and len([g for g in got if g[1] and g[1].startswith("2024")]) == 1
+
+
+def test_another_ceasefire_on_another_day_is_another_event():
+    text = ("Norway and the rebels declared a ceasefire on Friday.\n\n"
+            "The ceasefire of March 2019 collapsed within a week.")
+    assert sorted(d for _, d, _ in found(text)) == ["2019-03", "2024-05-03"]

@@ -120,6 +120,8 @@ class EventReport:
     speaker: str | None = None     # a statement's institution ("labor department"), not a person
     speaker_named: bool = False    # the speaker is a name ("the Labor Department"), not "the ministry"
     actor: str | None = None       # the named body that acts ("bank of england"), for types other than occasions
+    definite: bool = False         # a noun trigger with "the", "this", "that" ("the ceasefire")
+    later_phase: bool = False      # its date is what will happen to it ("the ceasefire, which will take effect on")
 
 
 @dataclass

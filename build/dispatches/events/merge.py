@@ -45,6 +45,9 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
                     target.date_start, target.date_end = r.date_start, r.date_end
                     target.date_text, target.date_basis = r.date_text, r.date_basis
                 break
+            if anaphor(e, r):
+                target = e                  # "the ceasefire" after "declared a ceasefire on Friday"
+                break
             if same_occasion_day(e, r):
                 target = e                  # "Thursday marked the highest-level talks" after "X met Y on Thursday"
                 break
@@ -81,6 +84,22 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
             continue
         absorb(target, r)
     return out
+
+
+def anaphor(e: EventReport, r: EventReport) -> bool:
+    """"The <noun>" that names again, by a word of its report, an event of the same type
+    told before in the article: that event, when the dates agree at the coarser precision or
+    its own date is what will befall it ("declared a ceasefire on Friday ... the
+    ceasefire, which will come into force on Aug. 3"). A noun that names a person or
+    another body acting is not read as one ("the renewal" by another ministry)."""
+    if not r.definite or r.type != e.type or r.participants and not set(r.participants) & set(e.participants):
+        return False
+    said = [x for x in [e, *e.merged] if x.lemma == r.lemma or re.search(rf"\b{re.escape(r.lemma or '')}", x.text.lower())]
+    if not r.lemma or not said or (e.actor and r.actor and e.actor != r.actor):
+        return False
+    if not e.date_start or not r.date_start:
+        return bool(e.date_start or r.date_start) and not r.inherited and not e.inherited
+    return r.later_phase or dates_agree(e.date_start, e.date_end, r.date_start, r.date_end)
 
 
 def same_speaker(e: EventReport, r: EventReport) -> bool:

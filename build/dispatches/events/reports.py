@@ -305,12 +305,26 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                         report.date_start = story.date_start
                         report.date_basis += f"; start: the story's last date before it, {story.text!r}"
             report.actor = doer_name
+            report.definite = tok.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+            report.later_phase = report.definite and will_befall(tok, dates)
             by_type[family(trig.type)] = report
             reports.append(report)
     merged = merge_in_article(reports)
     if published:                       # a dated story's report with no time at all is generic
         merged = [r for r in merged if r.date_start or r.date_end or r.date_text or r.type == "statement"]
     ex.events.extend(merged)
+
+
+def will_befall(tok, dates) -> bool:
+    """A noun whose relative clause dates what will happen to it ("the ceasefire, which
+    will come into force on Aug. 3"): a later phase of the thing, not another one."""
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl") and any(a.dep_ == "aux" and a.lower_ in ("will", "shall") for a in c.children):
+            clause = {t.i for t in c.subtree}
+            if any(root is not None and root.i in clause for _, root in dates):
+                return True
+    return False
 
 
 def actor(tok) -> str | None:
