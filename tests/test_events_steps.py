@@ -204,3 +204,17 @@ def test_another_ceasefire_on_another_day_is_another_event():
     text = ("Norway and the rebels declared a ceasefire on Friday.\n\n"
             "The ceasefire of March 2019 collapsed within a week.")
     assert sorted(d for _, d, _ in found(text)) == ["2019-03", "2024-05-03"]
+
+
+# ---------------------------------------------------------------- results released
+
+def test_results_released_on_a_day_are_a_statement_of_that_day():
+    text = ("Anna Berg has won Norway's presidential election, official results released here Friday "
+            "by the electoral commission showed.")
+    assert ("statement", "2024-05-03", []) in found(text)
+
+
+def test_the_lead_told_again_is_one_report():
+    lead = ("Anna Berg has won Norway's presidential election, official results released here Friday "
+            "by the electoral commission showed.")
+    assert len([r for r in reports(lead + "\n\n" + lead) if r.type == "statement"]) == 1

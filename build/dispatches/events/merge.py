@@ -62,6 +62,10 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
             if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)):
                 target = e
                 break
+            if e.type == r.type and not (e.participants or r.participants) and e.date_start == r.date_start \
+                    and e.date_start and len(e.date_start) == 10 and e.lemma == r.lemma and e.speaker == r.speaker:
+                target = e                  # the lead told again below it: "results released Friday"
+                break
             if e.type == r.type and e.thing and e.thing == r.thing and not (e.participants or r.participants) \
                     and e.date_start and e.date_start == r.date_start:
                 target = e                  # "fired a missile ... the missile was launched on Sunday"
