@@ -63,7 +63,8 @@ def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
                 target = e
                 break
             if e.type == r.type and not (e.participants or r.participants) and e.date_start == r.date_start \
-                    and e.date_start and len(e.date_start) == 10 and e.lemma == r.lemma and e.speaker == r.speaker:
+                    and e.date_start and len(e.date_start) == 10 and e.lemma == r.lemma and e.speaker == r.speaker \
+                    and e.thing == r.thing:
                 target = e                  # the lead told again below it: "results released Friday"
                 break
             if e.type == r.type and e.thing and e.thing == r.thing and not (e.participants or r.participants) \
