@@ -218,3 +218,17 @@ def test_the_lead_told_again_is_one_report():
     lead = ("Anna Berg has won Norway's presidential election, official results released here Friday "
             "by the electoral commission showed.")
     assert len([r for r in reports(lead + "\n\n" + lead) if r.type == "statement"]) == 1
+
+
+# ---------------------------------------------------------------- a conjoined verb hung too high
+
+def test_a_verb_conjoined_inside_an_after_clause_is_in_that_clause():
+    text = ("Thursday marked the first talks between the two countries since they cut ties in 2016 after "
+            "Danish protestors attacked Norwegian diplomatic missions and Saudi Arabia executed a top cleric.")
+    got = {(t, d) for t, d, _ in found(text, "2023-04-06")}
+    assert ("other", "2016") in got and ("other", "2023-04-06") not in got
+
+
+def test_a_verb_conjoined_to_the_main_clause_keeps_its_date():
+    text = "Police arrested Anna Berg on Monday after a raid in Oslo and charged her with fraud."
+    assert ("arrest", "2024-05-06", ["Anna Berg"]) in found(text)

@@ -217,13 +217,14 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             parts = [m.key for m, i in people_at if i in zone]
             parts += [k for k in unnamed_subjects(agent if agent is not None else tok, people, ex.roles)
                       if k not in parts]
+            timed = coordinate(tok) or tok     # "after X attacked ... and Y executed ...": as "attacked"
             when = said_when(tok, dates) if trig.type == "statement" and tok.pos_ == "VERB" \
-                else date_in(tok, zone, dates, trigger_toks)
+                else date_in(timed, zone if timed is tok else zone_of(timed, trigger_toks), dates, trigger_toks)
             inherited = None
             if when is None and trig.type != "statement":
-                if after_before(tok):
-                    when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no, published) \
-                        or year_of_clause(tok, dates, trigger_toks) or year_of_sentence(sent, dates)
+                if after_before(timed):
+                    when = offset_date(timed, text, zone_of, trigger_toks, dates, sents, sent_no, published) \
+                        or year_of_clause(timed, dates, trigger_toks) or year_of_sentence(sent, dates)
                 elif not not_done(tok):
                     inherited = previous_date(sents, sent_no, dates)
             if when is None and published and on_the_day(tok) and tok.head.pos_ in ("NOUN", "VERB") \
@@ -661,6 +662,25 @@ def subject_of(verb) -> set[int]:
 
 CLOSE_WORDS = {"days", "day", "hours", "hour", "minutes", "moments", "shortly", "just", "soon", "immediately",
                "right", "weeks"}
+
+
+def coordinate(verb):
+    """The clause a conjoined verb really goes with when the parser hung it higher: the
+    lowest verb above the word right before its "and", if that is not the parser's head
+    ("they cut ties after protesters attacked the embassy and the state executed a
+    cleric": "executed" goes with "attacked", not with "cut"). None when the parse
+    already says so, or the verb is not conjoined."""
+    if verb.pos_ != "VERB" or verb.dep_ != "conj":
+        return None
+    left = verb.left_edge.i
+    if left < 2 or verb.doc[left - 1].pos_ != "CCONJ":
+        return None
+    node = verb.doc[left - 2]
+    while node.i != verb.head.i and node.head.i != node.i:
+        if node.pos_ == "VERB" and node.dep_ in ("advcl", "ccomp", "relcl", "conj"):
+            return node
+        node = node.head
+    return None
 
 
 def on_the_day(tok) -> bool:
