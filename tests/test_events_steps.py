@@ -232,3 +232,17 @@ def test_a_verb_conjoined_inside_an_after_clause_is_in_that_clause():
 def test_a_verb_conjoined_to_the_main_clause_keeps_its_date():
     text = "Police arrested Anna Berg on Monday after a raid in Oslo and charged her with fraud."
     assert ("arrest", "2024-05-06", ["Anna Berg"]) in found(text)
+
+
+# ---------------------------------------------------------------- said in the lead about a recent day
+
+def test_saying_in_the_lead_what_happened_yesterday_is_that_days_news():
+    text = ("Norway carried out a prisoner exchange with Sweden on Saturday, and 12 sailors are coming home, "
+            "Deputy Prime Minister Anna Berg said in an online post.")
+    assert ("statement", "2024-05-04", ["Anna Berg"]) in found(text, "2024-05-05")
+
+
+def test_saying_in_the_lead_what_happened_long_ago_is_the_articles_day():
+    text = ("Norway carried out a prisoner exchange with Sweden on March 2, and 12 sailors are coming home, "
+            "Deputy Prime Minister Anna Berg said in an online post.")
+    assert ("statement", "2024-05-05", ["Anna Berg"]) in found(text, "2024-05-05")

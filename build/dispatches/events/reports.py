@@ -246,7 +246,7 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                                             and not any(sent.start_char <= q.start < sent.end_char for q in ex.quotes)):
                     continue                  # a routine "X said" after the lead sentence, or of a quotation
                 if when is None and lead is not None and (present_tense(tok) or not trig.strong):
-                    when = lead               # "X has announced", "the ministry said" in the lead: today's news
+                    when = told_day(tok, sent, dates, published) or lead   # "the ministry said" in the lead
                 elif when is None and trig.release and published and sent_no < LEAD_SENTENCES:
                     when = ArticleDate(published, "a release of data told in the lead")
             elif when is None and inherited is None:
@@ -662,6 +662,26 @@ def subject_of(verb) -> set[int]:
 
 CLOSE_WORDS = {"days", "day", "hours", "hour", "minutes", "moments", "shortly", "just", "soon", "immediately",
                "right", "weeks"}
+
+
+TOLD_DAYS = 3
+
+
+def told_day(verb, sent, dates, published: str):
+    """For a verb of saying in the lead with no date of its own: the day its sentence
+    gives what was said ("X carried out an exchange on Saturday, Y said"), when that is
+    a day in the few days before the article's own; the saying is that day's news."""
+    today = dt.date.fromisoformat(published)
+    best = None
+    for d, root in dates:
+        if root is None or not (sent.start <= root.i < sent.end) or other_time(root, verb):
+            continue
+        if not d.date_start or len(d.date_start) != 10:
+            continue
+        if 0 < (today - dt.date.fromisoformat(d.date_start)).days <= TOLD_DAYS \
+                and (best is None or abs(d.start - verb.idx) < abs(best.start - verb.idx)):
+            best = d
+    return best
 
 
 def coordinate(verb):
