@@ -246,3 +246,20 @@ def test_saying_in_the_lead_what_happened_long_ago_is_the_articles_day():
     text = ("Norway carried out a prisoner exchange with Sweden on March 2, and 12 sailors are coming home, "
             "Deputy Prime Minister Anna Berg said in an online post.")
     assert ("statement", "2024-05-05", ["Anna Berg"]) in found(text, "2024-05-05")
+
+
+# ---------------------------------------------------------------- where someone spoke
+
+def test_said_at_a_council_meeting_is_a_statement():
+    text = "Anna Berg, Norway's envoy to the UN, said at a UN Security Council meeting that the plan was groundless."
+    assert found(text, None) == [("statement", None, ["Anna Berg"])]
+
+
+def test_said_at_a_meeting_with_someone_is_that_meeting():
+    text = "Anna Berg said at a meeting with David Miller that the plan was groundless."
+    assert found(text, None) == [("meeting", None, ["Anna Berg", "David Miller"])]
+
+
+def test_telling_the_other_side_at_talks_is_no_statement_about_a_venue():
+    text = "Norwegian negotiators told their Swedish counterparts at talks in Oslo on Monday that the plan was final."
+    assert ("talks", "2024-05-06", []) in found(text)

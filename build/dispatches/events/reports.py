@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..nlp import text_of, token_index
 from ..records import EventReport, Extraction
 from .merge import family, merge_in_article, one_occasion
-from .triggers import doer, lexicon, object_of, proper_name, reports_an_event, triggers
+from .triggers import Trigger, doer, lexicon, object_of, proper_name, reports_an_event, triggers
 
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "pcomp"}
@@ -210,6 +210,8 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                 continue                      # "markets expect the bank to raise rates": an opinion
             if background(tok) and not dated_in(tok, dates):
                 continue                      # "prices rose amid the war": the setting, not news
+            if venue_of_saying(tok, trig, {i for _, i in people_at}):
+                trig = Trigger("statement", True)   # "X said at a Security Council meeting": X's statement
             zone = zone_of(tok, trigger_toks)
             agent = host_verb(tok, hops=1) if tok.pos_ in ("NOUN", "PROPN") else governing_verb(tok)
             if agent is not None:
@@ -662,6 +664,20 @@ def subject_of(verb) -> set[int]:
 
 CLOSE_WORDS = {"days", "day", "hours", "hour", "minutes", "moments", "shortly", "just", "soon", "immediately",
                "right", "weeks"}
+
+
+def venue_of_saying(tok, trig, person_toks: set[int]) -> bool:
+    """A meeting noun that is only where someone spoke: "X said at a Security Council
+    meeting", with nobody named in the meeting's own words ("said at a meeting with Y"
+    is a meeting with Y) and nobody told ("told their counterparts at talks" are talks)."""
+    if family(trig.type) != "occasion" or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj":
+        return False
+    verb = tok.head.head
+    if tok.head.lower_ not in ("at", "during") or verb.lemma_.lower() not in lexicon().weak_statement:
+        return False
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False                    # "negotiators told their counterparts at talks": the talks
+    return not any(t.i in person_toks for t in tok.subtree)
 
 
 TOLD_DAYS = 3
