@@ -263,3 +263,20 @@ def test_said_at_a_meeting_with_someone_is_that_meeting():
 def test_telling_the_other_side_at_talks_is_no_statement_about_a_venue():
     text = "Norwegian negotiators told their Swedish counterparts at talks in Oslo on Monday that the plan was final."
     assert ("talks", "2024-05-06", []) in found(text)
+
+
+# ---------------------------------------------------------------- no speaker, no report
+
+def test_accused_by_nobody_is_no_statement():
+    text = "Lawyers protested because Norwegian police have in the past been accused of brutality."
+    assert "statement" not in [t for t, _, _ in found(text, None)]
+    assert found("Anna Berg was accused by prosecutors on Monday of taking bribes.") == \
+        [("statement", "2024-05-06", ["Anna Berg"])]
+
+
+def test_a_crosshead_between_paragraphs_is_no_report():
+    text = ("The earthquake struck on Sunday.\n\n'Battlefield after bombardment'\n\n"
+            "By late Sunday night, more than 2,500 troops had arrived in the area.")
+    assert found(text, "2024-05-06") == [("disaster", "2024-05-05", [])]
+    text = "The earthquake struck on Sunday.\n\nThe bombardment of Kharkiv resumed on Sunday night."
+    assert ("attack", "2024-05-05", []) in found(text, "2024-05-06")

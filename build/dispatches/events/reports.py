@@ -210,6 +210,8 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                 continue                      # "markets expect the bank to raise rates": an opinion
             if background(tok) and not dated_in(tok, dates):
                 continue                      # "prices rose amid the war": the setting, not news
+            if crosshead(tok, text, sent):
+                continue                      # "'Battlefield after bombardment'" between paragraphs
             if venue_of_saying(tok, trig, {i for _, i in people_at}):
                 trig = Trigger("statement", True)   # "X said at a Security Council meeting": X's statement
             zone = zone_of(tok, trigger_toks)
@@ -236,6 +238,8 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                 continue                      # "agree", "approve" with no time of their own: no one act
             lead = lead_day(tok, sent_no, published)
             if trig.type == "statement" and when is None:
+                if not trig.pattern and said_by_nobody(tok):
+                    continue                  # "police have in the past been accused of brutality"
                 long_quote = any(q.start < sent.end_char and q.end > sent.start_char and len(q.text.split()) > 8
                                  for q in ex.quotes)
                 if long_quote and not trig.pattern:
@@ -678,6 +682,29 @@ def venue_of_saying(tok, trig, person_toks: set[int]) -> bool:
     if any(c.dep_ in ("dobj", "dative") for c in verb.children):
         return False                    # "negotiators told their counterparts at talks": the talks
     return not any(t.i in person_toks for t in tok.subtree)
+
+
+CROSSHEAD_WORDS = 8
+
+
+def crosshead(tok, text: str, sent) -> bool:
+    """A noun trigger in a short paragraph with no verb: a heading between paragraphs
+    (often a phrase quoted from below), not a report."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    start, end = sentence_bounds(text, sent, tok.idx)
+    before, after = text[:start].rstrip(" "), text[end:].lstrip(" ")
+    if not (start == 0 or before.endswith("\n")) or not (not after or after.startswith("\n")):
+        return False                    # not a paragraph of its own
+    words = [t for t in sent if start <= t.idx < end and not t.is_punct]
+    return len(words) <= CROSSHEAD_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def said_by_nobody(verb) -> bool:
+    """A verb of saying in the passive with no "by" phrase: said of someone, by nobody
+    the story names ("have been accused of brutality")."""
+    return verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children)
 
 
 TOLD_DAYS = 3
