@@ -280,3 +280,9 @@ def test_a_crosshead_between_paragraphs_is_no_report():
     assert found(text, "2024-05-06") == [("disaster", "2024-05-05", [])]
     text = "The earthquake struck on Sunday.\n\nThe bombardment of Kharkiv resumed on Sunday night."
     assert ("attack", "2024-05-05", []) in found(text, "2024-05-06")
+
+
+def test_what_is_only_proposed_is_no_event():
+    text = "Politicians have stressed that the proposal to ban smoking was not their initiative."
+    assert found(text, None) == []
+    assert found("Parliament banned smoking in bars on Monday.") == [("policy", "2024-05-06", [])]
