@@ -286,3 +286,15 @@ def test_what_is_only_proposed_is_no_event():
     text = "Politicians have stressed that the proposal to ban smoking was not their initiative."
     assert found(text, None) == []
     assert found("Parliament banned smoking in bars on Monday.") == [("policy", "2024-05-06", [])]
+
+
+# ---------------------------------------------------------------- unreadable date words
+
+def test_an_event_told_again_on_an_unreadable_day_is_left_out_with_it():
+    from dispatches.events.merge import unresolved
+    text = ("Oil producers agreed a decision to cut output.\n\n"
+            "The producers' cartel on Wednesday decided to reduce production by 2 million barrels a day.")
+    [r] = [r for r in reports(text, None) if r.type == "policy"]
+    assert r.date_text is None and unresolved(r)           # "Wednesday" of an article with no date
+    [r] = [r for r in reports(text) if r.type == "policy"]
+    assert r.date_start == "2024-05-01" and not unresolved(r)

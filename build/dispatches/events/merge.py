@@ -427,8 +427,11 @@ def speaker_day(ev: Event, report: EventReport) -> bool:
 
 
 def unresolved(report: EventReport) -> bool:
-    """Date words that could not be read ("on Tuesday" in an article with no date)."""
-    return bool(report.date_text) and not report.date_start and not report.date_end
+    """Date words that could not be read ("on Tuesday" in an article with no date), in
+    the report or in a sentence merged into it while it has no date of its own."""
+    if report.date_start or report.date_end:
+        return False
+    return any(bool(r.date_text) and not r.date_start and not r.date_end for r in [report, *report.merged])
 
 
 def across(articles, person_of, place_key=lambda name: name, keep_unresolved: bool = False,
