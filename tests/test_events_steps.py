@@ -298,3 +298,8 @@ def test_an_event_told_again_on_an_unreadable_day_is_left_out_with_it():
     assert r.date_text is None and unresolved(r)           # "Wednesday" of an article with no date
     [r] = [r for r in reports(text) if r.type == "policy"]
     assert r.date_start == "2024-05-01" and not unresolved(r)
+
+
+def test_a_counted_report_is_a_tally():
+    assert found("In 2018, the health agency reported 17 outbreaks and a total of 349 cases.") == []
+    assert found("In 2018, the health agency reported that vaccination rates had fallen.") == [("statement", "2018", [])]
