@@ -303,3 +303,13 @@ def test_an_event_told_again_on_an_unreadable_day_is_left_out_with_it():
 def test_a_counted_report_is_a_tally():
     assert found("In 2018, the health agency reported 17 outbreaks and a total of 349 cases.") == []
     assert found("In 2018, the health agency reported that vaccination rates had fallen.") == [("statement", "2018", [])]
+
+
+# ---------------------------------------------------------------- dates carried over
+
+def test_a_date_inside_since_is_not_carried_to_the_next_sentence():
+    text = ("The foreign ministers of Norway and Iceland met in Oslo on Thursday for the first time since "
+            "restoring ties last month.\n\n"
+            "Foreign Minister Anna Berg and Foreign Minister David Miller agreed that embassies will reopen.")
+    got = [(t, d) for t, d, _ in found(text, "2024-05-09")]
+    assert ("agreement", "2024-05-09") in got and ("agreement", "2024-04") not in got

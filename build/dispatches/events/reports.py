@@ -917,8 +917,27 @@ def previous_date(sents, sent_no: int, dates, back: int = 3):
     hi = sents[sent_no].start_char
     saying = lexicon().weak_statement | {"say", "tell", "report"}
     before = [d for d, root in dates if lo <= d.start < hi
-              and not (root is not None and root.head.lemma_ in saying)]   # when it was said, not done
+              and not (root is not None and root.head.lemma_ in saying)   # when it was said, not done
+              and not (root is not None and inside_other_time(root))]
     return before[-1] if before else None
+
+
+def inside_other_time(root) -> bool:
+    """A date inside a "since ...", "after ...", "before ..." phrase or clause ("for the
+    first time since re-establishing ties last month"): another time than the story's,
+    which a later sentence does not carry over."""
+    if other_time(root):
+        return True
+    node = root
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in OTHER_TIME and node.pos_ in ("ADP", "SCONJ"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in node.children):
+            return True
+    return False
 
 
 def summary(sent, tok, zone: set[int]) -> str:
