@@ -313,3 +313,10 @@ def test_a_date_inside_since_is_not_carried_to_the_next_sentence():
             "Foreign Minister Anna Berg and Foreign Minister David Miller agreed that embassies will reopen.")
     got = [(t, d) for t, d, _ in found(text, "2024-05-09")]
     assert ("agreement", "2024-05-09") in got and ("agreement", "2024-04") not in got
+
+
+def test_a_date_before_after_dates_the_clause_around():
+    text = "Rebels launched an offensive toward Bergen last month after they were driven out of Oslo in March."
+    assert ("military_operation", "2024-04", []) in found(text)
+    text = "Rebels launched an offensive toward Bergen after they were driven out of Oslo last month."
+    assert ("military_operation", "2024-04", []) not in found(text)

@@ -449,6 +449,8 @@ def other_time(root, trigger=None) -> bool:
     dates the event's end). With ``trigger``, the words between the date
     and the trigger count too: "met on X for the first time since re-establishing
     ties last month" (last month is not the meeting's date)."""
+    if fronted(root):
+        return False                    # "launched it last month after ...": the outer clause's date
     head = root.head
     if head.dep_ == "prep" and head.lower_ in OTHER_TIME or root.i > 0 and root.doc[root.i - 1].lower_ == "since":
         return True
@@ -469,6 +471,28 @@ def other_time(root, trigger=None) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in node.children):
             return True
     return False
+
+
+def fronted(root) -> bool:
+    """A date the parser hung on an "after"/"before"/"since" clause though it stands
+    before the clause's first word ("launched an offensive last month after it was
+    driven out"): it dates the clause around, not the one after it."""
+    if root.dep_ not in ("npadvmod", "advmod"):
+        return False
+    marks = [c for c in root.head.children if c.dep_ == "mark" and c.lower_ in OTHER_TIME]
+    return bool(marks) and root.i < marks[0].i
+
+
+def fronted_dates(zone: set[int], doc) -> set[int]:
+    """The tokens of fronted dates (see :func:`fronted`) of clauses hanging from the zone."""
+    out: set[int] = set()
+    for i in zone:
+        for c in doc[i].children:
+            if c.dep_ == "advcl":
+                for g in c.children:
+                    if fronted(g):
+                        out |= {t.i for t in g.subtree}
+    return out
 
 
 def said_when(verb, dates):
@@ -498,10 +522,11 @@ def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
     when X visited Y just days before Z launched ..."). A reported clause (ccomp)
     does not take the date of its reporting ("said last week that X will visit")."""
     def nearest(ids):
-        hits = [d for d, root in dates if root is not None and root.i in ids and not other_time(root, tok)]
+        hits = [d for d, root in dates if root is not None and root.i in ids and not other_time(root, tok)
+                and not (fronted(root) and root.head.i == tok.i)]
         return min(hits, key=lambda d: abs(d.start - tok.idx)) if hits else None
 
-    found = nearest(zone)
+    found = nearest(zone | fronted_dates(zone, tok.doc))
     if found is not None:
         return found
     if tok.pos_ == "VERB":              # "were killed and 35 injured Thursday"
