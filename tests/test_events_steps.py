@@ -320,3 +320,17 @@ def test_a_date_before_after_dates_the_clause_around():
     assert ("military_operation", "2024-04", []) in found(text)
     text = "Rebels launched an offensive toward Bergen after they were driven out of Oslo last month."
     assert ("military_operation", "2024-04", []) not in found(text)
+
+
+# ---------------------------------------------------------------- "the talks" after "X met Y"
+
+def test_the_talks_after_a_meeting_are_that_meeting():
+    text = "Anna Berg met David Miller in Oslo on Sunday.\n\nThe talks focused on trade and fishing rights."
+    [r] = [r for r in reports(text) if r.type in ("meeting", "talks")]
+    assert r.type == "meeting" and [m.type for m in r.merged] == ["talks"]
+
+
+def test_the_talks_after_a_visit_are_not_folded_into_it():
+    text = "Anna Berg arrived in Oslo on Sunday.\n\nThe talks focused on trade and fishing rights."
+    [r] = reports(text)
+    assert r.type == "visit" and r.merged == []

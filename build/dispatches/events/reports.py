@@ -258,7 +258,9 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             elif when is None and inherited is None:
                 when = lead                   # "The bank has raised its rate" in the lead: the story's day
             if not trig.strong and tok.pos_ in ("NOUN", "PROPN") and when is None and not parts:
-                earlier = [r for r in reports if r.type == trig.type]
+                kinds = lexicon().same_day_kinds
+                earlier = [r for r in reports if r.type == trig.type] or \
+                    [r for r in reports if r.type in kinds and trig.type in kinds][-1:]   # "the talks" after "met"
                 if earlier and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
                     start, end = sentence_bounds(text, sent, tok.idx)     # "The meeting lasted two hours."
                     if all(m.start != start for m in [earlier[-1], *earlier[-1].merged]):
