@@ -34,61 +34,65 @@ def dates_agree(a_start, a_end, b_start, b_end) -> bool:
 def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
     """Reports of one event within an article become one (the first keeps the others'
     facts); a statement by a meeting's participants on its date is part of the meeting."""
-    lex = lexicon()
     out: list[EventReport] = []
     for r in reports:
-        target = None
-        for e in out:
-            if same_speaker(e, r):
-                target = e                  # "the Defense Ministry says ..." and "the ministry's announcement Tuesday"
-                if target.date_text is None and r.date_text and r.date_start and not r.inherited:
-                    target.date_start, target.date_end = r.date_start, r.date_end
-                    target.date_text, target.date_basis = r.date_text, r.date_basis
-                break
-            if anaphor(e, r):
-                target = e                  # "the ceasefire" after "declared a ceasefire on Friday"
-                break
-            if same_occasion_day(e, r):
-                target = e                  # "Thursday marked the highest-level talks" after "X met Y on Thursday"
-                break
-            if not one_occasion(e.type, e.participants, r.type, r.participants) or not same_when(e, r) \
-                    or e.phase != r.phase or other_step(e, r) or (e.actor and r.actor and e.actor != r.actor):
-                continue
-            shared = set(e.participants) & set(r.participants)
-            if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start) \
-                    and not (e.inherited or r.inherited) \
-                    and not (vague_year(e.date_text) or vague_year(r.date_text)):
-                continue                    # "on Wednesday" and "earlier this month": not enough to join
-            if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)):
-                target = e
-                break
-            if e.type == r.type and not (e.participants or r.participants) and e.date_start == r.date_start \
-                    and e.date_start and len(e.date_start) == 10 and e.lemma == r.lemma and e.speaker == r.speaker \
-                    and e.thing == r.thing:
-                target = e                  # the lead told again below it: "results released Friday"
-                break
-            if e.type == r.type and e.thing and e.thing == r.thing and not (e.participants or r.participants) \
-                    and e.date_start and e.date_start == r.date_start:
-                target = e                  # "fired a missile ... the missile was launched on Sunday"
-                break
-            if r.type in lex.one_per_day and e.type == r.type and r.date_start and len(r.date_start) == 10 \
-                    and e.date_start == r.date_start:
-                target = e                  # "X was jailed ..., while Y was jailed ...": one hearing that day
-                break
-            if r.type in lex.one_per_day and e.type == r.type and told_next(e, r, out):
-                target = e                  # "X was sentenced to death. Y was acquitted.": that hearing
-                break
+        target = next((e for e in out if joins(e, r, out)), None)
         if target is None and r.type == "statement" and r.participants:
-            for e in out:
-                if e.type != "statement" and e.date_start and e.date_start == r.date_start \
-                        and set(r.participants) <= set(e.participants):
-                    target = e
-                    break
+            target = next((e for e in out if e.type != "statement" and e.date_start
+                           and e.date_start == r.date_start and set(r.participants) <= set(e.participants)), None)
         if target is None:
             out.append(r)
             continue
+        if same_speaker(target, r) and target.date_text is None and r.date_text and r.date_start \
+                and not r.inherited:         # the announcement's own day beats the article's day
+            target.date_start, target.date_end = r.date_start, r.date_end
+            target.date_text, target.date_basis = r.date_text, r.date_basis
         absorb(target, r)
     return out
+
+
+def joins(e: EventReport, r: EventReport, out: list[EventReport]) -> bool:
+    """Whether report ``r`` tells the event of the earlier report ``e`` (``out``: the
+    article's reports so far)."""
+    if same_speaker(e, r):
+        return True                     # "the Defense Ministry says ..." and "the ministry's announcement Tuesday"
+    if anaphor(e, r):
+        return True                     # "the ceasefire" after "declared a ceasefire on Friday"
+    if same_occasion_day(e, r):
+        return True                     # "Thursday marked the highest-level talks" after "X met Y on Thursday"
+    if not one_occasion(e.type, e.participants, r.type, r.participants) or not same_when(e, r) \
+            or e.phase != r.phase or other_step(e, r) or (e.actor and r.actor and e.actor != r.actor):
+        return False
+    shared = set(e.participants) & set(r.participants)
+    if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start) \
+            and not (e.inherited or r.inherited) \
+            and not (vague_year(e.date_text) or vague_year(r.date_text)):
+        return False                    # "on Wednesday" and "earlier this month": not enough to join
+    if shared or (r.type in lexicon().merge_without_participants and (not e.participants or not r.participants)):
+        return True
+    return same_thing_that_day(e, r) or one_hearing(e, r, out)
+
+
+def same_thing_that_day(e: EventReport, r: EventReport) -> bool:
+    """Two reports naming nobody of one type and day: the lead told again ("results
+    released Friday", same word, speaker and thing), or one thing told by two verbs
+    ("fired a missile ... the missile was launched on Sunday")."""
+    if e.type != r.type or e.participants or r.participants or not e.date_start or e.date_start != r.date_start:
+        return False
+    if len(e.date_start) == 10 and e.lemma == r.lemma and e.speaker == r.speaker and e.thing == r.thing:
+        return True
+    return bool(e.thing) and e.thing == r.thing
+
+
+def one_hearing(e: EventReport, r: EventReport, out: list[EventReport]) -> bool:
+    """Of a type that is one event per day and place (a hearing, a crash, a protest):
+    the same day ("X was jailed ..., while Y was jailed ..."), or told right after it
+    with no date words ("X was sentenced to death. Y was acquitted.")."""
+    if r.type not in lexicon().one_per_day or e.type != r.type:
+        return False
+    if r.date_start and len(r.date_start) == 10 and e.date_start == r.date_start:
+        return True
+    return told_next(e, r, out)
 
 
 def anaphor(e: EventReport, r: EventReport) -> bool:
