@@ -115,6 +115,13 @@ class EventReport:
     merged: list["EventReport"] = field(default_factory=list)   # further sentences of this article on it
     inherited: bool = False        # the date came from an earlier sentence, not its own words
     thing: str | None = None       # what a verb trigger acts on ("missile" in "fired a missile")
+    phase: str | None = None       # "end" for the end of a term of office ("stepped down")
+    lemma: str | None = None       # the trigger's lemma ("step" for "stepped down")
+    speaker: str | None = None     # a statement's institution ("labor department"), not a person
+    speaker_named: bool = False    # the speaker is a name ("the Labor Department"), not "the ministry"
+    actor: str | None = None       # the named body that acts ("bank of england"), for types other than occasions
+    definite: bool = False         # a noun trigger with "the", "this", "that" ("the ceasefire")
+    later_phase: bool = False      # its date is what will happen to it ("the ceasefire, which will take effect on")
 
 
 @dataclass

@@ -34,43 +34,127 @@ def dates_agree(a_start, a_end, b_start, b_end) -> bool:
 def merge_in_article(reports: list[EventReport]) -> list[EventReport]:
     """Reports of one event within an article become one (the first keeps the others'
     facts); a statement by a meeting's participants on its date is part of the meeting."""
-    lex = lexicon()
     out: list[EventReport] = []
     for r in reports:
-        target = None
-        for e in out:
-            if same_occasion_day(e, r):
-                target = e                  # "Thursday marked the highest-level talks" after "X met Y on Thursday"
-                break
-            if not one_occasion(e.type, e.participants, r.type, r.participants) or not same_when(e, r):
-                continue
-            shared = set(e.participants) & set(r.participants)
-            if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start) \
-                    and not (e.inherited or r.inherited) \
-                    and not (vague_year(e.date_text) or vague_year(r.date_text)):
-                continue                    # "on Wednesday" and "earlier this month": not enough to join
-            if shared or (r.type in lex.merge_without_participants and (not e.participants or not r.participants)):
-                target = e
-                break
-            if e.type == r.type and e.thing and e.thing == r.thing and not (e.participants or r.participants) \
-                    and e.date_start and e.date_start == r.date_start:
-                target = e                  # "fired a missile ... the missile was launched on Sunday"
-                break
-            if r.type in lex.one_per_day and e.type == r.type and r.date_start and len(r.date_start) == 10 \
-                    and e.date_start == r.date_start:
-                target = e                  # "X was jailed ..., while Y was jailed ...": one hearing that day
-                break
+        target = next((e for e in out if joins(e, r, out)), None)
         if target is None and r.type == "statement" and r.participants:
-            for e in out:
-                if e.type != "statement" and e.date_start and e.date_start == r.date_start \
-                        and set(r.participants) <= set(e.participants):
-                    target = e
-                    break
+            target = next((e for e in out if e.type != "statement" and e.date_start
+                           and e.date_start == r.date_start and set(r.participants) <= set(e.participants)), None)
         if target is None:
             out.append(r)
             continue
+        if same_speaker(target, r) and target.date_text is None and r.date_text and r.date_start \
+                and not r.inherited:         # the announcement's own day beats the article's day
+            target.date_start, target.date_end = r.date_start, r.date_end
+            target.date_text, target.date_basis = r.date_text, r.date_basis
         absorb(target, r)
     return out
+
+
+def joins(e: EventReport, r: EventReport, out: list[EventReport]) -> bool:
+    """Whether report ``r`` tells the event of the earlier report ``e`` (``out``: the
+    article's reports so far)."""
+    if same_speaker(e, r):
+        return True                     # "the Defense Ministry says ..." and "the ministry's announcement Tuesday"
+    if anaphor(e, r):
+        return True                     # "the ceasefire" after "declared a ceasefire on Friday"
+    if same_occasion_day(e, r):
+        return True                     # "Thursday marked the highest-level talks" after "X met Y on Thursday"
+    if not one_occasion(e.type, e.participants, r.type, r.participants) or not same_when(e, r) \
+            or e.phase != r.phase or other_step(e, r) or (e.actor and r.actor and e.actor != r.actor):
+        return False
+    shared = set(e.participants) & set(r.participants)
+    if not shared and e.date_start and r.date_start and len(e.date_start) != len(r.date_start) \
+            and not (e.inherited or r.inherited) \
+            and not (vague_year(e.date_text) or vague_year(r.date_text)):
+        return False                    # "on Wednesday" and "earlier this month": not enough to join
+    if shared or (r.type in lexicon().merge_without_participants and (not e.participants or not r.participants)):
+        return True
+    return same_thing_that_day(e, r) or one_hearing(e, r, out)
+
+
+def same_thing_that_day(e: EventReport, r: EventReport) -> bool:
+    """Two reports naming nobody of one type and day: the lead told again ("results
+    released Friday", same word, speaker and thing), or one thing told by two verbs
+    ("fired a missile ... the missile was launched on Sunday")."""
+    if e.type != r.type or e.participants or r.participants or not e.date_start or e.date_start != r.date_start:
+        return False
+    if len(e.date_start) == 10 and e.lemma == r.lemma and e.speaker == r.speaker and e.thing == r.thing:
+        return True
+    return bool(e.thing) and e.thing == r.thing
+
+
+def one_hearing(e: EventReport, r: EventReport, out: list[EventReport]) -> bool:
+    """Of a type that is one event per day and place (a hearing, a crash, a protest):
+    the same day ("X was jailed ..., while Y was jailed ..."), or told right after it
+    with no date words ("X was sentenced to death. Y was acquitted.")."""
+    if r.type not in lexicon().one_per_day or e.type != r.type:
+        return False
+    if r.date_start and len(r.date_start) == 10 and e.date_start == r.date_start:
+        return True
+    return told_next(e, r, out)
+
+
+def anaphor(e: EventReport, r: EventReport) -> bool:
+    """"The <noun>" that names again, by a word of its report, an event of the same type
+    told before in the article: that event, when the dates agree at the coarser precision or
+    its own date is what will befall it ("declared a ceasefire on Friday ... the
+    ceasefire, which will come into force on Aug. 3"). A noun that names a person or
+    another body acting is not read as one ("the renewal" by another ministry)."""
+    if not r.definite or r.type != e.type or r.participants and not set(r.participants) & set(e.participants):
+        return False
+    said = [x for x in [e, *e.merged] if x.lemma == r.lemma or re.search(rf"\b{re.escape(r.lemma or '')}", x.text.lower())]
+    if not r.lemma or not said or (e.actor and r.actor and e.actor != r.actor):
+        return False
+    if not e.date_start or not r.date_start:
+        return bool(e.date_start or r.date_start) and not r.inherited and not e.inherited
+    return r.later_phase or dates_agree(e.date_start, e.date_end, r.date_start, r.date_end)
+
+
+def same_speaker(e: EventReport, r: EventReport) -> bool:
+    """Two statements of one institution in an article that name no person ("the Defense
+    Ministry says ...", "the ministry's announcement Tuesday"): one statement when their
+    dates agree, or when one is dated only by the article's own day (no date words)
+    and the other within a week of it."""
+    if e.type != "statement" or r.type != "statement" or e.participants or r.participants:
+        return False
+    if not e.speaker or not r.speaker or e.speaker.split()[-1] != r.speaker.split()[-1]:
+        return False
+    if e.date_start and r.date_start and len(e.date_start) == len(r.date_start) == 10 \
+            and (e.date_text is None or r.date_text is None):
+        days = abs((dt.date.fromisoformat(e.date_start) - dt.date.fromisoformat(r.date_start)).days)
+        return days <= 7
+    return bool(e.date_start and r.date_start) and same_when(e, r)
+
+
+NEXT_CHARS = 300
+
+
+def told_next(e: EventReport, r: EventReport, out: list[EventReport]) -> bool:
+    """A report with no date words of its own, told right after the last report of the
+    same type (within a few lines): it goes on with that one."""
+    if r.date_text is not None:
+        return False
+    def last(x: EventReport) -> int:
+        return max(y.end for y in [x, *x.merged])
+
+    same = [x for x in out if x.type == r.type and last(x) <= r.start]
+    if not same or max(same, key=last) is not e:
+        return False
+    return r.start - last(e) <= NEXT_CHARS
+
+
+def other_step(e: EventReport, r: EventReport) -> bool:
+    """Two steps of a career told by different verbs in two sentences ("served as an MP
+    from 1979", "took on the role of chairman"): two events unless they give the same
+    date; the same verb ("stepped down in 2005", "after stepping down") or a noun ("the
+    appointment") may tell the step told before."""
+    lex = lexicon()
+    if r.type not in lex.career_types or e.type != r.type or e.lemma == r.lemma:
+        return False
+    if (e.trigger or "").lower() in lex.nouns or (r.trigger or "").lower() in lex.nouns:
+        return False
+    return not (e.date_start and e.date_start == r.date_start)
 
 
 def same_occasion_day(e: EventReport, r: EventReport) -> bool:
@@ -162,6 +246,7 @@ class Event:
     participants: list[str] = field(default_factory=list)   # person ids
     reports: list[tuple[int, EventReport]] = field(default_factory=list)   # (article index, report)
     vague: bool = False                # its date is a rough year ("nearly three years ago")
+    speakers: set[str] = field(default_factory=set)     # named institutions that made this statement
 
     @property
     def kinds(self) -> list[str]:
@@ -245,13 +330,14 @@ class Merger:
         """An independent copy (events, their lists and the index are not shared)."""
         new = Merger()
         new.events = [Event(e.type, e.date_start, e.date_end, e.date_basis, e.place, e.summary,
-                            list(e.participants), list(e.reports), e.vague) for e in self.events]
+                            list(e.participants), list(e.reports), e.vague, set(e.speakers)) for e in self.events]
         new.articles = [set(a) for a in self.articles]
         new.index = {k: list(v) for k, v in self.index.items()}
         return new
 
     def _file(self, n: int, ev: Event) -> None:
-        for k in _keys(family(ev.type), ev.participants, ev.place, ev.date_start, ev.date_end, ev.vague):
+        keys = _keys(family(ev.type), ev.participants, ev.place, ev.date_start, ev.date_end, ev.vague)
+        for k in keys + [(ev.type, "s", s) for s in sorted(ev.speakers)]:
             bucket = self.index.setdefault(k, [])
             if not bucket or bucket[-1] != n:
                 bucket.append(n)
@@ -273,14 +359,21 @@ class Merger:
                 lookup += pairs + with_place               # undated events
             else:
                 lookup = pairs + with_place + ([(fam, "at", place)] if place and not parts else [])
+            spk = speaker_of(report, parts)
+            if spk:
+                lookup.append((fam, "s", spk))
             candidates: set[int] = set()
             for k in lookup:
                 candidates.update(index.get(k, ()))
             target = None
             for n in sorted(candidates):
                 ev = events[n]
-                if idx in articles[n] or not one_occasion(ev.type, ev.participants, report.type, parts):
+                if idx in articles[n] or not one_occasion(ev.type, ev.participants, report.type, parts) \
+                        or ev.reports[0][1].phase != report.phase:
                     continue
+                if spk and spk in ev.speakers and speaker_day(ev, report):
+                    target = n              # "the Labor Department said on Tuesday" in two articles
+                    break
                 shared = set(ev.participants) & set(parts)
                 if ev.date_start and report.date_start:
                     if not when_agrees(ev, report):
@@ -296,7 +389,7 @@ class Merger:
                     break
             if target is None:
                 events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
-                                    report.summary, list(parts), [(idx, report)], rough))
+                                    report.summary, list(parts), [(idx, report)], rough, {spk} if spk else set()))
                 articles.append({idx})
                 if family(report.type) != report.type:
                     events[-1].type = occasion_type(events[-1].kinds)
@@ -306,20 +399,43 @@ class Merger:
             ev.reports.append((idx, report))
             ev.type = occasion_type(ev.kinds) if family(ev.type) != ev.type else ev.type
             articles[target].add(idx)
-            before = (len(ev.participants), ev.place, ev.date_start, ev.date_end)
+            before = (len(ev.participants), ev.place, ev.date_start, ev.date_end, len(ev.speakers))
+            if spk:
+                ev.speakers.add(spk)
             ev.participants += [p for p in parts if p not in ev.participants]
             ev.place = ev.place or place
             if report.date_start and (not ev.date_start or len(report.date_start) > len(ev.date_start)
                                       or (ev.vague and not rough)):
                 ev.date_start, ev.date_end, ev.date_basis = report.date_start, report.date_end, report.date_basis
                 ev.vague = rough
-            if (len(ev.participants), ev.place, ev.date_start, ev.date_end) != before:
+            if (len(ev.participants), ev.place, ev.date_start, ev.date_end, len(ev.speakers)) != before:
                 self._file(target, ev)          # only when it can now be found under new keys
 
 
+def speaker_of(report: EventReport, parts: list[str]) -> str | None:
+    """The named institution that made a statement naming no person ("labor department")."""
+    if report.type == "statement" and report.speaker_named and not parts:
+        return report.speaker
+    return None
+
+
+def speaker_day(ev: Event, report: EventReport) -> bool:
+    """A statement of the same institution is the same one when both give the same
+    day, or when the report's date words ("on Tuesday", in an article without a date)
+    cannot be read yet and the event has a day."""
+    if not ev.date_start or len(ev.date_start) != 10:
+        return False
+    if report.date_start:
+        return report.date_start == ev.date_start
+    return unresolved(report) and day_of(report, dt.date.fromisoformat(ev.date_start)) is not None
+
+
 def unresolved(report: EventReport) -> bool:
-    """Date words that could not be read ("on Tuesday" in an article with no date)."""
-    return bool(report.date_text) and not report.date_start and not report.date_end
+    """Date words that could not be read ("on Tuesday" in an article with no date), in
+    the report or in a sentence merged into it while it has no date of its own."""
+    if report.date_start or report.date_end:
+        return False
+    return any(bool(r.date_text) and not r.date_start and not r.date_end for r in [report, *report.merged])
 
 
 def across(articles, person_of, place_key=lambda name: name, keep_unresolved: bool = False,
@@ -400,7 +516,7 @@ LEAD_CHARS = 400
 
 def day_of(r: EventReport, day: dt.date) -> dt.date | None:
     """The day an undated article's report of an event puts it on, given the day
-    another article dates it: "on Sunday" (that day), "yesterday" (the day after),
+    another article dates it: "on Sunday" (that day, when it is a Sunday), "yesterday" (the day after),
     "March 15" (that day, when it is March 15), or, told in the article's lead with no
     date words, that day; else None."""
     if not r.date_text:
@@ -409,7 +525,7 @@ def day_of(r: EventReport, day: dt.date) -> dt.date | None:
     if words in DAY_WORDS:
         return day + dt.timedelta(days=DAY_WORDS[words])
     if WEEKDAY.fullmatch(words):
-        return day
+        return day if day.strftime("%A").lower() in words else None     # "on Sunday" is a Sunday
     m = MONTH_DAY.search(words)
     if m:
         month, num = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))

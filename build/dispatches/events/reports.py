@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..nlp import sents_of, text_of, token_index
 from ..records import EventReport, Extraction
 from .merge import family, merge_in_article, one_occasion
-from .triggers import doer, lexicon, object_of, proper_name, reports_an_event, triggers
+from .triggers import Trigger, doer, lexicon, object_of, proper_name, reports_an_event, triggers
 
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "pcomp"}
@@ -126,9 +126,13 @@ def expected_by_others(tok) -> bool:
     """The trigger is what someone expects, predicts or bets on ("markets anticipate
     that the bank will hike", "the view that the Fed will raise rates") or what only
     may come of something ("pressures that could keep the bank on track to raise
-    rates"): an opinion, not an event. A reported "would" ("said he would visit") is
-    a plan and stays."""
-    words = lexicon().expectation_words
+    rates"): an opinion, not an event; so is what someone is ready for or thinks
+    unlikely ("was ready for a meeting", "unlikely that they would hold talks"). A
+    reported "would" ("said he would visit") is a plan and stays."""
+    lex = lexicon()
+    words = lex.expectation_words | lex.modal_words
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.lemma_.lower() in lex.modal_words:
+        return True                     # "was ready for a meeting"
     node = clause_verb(tok) or tok
     for _ in range(4):
         if node is not tok and possible_only(node):
@@ -138,8 +142,26 @@ def expected_by_others(tok) -> bool:
         if node.dep_ in ("ccomp", "acl", "xcomp", "advcl", "relcl", "conj") \
                 and node.head.lemma_.lower() in words and node.head.i != tok.i:
             return True
+        if node.dep_ == "ccomp" and any(c.dep_ == "acomp" and c.lemma_.lower() in lex.modal_words
+                                        for c in node.head.children):
+            return True                 # "it was unlikely that they would hold talks"
         node = node.head
     return False
+
+
+def requested(tok) -> bool:
+    """A noun trigger asked for, not done: "a warrant for his arrest", "calls for
+    sanctions"."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "for" \
+        and tok.head.head.lemma_.lower() in lexicon().request_nouns
+
+
+def phase_of(tok, trig) -> str | None:
+    """"end" for a trigger that ends a term of office ("resigned", "stepped down"),
+    which is never the same event as taking one up."""
+    if trig.type == "appointment" and tok.lemma_.lower() in lexicon().office_end:
+        return "end"
+    return None
 
 
 def under_way(verb) -> bool:
@@ -184,10 +206,14 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
         trigger_toks = {t.i for t, _ in found}
         by_type: dict[str, EventReport] = {}
         for tok, trig in found:
-            if expected_by_others(tok):
+            if expected_by_others(tok) or requested(tok):
                 continue                      # "markets expect the bank to raise rates": an opinion
             if background(tok) and not dated_in(tok, dates):
                 continue                      # "prices rose amid the war": the setting, not news
+            if crosshead(tok, text, sent):
+                continue                      # "'Battlefield after bombardment'" between paragraphs
+            if venue_of_saying(tok, trig, {i for _, i in people_at}):
+                trig = Trigger("statement", True)   # "X said at a Security Council meeting": X's statement
             zone = zone_of(tok, trigger_toks)
             agent = host_verb(tok, hops=1) if tok.pos_ in ("NOUN", "PROPN") else governing_verb(tok)
             if agent is not None:
@@ -195,19 +221,25 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             parts = [m.key for m, i in people_at if i in zone]
             parts += [k for k in unnamed_subjects(agent if agent is not None else tok, people, ex.roles)
                       if k not in parts]
+            timed = coordinate(tok) or tok     # "after X attacked ... and Y executed ...": as "attacked"
             when = said_when(tok, dates) if trig.type == "statement" and tok.pos_ == "VERB" \
-                else date_in(tok, zone, dates, trigger_toks)
+                else date_in(timed, zone if timed is tok else zone_of(timed, trigger_toks), dates, trigger_toks)
             inherited = None
             if when is None and trig.type != "statement":
-                if after_before(tok):
-                    when = offset_date(tok, text, zone_of, trigger_toks, dates, sents, sent_no, published) \
-                        or year_of_clause(tok, dates, trigger_toks) or year_of_sentence(sent, dates)
+                if after_before(timed):
+                    when = offset_date(timed, text, zone_of, trigger_toks, dates, sents, sent_no, published) \
+                        or year_of_clause(timed, dates, trigger_toks) or year_of_sentence(sent, dates)
                 elif not not_done(tok):
                     inherited = previous_date(sents, sent_no, dates)
+            if when is None and published and on_the_day(tok) and tok.head.pos_ in ("NOUN", "VERB") \
+                    and sent.root.tag_ in ("VBZ", "VBP"):
+                when, inherited = ArticleDate(published, "'on the day that', in a clause told in the present"), None
             if trig.dated_only and when is None and inherited is None:
                 continue                      # "agree", "approve" with no time of their own: no one act
             lead = lead_day(tok, sent_no, published)
             if trig.type == "statement" and when is None:
+                if not trig.pattern and said_by_nobody(tok):
+                    continue                  # "police have in the past been accused of brutality"
                 long_quote = any(q.start < sent.end_char and q.end > sent.start_char and len(q.text.split()) > 8
                                  for q in ex.quotes)
                 if long_quote and not trig.pattern:
@@ -220,13 +252,15 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                                             and not any(sent.start_char <= q.start < sent.end_char for q in ex.quotes)):
                     continue                  # a routine "X said" after the lead sentence, or of a quotation
                 if when is None and lead is not None and (present_tense(tok) or not trig.strong):
-                    when = lead               # "X has announced", "the ministry said" in the lead: today's news
+                    when = told_day(tok, sent, dates, published) or lead   # "the ministry said" in the lead
                 elif when is None and trig.release and published and sent_no < LEAD_SENTENCES:
                     when = ArticleDate(published, "a release of data told in the lead")
             elif when is None and inherited is None:
                 when = lead                   # "The bank has raised its rate" in the lead: the story's day
             if not trig.strong and tok.pos_ in ("NOUN", "PROPN") and when is None and not parts:
-                earlier = [r for r in reports if r.type == trig.type]
+                kinds = lexicon().same_day_kinds
+                earlier = [r for r in reports if r.type == trig.type] or \
+                    [r for r in reports if r.type in kinds and trig.type in kinds][-1:]   # "the talks" after "met"
                 if earlier and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
                     start, end = sentence_bounds(text, sent, tok.idx)     # "The meeting lasted two hours."
                     if all(m.start != start for m in [earlier[-1], *earlier[-1].merged]):
@@ -239,11 +273,15 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             if host is not None and host.dep_ == "xcomp" and host.tag_ == "VB" and when is None:
                 continue                      # "agreed to start talks": an intention
             when = when or inherited
+            speaker = None
             if trig.type == "statement":
                 said_by = subjects(tok)
                 parts = [m.key for m, i in people_at if i in said_by] or parts
+                speaker = institution(tok, {i for _, i in people_at}) if not parts else None
             place = place_in(tok, zone, places, doc)
             report = by_type.get(family(trig.type))
+            if report is not None and report.phase != phase_of(tok, trig):
+                report = None                 # "stepped down ... and took on the role of": two events
             if report is not None and when is not None and when.text and when.text != report.date_text:
                 report = None                 # "X's trip ... weeks after Y's visit last month": two events
             if report is not None and trig.type == "statement" and report.participants and parts \
@@ -251,6 +289,10 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                 report = None                 # two speakers, two statements
             if report is not None and not one_occasion(report.type, report.participants, trig.type, parts):
                 report = None                 # "X's visit, where he held talks with Y": two occasions
+            doer_name = actor(tok) if family(trig.type) == trig.type != "statement" \
+                and trig.type not in lexicon().one_per_day else None
+            if report is not None and doer_name and report.actor not in (None, doer_name):
+                report = None                 # "a day after the Fed raised rates and the Bank of England cut"
             if report is not None:           # one report per type and sentence
                 report.participants += [p for p in parts if p not in report.participants]
                 if report.date_text is None and when is not None and when is not inherited:
@@ -261,7 +303,9 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
             report = EventReport(type=trig.type, start=start, end=end, text=text[start:end], trigger=tok.text, at=tok.idx,
                                  summary=summary(sent, tok, zone), date_start=None, date_end=None,
                                  date_text=None, date_basis=None, participants=list(dict.fromkeys(parts)),
-                                 place=place, thing=thing_of(tok))
+                                 place=place, thing=thing_of(tok), phase=phase_of(tok, trig),
+                                 lemma=tok.lemma_.lower(), speaker=speaker[0] if speaker else None,
+                                 speaker_named=bool(speaker and speaker[1]))
             if when is not None:
                 set_date(report, when, inherited=when is inherited)
                 if report.date_start is None and report.date_end and not after_before(tok):
@@ -269,12 +313,64 @@ def extract(doc, ex: Extraction, date_mentions, published: str | None = None) ->
                     if story is not None and story.date_start and story.date_start <= report.date_end:
                         report.date_start = story.date_start
                         report.date_basis += f"; start: the story's last date before it, {story.text!r}"
+            report.actor = doer_name
+            report.definite = tok.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+            report.later_phase = report.definite and will_befall(tok, dates)
             by_type[family(trig.type)] = report
             reports.append(report)
     merged = merge_in_article(reports)
     if published:                       # a dated story's report with no time at all is generic
         merged = [r for r in merged if r.date_start or r.date_end or r.date_text or r.type == "statement"]
     ex.events.extend(merged)
+
+
+def will_befall(tok, dates) -> bool:
+    """A noun whose relative clause dates what will happen to it ("the ceasefire, which
+    will come into force on Aug. 3"): a later phase of the thing, not another one."""
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl") and any(a.dep_ == "aux" and a.lower_ in ("will", "shall") for a in c.children):
+            clause = {t.i for t in c.subtree}
+            if any(root is not None and root.i in clause for _, root in dates):
+                return True
+    return False
+
+
+def actor(tok) -> str | None:
+    """The named doer of a trigger, lowercased: the proper-noun active subject of its
+    verb (or of the verb a noun hangs from), else a noun's proper-noun possessor ("the Bank of
+    England raised", "the Fed's increase"); None for a pronoun, a common noun or none."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else host_verb(tok, hops=1)
+    subj = doer(verb) if verb is not None else None
+    if subj is not None and subj.dep_ != "nsubj":
+        subj = None                         # "X was jailed": who undergoes it, not who acts
+    if subj is None and tok.pos_ in ("NOUN", "PROPN"):
+        subj = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if subj is None or not proper_name(subj) or subj.ent_type_ == "PERSON":
+        return None                         # people are told apart by their names already
+    words = [t for t in subj.subtree if t.i <= subj.i and t.dep_ not in ("det", "case", "punct")]
+    return " ".join(t.lower_ for t in words)
+
+
+def institution(tok, person_toks: set[int]) -> tuple[str, bool] | None:
+    """The body that makes a statement: the subject of the verb of saying, or the
+    possessor of a statement noun, when it is an institution and not a person or a
+    title ("the Labor Department said", "the ministry's announcement"): its head word
+    with the words compounded to it, lowercased ("labor department"), and whether it is
+    a name (a proper noun) rather than a common noun ("the ministry")."""
+    dep = "nsubj" if tok.pos_ in ("VERB", "AUX") else "poss"
+    heads = [c for c in tok.children if c.dep_ == dep]
+    head = min(heads, key=lambda c: abs(c.i - tok.i)) if heads else None    # not a dateline ("OSLO (AP) -")
+    after_dash = [c for c in (head.children if head is not None else []) if c.dep_ == "appos"
+                  and any(t.text in ("-", "\u2013", "\u2014", "--") for t in tok.doc[head.i:c.i])]
+    head = after_dash[-1] if after_dash else head           # "OSLO (AP) - Norway's Fisheries Ministry says"
+    if head is None or head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ == "PERSON" or head.i in person_toks:
+        return None
+    if head.lemma_.lower() in lexicon().kind_words["person"] or head.tag_ in ("NNS", "NNPS"):
+        return None                     # "the minister", "officials": people, not a body
+    words = [c for c in head.children if c.dep_ == "compound" and c.i < head.i] + [head]
+    name = " ".join(t.lemma_.lower() if t.pos_ == "NOUN" else t.lower_ for t in words)
+    return name, any(t.pos_ == "PROPN" for t in words)
 
 
 def sentence_bounds(text: str, sent, pos: int) -> tuple[int, int]:
@@ -350,13 +446,20 @@ OTHER_TIME = ("since", "before", "after")
 
 
 def other_time(root, trigger=None) -> bool:
-    """A date after "since", "before", "after": another time than the event's ("until"
-    is kept: it dates the event's end). With ``trigger``, the words between the date
+    """A date after "since", "before", "after", or closing the period of a figure ("the
+    three months to September"): another time than the event's ("until" is kept: it
+    dates the event's end). With ``trigger``, the words between the date
     and the trigger count too: "met on X for the first time since re-establishing
     ties last month" (last month is not the meeting's date)."""
+    if fronted(root):
+        return False                    # "launched it last month after ...": the outer clause's date
     head = root.head
     if head.dep_ == "prep" and head.lower_ in OTHER_TIME or root.i > 0 and root.doc[root.i - 1].lower_ == "since":
         return True
+    if head.dep_ == "prep" and head.lower_ in ("to", "through", "ending") and head.i > 0 and (
+            head.head.lemma_.lower() in lexicon().period_nouns
+            or root.doc[head.i - 1].lemma_.lower() in lexicon().period_nouns):
+        return True                     # "a profit for the three months to September": a figure's period
     if trigger is None:
         return False
     above_trigger = {t.i for t in trigger.ancestors}
@@ -370,6 +473,28 @@ def other_time(root, trigger=None) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in node.children):
             return True
     return False
+
+
+def fronted(root) -> bool:
+    """A date the parser hung on an "after"/"before"/"since" clause though it stands
+    before the clause's first word ("launched an offensive last month after it was
+    driven out"): it dates the clause around, not the one after it."""
+    if root.dep_ not in ("npadvmod", "advmod"):
+        return False
+    marks = [c for c in root.head.children if c.dep_ == "mark" and c.lower_ in OTHER_TIME]
+    return bool(marks) and root.i < marks[0].i
+
+
+def fronted_dates(zone: set[int], doc) -> set[int]:
+    """The tokens of fronted dates (see :func:`fronted`) of clauses hanging from the zone."""
+    out: set[int] = set()
+    for i in zone:
+        for c in doc[i].children:
+            if c.dep_ == "advcl":
+                for g in c.children:
+                    if fronted(g):
+                        out |= {t.i for t in g.subtree}
+    return out
 
 
 def said_when(verb, dates):
@@ -399,10 +524,11 @@ def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
     when X visited Y just days before Z launched ..."). A reported clause (ccomp)
     does not take the date of its reporting ("said last week that X will visit")."""
     def nearest(ids):
-        hits = [d for d, root in dates if root is not None and root.i in ids and not other_time(root, tok)]
+        hits = [d for d, root in dates if root is not None and root.i in ids and not other_time(root, tok)
+                and not (fronted(root) and root.head.i == tok.i)]
         return min(hits, key=lambda d: abs(d.start - tok.idx)) if hits else None
 
-    found = nearest(zone)
+    found = nearest(zone | fronted_dates(zone, tok.doc))
     if found is not None:
         return found
     if tok.pos_ == "VERB":              # "were killed and 35 injured Thursday"
@@ -571,6 +697,93 @@ CLOSE_WORDS = {"days", "day", "hours", "hour", "minutes", "moments", "shortly", 
                "right", "weeks"}
 
 
+def venue_of_saying(tok, trig, person_toks: set[int]) -> bool:
+    """A meeting noun that is only where someone spoke: "X said at a Security Council
+    meeting", with nobody named in the meeting's own words ("said at a meeting with Y"
+    is a meeting with Y) and nobody told ("told their counterparts at talks" are talks)."""
+    if family(trig.type) != "occasion" or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj":
+        return False
+    verb = tok.head.head
+    if tok.head.lower_ not in ("at", "during") or verb.lemma_.lower() not in lexicon().weak_statement:
+        return False
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False                    # "negotiators told their counterparts at talks": the talks
+    return not any(t.i in person_toks for t in tok.subtree)
+
+
+CROSSHEAD_WORDS = 8
+
+
+def crosshead(tok, text: str, sent) -> bool:
+    """A noun trigger in a short paragraph with no verb: a heading between paragraphs
+    (often a phrase quoted from below), not a report."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    start, end = sentence_bounds(text, sent, tok.idx)
+    before, after = text[:start].rstrip(" "), text[end:].lstrip(" ")
+    if not (start == 0 or before.endswith("\n")) or not (not after or after.startswith("\n")):
+        return False                    # not a paragraph of its own
+    words = [t for t in sent if start <= t.idx < end and not t.is_punct]
+    return len(words) <= CROSSHEAD_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def said_by_nobody(verb) -> bool:
+    """A verb of saying in the passive with no "by" phrase: said of someone, by nobody
+    the story names ("have been accused of brutality")."""
+    return verb.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children)
+
+
+TOLD_DAYS = 3
+
+
+def told_day(verb, sent, dates, published: str):
+    """For a verb of saying in the lead with no date of its own: the day its sentence
+    gives what was said ("X carried out an exchange on Saturday, Y said"), when that is
+    a day in the few days before the article's own; the saying is that day's news."""
+    today = dt.date.fromisoformat(published)
+    best = None
+    for d, root in dates:
+        if root is None or not (sent.start <= root.i < sent.end) or other_time(root, verb):
+            continue
+        if not d.date_start or len(d.date_start) != 10:
+            continue
+        if 0 < (today - dt.date.fromisoformat(d.date_start)).days <= TOLD_DAYS \
+                and (best is None or abs(d.start - verb.idx) < abs(best.start - verb.idx)):
+            best = d
+    return best
+
+
+def coordinate(verb):
+    """The clause a conjoined verb really goes with when the parser hung it higher: the
+    lowest verb above the word right before its "and", if that is not the parser's head
+    ("they cut ties after protesters attacked the embassy and the state executed a
+    cleric": "executed" goes with "attacked", not with "cut"). None when the parse
+    already says so, or the verb is not conjoined."""
+    if verb.pos_ != "VERB" or verb.dep_ != "conj":
+        return None
+    left = verb.left_edge.i
+    if left < 2 or verb.doc[left - 1].pos_ != "CCONJ":
+        return None
+    node = verb.doc[left - 2]
+    while node.i != verb.head.i and node.head.i != node.i:
+        if node.pos_ == "VERB" and node.dep_ in ("advcl", "ccomp", "relcl", "conj"):
+            return node
+        node = node.head
+    return None
+
+
+def on_the_day(tok) -> bool:
+    """A verb told "on the day that ..." or "the same day ...": the day of the clause
+    it hangs from, whatever "after" stands before ("comes a day after X raised rates
+    and on the day that Y cut them": Y's cut is today)."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    left = tok.left_edge.i
+    before = [t.lower_ for t in tok.doc[max(0, left - 3):left]]
+    return before[-2:] == ["the", "day"] and "on" in before or before[-2:] == ["same", "day"]
+
+
 def after_before(tok, close_ok: bool = False) -> bool:
     """Inside "after ...", "before ...", "since ...": another time than the story's.
     With ``close_ok``, "just days before ..." and "shortly after ..." do not count."""
@@ -581,6 +794,8 @@ def after_before(tok, close_ok: bool = False) -> bool:
         near = {doc[j].lower_ for j in range(max(0, word.i - 2), word.i)}
         return not near & CLOSE_WORDS
 
+    if on_the_day(tok):
+        return False
     node = tok
     for _ in range(4):
         if (node.lower_ in ("after", "before", "since", "until", "ahead") and node.pos_ in ("ADP", "SCONJ")
@@ -729,8 +944,27 @@ def previous_date(sents, sent_no: int, dates, back: int = 3):
     hi = sents[sent_no].start_char
     saying = lexicon().weak_statement | {"say", "tell", "report"}
     before = [d for d, root in dates if lo <= d.start < hi
-              and not (root is not None and root.head.lemma_ in saying)]   # when it was said, not done
+              and not (root is not None and root.head.lemma_ in saying)   # when it was said, not done
+              and not (root is not None and inside_other_time(root))]
     return before[-1] if before else None
+
+
+def inside_other_time(root) -> bool:
+    """A date inside a "since ...", "after ...", "before ..." phrase or clause ("for the
+    first time since re-establishing ties last month"): another time than the story's,
+    which a later sentence does not carry over."""
+    if other_time(root):
+        return True
+    node = root
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in OTHER_TIME and node.pos_ in ("ADP", "SCONJ"):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in node.children):
+            return True
+    return False
 
 
 def summary(sent, tok, zone: set[int]) -> str:

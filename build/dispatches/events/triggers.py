@@ -47,6 +47,12 @@ class Lexicon:
     needs_ruling: set[str] = field(default_factory=set)
     same_day_kinds: set[str] = field(default_factory=set)
     setting_words: set[str] = field(default_factory=set)
+    office_end: set[str] = field(default_factory=set)
+    modal_words: set[str] = field(default_factory=set)
+    request_nouns: set[str] = field(default_factory=set)
+    career_types: set[str] = field(default_factory=set)
+    period_nouns: set[str] = field(default_factory=set)
+    tally_verbs: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +83,9 @@ def lexicon() -> Lexicon:
                    set(d["report_verbs"]), set(d["name_labels"]), list(d["occasion_types"]),
                    set(d["needs_doer"]), set(d["one_per_day"]), set(d["vehicle_subject"]),
                    set(d["expectation_words"]), set(d["tally_nouns"]), set(d["needs_ruling"]),
-                   set(d["same_day_kinds"]), set(d["setting_words"]))
+                   set(d["same_day_kinds"]), set(d["setting_words"]), set(d["office_end"]),
+                   set(d["modal_words"]), set(d["request_nouns"]), set(d["career_types"]),
+                   set(d["period_nouns"]), set(d["tally_verbs"]))
 
 
 @lru_cache(maxsize=4)
@@ -236,6 +244,8 @@ def verb_counts(tok, lemma: str, sent, lex: Lexicon) -> bool:
     if trig.type == "statement" and tok.tag_ in ("VBG", "VBN") and not any(
             c.dep_ in ("aux", "auxpass") for c in tok.children):
         return False                          # ", warning X against ...": not itself a statement
+    if trig.type == "statement" and lemma in lex.tally_verbs and counted_object(tok):
+        return False                          # "the agency reported 17 outbreaks": a tally
     if lemma in lex.named_subject and not names_someone(doer(tok), lex):
         return False                          # "troops arrived", "patients visited schools"
     if lemma in lex.vehicle_subject:
@@ -260,6 +270,12 @@ def verb_counts(tok, lemma: str, sent, lex: Lexicon) -> bool:
             return names_someone(obj, lex)
         return obj.lemma_.lower() in lex.kind_words[kind] or obj.lower_ in lex.kind_words[kind]
     return True
+
+
+def counted_object(verb) -> bool:
+    """The verb's direct object is a number of things ("reported 17 outbreaks")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and any(c.dep_ == "nummod" or c.like_num for c in obj.children)
 
 
 def ruling(verb) -> bool:
