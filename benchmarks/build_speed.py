@@ -13,7 +13,9 @@ in a fresh process:
 - one-file rebuild: one scrape edited, `dispatches build` again with the cache.
 
 It prints one line per measure and the ratios: build / bare spaCy with the same processes
-(the fair one) and build / bare spaCy in one process,
+(the fair one: the whole bare process, which reads and cuts the files too), build / that
+process's ``nlp.pipe`` alone (strict: model loading and parsing only, so everything the
+build does around the model counts against it), and build / bare spaCy in one process,
 per-article time at N / at the smallest N (linearity), and one-file rebuild / full build.
 """
 from __future__ import annotations
@@ -111,6 +113,7 @@ def main(argv=None) -> None:
               f"{r['bare_one']:.1f} s) | build {r['build']:.1f} s = "
               f"{r['articles'] / r['build']:.1f} articles/s, {r['words'] / r['build']:,.0f} words/s | "
               f"build / bare spaCy, same processes {r['build'] / r['bare']:.2f} (fair); "
+              f"/ its nlp.pipe alone {r['build'] / r['bare_nlp']:.2f} (strict); "
               f"/ one-process spaCy {r['build'] / r['bare_one']:.2f} | peak RSS {r['rss']} MiB | "
               f"one-file rebuild {r['one_file']:.1f} s = {100 * r['one_file'] / r['build']:.1f}% of the build",
               flush=True)
