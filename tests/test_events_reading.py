@@ -230,3 +230,26 @@ def test_the_same_thing_fired_and_launched_on_one_day_is_one_event():
 def test_cutting_off_relations_is_a_policy():
     assert kinds("The kingdom cut off relations with its neighbour in 2016.") == [("policy", "2016")]
     assert kinds("The kingdom broke off diplomatic ties with its neighbour in 2016.") == [("policy", "2016")]
+
+
+# ---------------------------------------------------------------- where: the trigger's own place
+
+def test_the_place_an_event_noun_is_of_or_in_is_its_place():
+    # "visited Lisbon" is the visit's place; the invasion's is the place it is "of"
+    found = reports("Moscow and Minsk signed a pact in March 2021 when Anna Berg visited Lisbon "
+                    "just days before Russia launched its invasion of Georgia.", "2024-05-07")
+    places = {r.type: r.place for r in found}
+    assert places.get("military_operation") == "Georgia"
+    assert places.get("visit") == "Lisbon"
+
+
+def test_floods_in_a_place_are_there_not_where_the_minister_flew():
+    found = reports("Prime Minister Anna Berg flew to Oslo on Sunday after the floods in Bergen.", "2024-05-07")
+    assert [r.place for r in found if r.type == "disaster"] == ["Bergen"]
+
+
+def test_a_place_in_another_phrase_is_not_the_event_nouns_own():
+    # "in Oslo" belongs to the verb, not to "talks ... with": the talks' place is still Oslo
+    [r] = [r for r in reports("Foreign Minister Anna Berg held talks with David Miller in Oslo on Sunday.")
+           if r.type in ("talks", "meeting")]
+    assert r.place == "Oslo"

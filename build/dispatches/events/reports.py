@@ -571,10 +571,15 @@ def date_in(tok, zone: set[int], dates, trigger_toks: set[int]):
 
 
 def place_in(tok, zone: set[int], places, doc) -> str | None:
-    """Where: a place in the trigger's clause, preferring one after "in", "at", "to"
+    """Where: a place in the trigger's clause, preferring one the trigger itself is of, in
+    or at ("the invasion of Ukraine", "floods in Assam"), then one after "in", "at", "to"
     or the object of a visit; a possessive ("China's defense minister") or an
     adjective is who, not where. Else a place after such a word in the clauses above
     ("will conduct drills in the Gulf": the verb's), else any place in the clause."""
+    def own_noun(n) -> bool:
+        """The trigger, or the noun it acts on ("launched an invasion", "ordered a strike")."""
+        return n.i == tok.i or (n.head.i == tok.i and n.dep_ in ("dobj", "nsubjpass") and n.pos_ == "NOUN")
+
     def where(m) -> int:
         i = token_index(doc, m.start)
         if i is None:
@@ -584,6 +589,8 @@ def place_in(tok, zone: set[int], places, doc) -> str | None:
             t = t.head
         if t.dep_ == "poss" or (i + 1 < len(doc) and doc[i + 1].tag_ == "POS") or t.pos_ == "ADJ":
             return 0
+        if t.dep_ == "pobj" and t.head.lower_ in ("of", "in", "at") and own_noun(t.head.head):
+            return 3
         if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "to", "into", "near", "inside", "outside"):
             return 2
         if t.dep_ == "dobj" and t.head.lemma_ in ("visit", "tour", "leave", "reach"):
@@ -593,7 +600,7 @@ def place_in(tok, zone: set[int], places, doc) -> str | None:
     mine = [(where(m), m) for m in places if token_index(doc, m.start) in zone]
     mine = [(w, m) for w, m in mine if w > 0]
     best = max((w for w, _ in mine), default=0)
-    if best == 2:
+    if best >= 2:
         return min((m for w, m in mine if w == best), key=lambda m: abs(m.start - tok.idx)).key
     fallback = min((m for w, m in mine if w == best), key=lambda m: abs(m.start - tok.idx)).key if mine else None
     node = tok
