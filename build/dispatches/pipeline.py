@@ -7,6 +7,8 @@ from typing import Callable
 
 import datetime as dt
 import os
+import time
+from contextlib import contextmanager
 
 from . import dates, events, figures, ingest, load, nlp, people, quotes, resolve, segment
 from .cache import Cache, key as cache_key
@@ -21,6 +23,7 @@ class BuildResult:
     articles: list[Article] = field(default_factory=list)
     cache_hits: int = 0
     cache_misses: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)   # wall time of each stage, in order
 
     @property
     def rejected(self) -> list[SeedFile]:
@@ -41,6 +44,16 @@ class Rejected(Exception):
     def __init__(self, result: "BuildResult"):
         super().__init__(f"{len(result.rejected)} file(s) not built")
         self.result = result
+
+
+@contextmanager
+def timed(seconds: dict[str, float], stage: str):
+    """Add the wall time of the ``with`` block to ``seconds[stage]``."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - start
 
 
 def too_long(article: Article) -> bool:
@@ -93,22 +106,25 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     store = Cache(default_cache(db_path) if cache_path is True else (cache_path or None))
     jobs = jobs or default_jobs()
     readers = DaskReaders(scheduler, jobs) if executor == "dask" else Readers(jobs)
+    took = result.seconds
     try:
         with readers:
-            if executor != "dask":      # a first build: the workers load the model while files are read
-                readers.prepare(sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links)) - store.size())
-            first = Reading(result.articles, store, readers)
-            read_seeds(seeds_dir, result, store, max_bytes, follow_links, progress, first.add)
+            with timed(took, "read and cut files (workers start beside)"):
+                if executor != "dask":      # a first build: the workers load the model while files are read
+                    readers.prepare(sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links)) - store.size())
+                first = Reading(result.articles, store, readers, stream=True)
+                read_seeds(seeds_dir, result, store, max_bytes, follow_links, progress, first.add)
             if strict and result.rejected:
                 raise Rejected(result)
             segment.same_outlets(result.articles)
             reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
-            extract(result.articles, store, readers, reuse, first)
+            extract(result.articles, store, readers, reuse, first, took)
         mark_changed(seeds_dir, result)
         if strict and result.rejected:
             raise Rejected(result)
-        resolved = resolve.resolve(result.articles, reuse)
-        with load.atomic_database(db_path) as db:
+        with timed(took, "resolve"):
+            resolved = resolve.resolve(result.articles, reuse)
+        with timed(took, "write the database"), load.atomic_database(db_path) as db:
             load.write(db, result.seeds, result.articles, resolved)
     finally:
         result.cache_hits, result.cache_misses = store.hits, store.misses
@@ -144,24 +160,30 @@ def default_jobs() -> int:
 
 
 def extract(articles: list[Article], store: Cache | None = None, readers: "Readers | int" = 1,
-            reuse: dict | None = None, first: "Reading | None" = None) -> None:
+            reuse: dict | None = None, first: "Reading | None" = None,
+            took: dict[str, float] | None = None) -> None:
     """Run the NLP stage over all bodies in batches and attach what it finds (from the
     cache where the same body was read the same way before). Then undated articles
     that report, by weekday, an event other articles date get an estimated date, and
-    are read again against it. ``first``: the first reading, already under way."""
+    are read again against it. ``first``: the first reading, already under way;
+    ``took``: where to add each step's wall time."""
     store = store or Cache(None)
     readers = Readers(readers) if isinstance(readers, int) else readers
+    took = {} if took is None else took
     with readers:
-        if first is None:
-            first = Reading(articles, store, readers)
-            first.add(range(len(articles)))
-        first.finish()
-        estimates = estimate(articles, reuse)
-        for i, (day, basis) in estimates.items():
-            articles[i].estimated, articles[i].estimated_basis = day, basis
-        again = Reading(articles, store, readers)
-        again.add(sorted(estimates))
-        again.finish()
+        with timed(took, "NLP stage (what is left after the files are read)"):
+            if first is None:
+                first = Reading(articles, store, readers)
+                first.add(range(len(articles)))
+            first.finish()
+        with timed(took, "estimate dates of undated articles"):
+            estimates = estimate(articles, reuse)
+        with timed(took, "read those articles again"):
+            for i, (day, basis) in estimates.items():
+                articles[i].estimated, articles[i].estimated_basis = day, basis
+            again = Reading(articles, store, readers)
+            again.add(sorted(estimates))
+            again.finish()
 
 
 def estimate(articles: list[Article], reuse: dict | None = None) -> dict[int, tuple[str, str]]:
@@ -174,12 +196,12 @@ def estimate(articles: list[Article], reuse: dict | None = None) -> dict[int, tu
 
 class Reading:
     """One reading of articles by the NLP stage, from the cache where it has them.
-    Articles are added as files are cut (:meth:`add`); while the workers are up, each full
-    chunk of uncached articles goes to them at once, so the NLP stage runs beside the
-    reading of the files. :meth:`finish` reads the rest and attaches every extraction."""
+    Articles are added as files are cut (:meth:`add`); with ``stream``, while the workers are
+    up, each full chunk of uncached articles goes to them at once, so the NLP stage runs
+    beside the reading of the files. :meth:`finish` reads the rest and attaches every extraction."""
 
-    def __init__(self, articles: list[Article], store: Cache, readers: "Readers"):
-        self.articles, self.store, self.readers = articles, store, readers
+    def __init__(self, articles: list[Article], store: Cache, readers: "Readers", stream: bool = False):
+        self.articles, self.store, self.readers, self.stream = articles, store, readers, stream
         self.model = nlp.model_id()
         self.keys: dict[int, str] = {}
         self.cached: list[int] = []
@@ -200,11 +222,15 @@ class Reading:
         self.keys.update(keys)
         self.cached += [i for i in keys if keys[i] in stored]
         self.pending += [i for i in keys if keys[i] not in stored]
-        self.send(whole_chunks_only=True)
+        if self.stream:
+            self.send(whole_chunks_only=True)
 
     def send(self, whole_chunks_only: bool) -> None:
-        """Pending articles to the workers, if they are up, in chunks of one spaCy batch."""
+        """Pending articles to the workers, if they are up, in chunks of one spaCy batch;
+        the last ones (``whole_chunks_only`` False) shared out so that every worker has some."""
         size = nlp.BATCH_SIZE
+        if not whole_chunks_only:
+            size = max(1, min(size, -(-len(self.pending) // self.readers.jobs)))
         while self.readers.pool is not None and self.pending and (len(self.pending) >= size or not whole_chunks_only):
             chunk, self.pending = self.pending[:size], self.pending[size:]
             batch = [self.articles[i] for i in chunk]
