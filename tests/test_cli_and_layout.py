@@ -21,6 +21,15 @@ def test_build_command_writes_db_and_prints_summary(tmp_path):
     assert sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0] == 6
 
 
+def test_build_timings_name_each_stage_once_in_data_flow_order(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "--seeds", str(SEEDS), "--db", str(tmp_path / "x.db"), "--timings"])
+    assert result.exit_code == 0, result.output
+    stages = [line.split(" s  ", 1) for line in result.output.splitlines() if " s  " in line]
+    names = [name for _, name in stages]
+    assert [n.split()[0] for n in names] == ["read", "NLP", "estimate", "read", "resolve", "write"]
+    assert all(float(seconds) >= 0 for seconds, _ in stages)
+
+
 def test_strict_build_fails_on_rejected_file(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
