@@ -12,6 +12,9 @@ in a fresh process:
   articles/s, words/s, peak RSS of the process;
 - one-file rebuild: one scrape edited, `dispatches build` again with the cache.
 
+With ``--dask 1 2`` it instead builds each corpus with ``--executor dask`` on a LocalCluster of
+one, then two workers, and prints the speed-up.
+
 It prints one line per measure and the ratios: build / bare spaCy with the same processes
 (the fair one: the whole bare process, which reads and cuts the files too), build / that
 process's ``nlp.pipe`` alone (strict: model loading and parsing only, so everything the
@@ -97,6 +100,24 @@ def measure(n: int, work: Path, jobs: int, one_process: bool = True) -> dict:
             "bare_one": bare.get(1, (float("nan"),))[0], "build": build_wall, "rss": rss, "one_file": one_wall, "jobs": jobs}
 
 
+def dask_workers(n: int, work: Path, workers: list[int]) -> None:
+    """``dispatches build --executor dask`` on a LocalCluster of each number of ``workers``,
+    from scratch, on the same corpus: wall seconds and the speed-up over one worker."""
+    corpus = work / f"corpus-{n}"
+    if not corpus.exists() or len(list(corpus.glob("*.txt"))) != n:
+        shutil.rmtree(corpus, ignore_errors=True)
+        generate.generate(n, corpus)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "build"))
+    walls = {}
+    for k in workers:
+        db = work / f"dask-{n}-{k}" / "dispatches.db"
+        shutil.rmtree(db.parent, ignore_errors=True)
+        walls[k], _, _ = run([PY, "-m", "dispatches", "build", "--seeds", str(corpus), "--db", str(db),
+                              "--executor", "dask", "--jobs", str(k), "--no-cache"], env)
+        print(f"N={n}, Dask LocalCluster of {k} worker(s): {walls[k]:.1f} s "
+              f"(speed-up over {workers[0]}: {walls[workers[0]] / walls[k]:.2f})", flush=True)
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -104,8 +125,14 @@ def main(argv=None) -> None:
     ap.add_argument("--jobs", type=int, default=2, help="processes for the build AND for bare spaCy")
     ap.add_argument("--no-one-process", dest="one_process", action="store_false",
                     help="skip bare spaCy in one process (the reference line), to save time")
+    ap.add_argument("--dask", type=int, nargs="*", metavar="WORKERS",
+                    help="instead: the Dask executor on a LocalCluster of each number of workers (e.g. 1 2)")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.dask:
+        for n in args.sizes:
+            dask_workers(n, args.work, args.dask)
+        return
     results = []
     for n in args.sizes:
         r = measure(n, args.work, args.jobs, args.one_process)
