@@ -21,6 +21,14 @@ def reports(text: str, published: str | None = "2024-05-07"):
     return ex.events
 
 
+def estimated(db_path, seed_file: str) -> str | None:
+    """The estimated publication date the build gave ``seed_file``'s article."""
+    import sqlite3
+    row = sqlite3.connect(db_path).execute(
+        "select estimated_published from articles where seed_file = ?", (seed_file,)).fetchone()
+    return row[0]
+
+
 def test_verb_trigger_participants_place_and_weekday():
     [r] = reports("Foreign Minister Anna Berg met Prime Minister David Miller in Oslo on Sunday.")
     assert (r.type, r.date_start, r.place) == ("meeting", "2024-05-05", "Oslo")

@@ -9,7 +9,7 @@ import sqlite3
 
 from dispatches import dates, events
 from dispatches.events.merge import merge_in_article
-from test_events import reports
+from test_events import estimated, reports
 
 
 def kinds(text: str, published: str | None = "2024-05-07"):
@@ -112,8 +112,7 @@ def test_an_undated_copy_joins_the_dated_crash_by_its_place(build):
     db = sqlite3.connect(db_path)
     rows = db.execute("select date_start, article_count from events where type = 'disaster'").fetchall()
     assert rows == [("2024-05-07", 2)]
-    est = db.execute("select estimated_published from articles where seed_file = 'b.txt'").fetchone()
-    assert est == ("2024-05-07",)
+    assert estimated(db_path, "b.txt") == "2024-05-07"
 
 
 def test_a_month_and_day_date_the_undated_copy(build):
@@ -125,8 +124,7 @@ def test_a_month_and_day_date_the_undated_copy(build):
                  "the defence ministry said on Wednesday.\n",
     })
     db = sqlite3.connect(db_path)
-    est = db.execute("select estimated_published from articles where seed_file = 'b.txt'").fetchone()
-    assert est == ("2024-03-15",)
+    assert estimated(db_path, "b.txt") == "2024-03-15"
     rows = db.execute("select date_start, date_end, article_count from events where type = 'exercise'").fetchall()
     assert rows == [("2024-03-15", "2024-03-19", 2)]
 

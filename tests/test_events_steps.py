@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from test_events import reports
+from test_events import estimated, reports
 
 
 def found(text: str, published: str | None = "2024-05-07"):
@@ -131,34 +131,30 @@ def test_two_institutions_or_two_weeks_apart_are_two_statements():
     assert len([r for r in reports(text) if r.type == "statement"]) == 2
 
 
-def test_an_institution_said_on_a_weekday_dates_the_undated_copy(build):
-    _, db_path = build({
+def bureau_said(weekday: str) -> dict[str, str]:
+    """A dated article where the Statistics Bureau said on Tuesday, and an undated copy
+    where it said on ``weekday``."""
+    return {
         "a.txt": " date 2024-05-07 \nPrices rise in Norway\n\n"
                  "OSLO - Norwegian consumer prices rose 0.4 percent in April.\n\n"
                  "The Statistics Bureau said on Tuesday its price index increased 0.4 percent last month.\n",
         "b.txt": "Norway prices climb\n\n"
                  "OSLO - Higher fuel costs lifted Norwegian consumer prices in April.\n\n"
-                 "The Statistics Bureau said Tuesday that consumer prices increased 0.4 percent last month.\n",
-    })
+                 "The Statistics Bureau said " + weekday + " that consumer prices increased 0.4 percent last month.\n",
+    }
+
+
+def test_an_institution_said_on_a_weekday_dates_the_undated_copy(build):
+    _, db_path = build(bureau_said("Tuesday"))
     db = sqlite3.connect(db_path)
-    est = db.execute("select estimated_published from articles where seed_file = 'b.txt'").fetchone()
-    assert est == ("2024-05-07",)
+    assert estimated(db_path, "b.txt") == "2024-05-07"
     rows = db.execute("select date_start, article_count from events where type = 'statement'").fetchall()
     assert rows == [("2024-05-07", 2)]
 
 
 def test_an_institution_on_another_weekday_is_another_statement(build):
-    _, db_path = build({
-        "a.txt": " date 2024-05-07 \nPrices rise in Norway\n\n"
-                 "OSLO - Norwegian consumer prices rose 0.4 percent in April.\n\n"
-                 "The Statistics Bureau said on Tuesday its price index increased 0.4 percent last month.\n",
-        "b.txt": "Norway prices climb\n\n"
-                 "OSLO - Higher fuel costs lifted Norwegian consumer prices in April.\n\n"
-                 "The Statistics Bureau said Monday that consumer prices increased 0.4 percent last month.\n",
-    })
-    db = sqlite3.connect(db_path)
-    est = db.execute("select estimated_published from articles where seed_file = 'b.txt'").fetchone()
-    assert est == (None,)
+    _, db_path = build(bureau_said("Monday"))
+    assert estimated(db_path, "b.txt") is None
 
 
 # ---------------------------------------------------------------- two bodies acting in one sentence

@@ -298,14 +298,9 @@ class Readers:
             self.pool = context.Pool(self.jobs, initializer=start_worker)
 
     def read(self, batch: list[Article]) -> list:
-        """Extractions of ``batch``, in order. The workers take chunks of one spaCy batch
-        each as they become free, so none waits while another still has a long queue."""
-        if not self.parallel(len(batch)):
-            return read_all(batch)
-        self.prepare(len(batch))
-        size = nlp.BATCH_SIZE
-        chunks = [batch[n:n + size] for n in range(0, len(batch), size)]
-        return [ex for part in self.pool.imap(read_all, chunks, chunksize=1) for ex in part]
+        """Extractions of ``batch``, in order, read in this process: what is too small to
+        start the workers for (:class:`Reading` sends the workers their chunks itself)."""
+        return read_all(batch)
 
 
 class DaskReaders(Readers):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from ..nlp import sents_of, text_of, token_index
 from ..records import EventReport, Extraction
@@ -642,14 +643,9 @@ def governing_verb(tok):
     subject of the clause it belongs to."""
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
         return None
-    node = tok
-    for _ in range(3):
-        if node.head.i == node.i:
-            return None
-        node = node.head
-        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
-            return node
-    return None
+    return next((node for node in islice(tok.ancestors, 3)
+                 if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)),
+                None)
 
 
 PRONOUNS = {"he", "she", "him", "her"}
@@ -962,16 +958,9 @@ def inside_other_time(root) -> bool:
     which a later sentence does not carry over."""
     if other_time(root):
         return True
-    node = root
-    for _ in range(4):
-        if node.head.i == node.i:
-            return False
-        node = node.head
-        if node.lower_ in OTHER_TIME and node.pos_ in ("ADP", "SCONJ"):
-            return True
-        if any(c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in node.children):
-            return True
-    return False
+    return any((node.lower_ in OTHER_TIME and node.pos_ in ("ADP", "SCONJ"))
+               or any(c.dep_ == "mark" and c.lower_ in OTHER_TIME for c in node.children)
+               for node in islice(root.ancestors, 4))
 
 
 def summary(sent, tok, zone: set[int]) -> str:
