@@ -9,9 +9,13 @@ dated report of it.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import heapq
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..records import EventReport
 from .triggers import lexicon
@@ -271,23 +275,101 @@ def _years(start: str | None, end: str | None) -> list[str]:
     return [str(y) for y in range(first, min(max(first, last), first + 4) + 1)]
 
 
-def _keys(etype: str, parts: list[str], place: str | None, start, end, rough: bool = False) -> list[tuple]:
-    """Where an event can be found again: by participant and year when dated, by
-    pairs of participants (or participant and place) when not; by place and year
-    when nobody is named."""
+def _months(start: str, end: str | None) -> list[str]:
+    """The months a date of month or day precision spans, when it stays within its
+    year (only then can it overlap another date, see :func:`dates_agree`); else
+    its first month."""
+    hi = end or start
+    if hi[:4] != start[:4]:
+        return [start[:7]]
+    last = int(hi[5:7]) if len(hi) >= 7 else 12
+    return [f"{start[:4]}-{m:02d}" for m in range(int(start[5:7]), max(last, int(start[5:7])) + 1)]
+
+
+def _year_months(years) -> list[str]:
+    return [f"{y}-{m:02d}" for y in years for m in range(1, 13)]
+
+
+@lru_cache(maxsize=65536)
+def _when_keys(start: str, end: str | None, rough: bool) -> tuple[str, ...]:
+    """Where a dated event is filed: by month when it has a month and is not a rough
+    year, else by year (one either side of a rough year)."""
+    if rough or len(start) < 7:
+        ys = _years(start, end)
+        return tuple(near_years(ys) if rough else ys)
+    return tuple(_months(start, end))
+
+
+@lru_cache(maxsize=65536)
+def _when_lookup(start: str, end: str | None, rough: bool) -> tuple[str, ...]:
+    """Every filing of an event whose dates can agree with these (see
+    :func:`when_agrees`): the years of the range (one either side of a rough year),
+    for events filed by year, and the months that can agree, for events filed by month:
+    any month of the start year (or the years around a rough one) for a year, else the
+    months of the range."""
+    ys = _years(start, end)
+    if rough:
+        return tuple(near_years(ys) + _year_months(near_years([start[:4]])))
+    if len(start) < 7:
+        return tuple(ys + _year_months([start[:4]]))
+    return tuple(ys + _months(start, end))
+
+
+def _keys(etype: str, parts: list[str], place: str | None, start, end, rough: bool = False,
+          speakers=()) -> list[tuple]:
+    """Where an event can be found again: by participant and month (or year) when
+    dated, by participant while undated; by pairs of participants, and participant and
+    place, always; by place and month (or year) (and apart, when it names nobody), by
+    place, and by place while undated; by speaker, and by speaker and day (or while
+    undated)."""
     out = []
-    ys = near_years(_years(start, end)) if rough else _years(start, end)
+    whens = _when_keys(start, end, rough) if start else []
     for p in parts:
-        out += [(etype, "p", p, y) for y in ys]
+        out += [(etype, "p", p, w) for w in whens] + ([] if start else [(etype, "pu", p)])
         if place:
             out.append((etype, "pp", p, place))
-    for a in parts:
-        for b in parts:
-            if a < b:
-                out.append((etype, "2", a, b))
+    out += [(etype, "2", a, b) for a in parts for b in parts if a < b]
     if place:
-        out += [(etype, "place", place, y) for y in ys]
-        out.append((etype, "at", place))
+        out += [(etype, "place", place, w) for w in whens] + [(etype, "at", place)]
+        out += [] if parts else [(etype, "place0", place, w) for w in whens]
+        out += [] if start else [(etype, "atu", place)]
+    for s in speakers:
+        out.append((etype, "s", s))
+        if not start or len(start) == 10:
+            out.append((etype, "sd", s, start))
+        if start and len(start) == 10:
+            out += [(etype, "s" + kind, s, value) for kind, value in day_facts(dt.date.fromisoformat(start))]
+    return out
+
+
+def _lookup(fam: str, report: EventReport, parts: list[str], place: str | None, spk: str | None) -> list[tuple]:
+    """The keys under which every event this report can join is filed (see :func:`_keys`
+    and the conditions in :meth:`Merger.add`). A dated report finds dated events by
+    participant, or by place (events naming nobody, when it names someone; not for
+    statements and occasions) and a month or year whose dates can agree; undated ones
+    by participant (or, naming nobody, place, when its type is one event per day and
+    place); and statements by speaker and day. An undated report finds events by two
+    participants, participant and place, or (naming nobody, of such a type) place,
+    and, when its date words could not be read, statements by speaker."""
+    if report.date_start:
+        whens = _when_lookup(report.date_start, report.date_end, vague_year(report.date_text))
+        out = [(fam, "p", p, w) for p in parts for w in whens] + [(fam, "pu", p) for p in parts]
+        if place and fam == report.type != "statement":
+            out += [(fam, "place0" if parts else "place", place, w) for w in whens]
+        if place and not parts and report.type in lexicon().one_per_day:
+            out.append((fam, "atu", place))
+        if spk:
+            out.append((fam, "sd", spk, report.date_start))
+        if spk and report.type in lexicon().one_per_day:
+            out.append((fam, "sd", spk, None))
+        return out
+    out = [(fam, "2", a, b) for a in parts for b in parts if a < b]
+    out += [(fam, "pp", p, place) for p in parts if place]
+    if place and not parts and report.type in lexicon().one_per_day:
+        out.append((fam, "at", place))
+    if spk and unresolved(report):
+        hints = day_hints(report)
+        out += [(fam, "s", spk)] if hints is None else [(fam, "s" + kind, spk, value) for kind, value in hints]
     return out
 
 
@@ -335,38 +417,44 @@ class Merger:
         new.index = {k: list(v) for k, v in self.index.items()}
         return new
 
+    def keys(self, ev: Event) -> list[tuple]:
+        """Where an event is filed (see :func:`_keys`)."""
+        return _keys(family(ev.type), ev.participants, ev.place, ev.date_start, ev.date_end, ev.vague,
+                     sorted(ev.speakers))
+
+    def lookup(self, fam: str, report: EventReport, parts: list[str], place: str | None,
+               spk: str | None) -> list[tuple]:
+        """Where the events a report may join are filed (see :func:`_lookup`)."""
+        return _lookup(fam, report, parts, place, spk)
+
     def _file(self, n: int, ev: Event) -> None:
-        keys = _keys(family(ev.type), ev.participants, ev.place, ev.date_start, ev.date_end, ev.vague)
-        for k in keys + [(ev.type, "s", s) for s in sorted(ev.speakers)]:
+        for k in self.keys(ev):
             bucket = self.index.setdefault(k, [])
-            if not bucket or bucket[-1] != n:
+            if not bucket or bucket[-1] < n:
                 bucket.append(n)
+            else:                               # an earlier event found under a new key: kept in order
+                at = bisect.bisect_left(bucket, n)
+                if bucket[at] != n:
+                    bucket.insert(at, n)
+
+    def candidates(self, keys: list[tuple]) -> Iterator[int]:
+        """The events filed under any of ``keys``, in order, each once; lazily, since the
+        first that the report can join ends the search."""
+        last = -1
+        for n in heapq.merge(*(self.index.get(k, ()) for k in keys)):
+            if n != last:
+                yield n
+                last = n
 
     def add(self, items) -> None:
         undated_min = lexicon().undated_min
-        events, articles, index = self.events, self.articles, self.index
+        events, articles = self.events, self.articles
         for idx, report, parts, place in items:
             fam = family(report.type)
-            pairs = [(fam, "2", a, b) for a in parts for b in parts if a < b]
-            with_place = [(fam, "pp", p, place) for p in parts if place]
             rough = vague_year(report.date_text)
-            if report.date_start:
-                ys = _years(report.date_start, report.date_end)
-                ys = near_years(ys) if rough else ys
-                lookup = [(fam, "p", p, y) for p in parts for y in ys]
-                if place:
-                    lookup += [(fam, "place", place, y) for y in ys]
-                lookup += pairs + with_place               # undated events
-            else:
-                lookup = pairs + with_place + ([(fam, "at", place)] if place and not parts else [])
             spk = speaker_of(report, parts)
-            if spk:
-                lookup.append((fam, "s", spk))
-            candidates: set[int] = set()
-            for k in lookup:
-                candidates.update(index.get(k, ()))
             target = None
-            for n in sorted(candidates):
+            for n in self.candidates(self.lookup(fam, report, parts, place, spk)):
                 ev = events[n]
                 if idx in articles[n] or not one_occasion(ev.type, ev.participants, report.type, parts) \
                         or ev.reports[0][1].phase != report.phase:
@@ -399,7 +487,7 @@ class Merger:
             ev.reports.append((idx, report))
             ev.type = occasion_type(ev.kinds) if family(ev.type) != ev.type else ev.type
             articles[target].add(idx)
-            before = (len(ev.participants), ev.place, ev.date_start, ev.date_end, len(ev.speakers))
+            before = (len(ev.participants), ev.place, ev.date_start, ev.date_end, ev.vague, len(ev.speakers))
             if spk:
                 ev.speakers.add(spk)
             ev.participants += [p for p in parts if p not in ev.participants]
@@ -408,7 +496,7 @@ class Merger:
                                       or (ev.vague and not rough)):
                 ev.date_start, ev.date_end, ev.date_basis = report.date_start, report.date_end, report.date_basis
                 ev.vague = rough
-            if (len(ev.participants), ev.place, ev.date_start, ev.date_end, len(ev.speakers)) != before:
+            if (len(ev.participants), ev.place, ev.date_start, ev.date_end, ev.vague, len(ev.speakers)) != before:
                 self._file(target, ev)          # only when it can now be found under new keys
 
 
@@ -512,6 +600,32 @@ WEEKDAY = re.compile(r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH_DAY = re.compile(r"\b([a-z]{3})[a-z]*\.?\s+(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3})[a-z]*\b")
 LEAD_CHARS = 400
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def day_facts(day: dt.date) -> list[tuple[str, str]]:
+    """What :func:`day_of` can check of a day: its weekday, and its month and day."""
+    return [("w", WEEKDAYS[day.weekday()]), ("md", f"{day.month:02d}-{day.day:02d}")]
+
+
+def day_hints(r: EventReport) -> list[tuple[str, str]] | None:
+    """The facts of a day (see :func:`day_facts`) of which one must hold for
+    :func:`day_of` to place report ``r`` on it; None when any day may do, [] when
+    none can. The merge looks statements up by them."""
+    if not r.date_text:
+        return None if r.start < LEAD_CHARS else []
+    words = r.date_text.lower().strip()
+    if words in DAY_WORDS:
+        return None
+    if WEEKDAY.fullmatch(words):
+        return [("w", name) for name in WEEKDAYS if name in words]
+    m = MONTH_DAY.search(words)
+    if m:
+        month, num = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        return [("md", f"{MONTHS.index(month) + 1:02d}-{int(num):02d}")] if month in MONTHS else []
+    return []
 
 
 def day_of(r: EventReport, day: dt.date) -> dt.date | None:
