@@ -87,14 +87,19 @@ def test_colliding_slugs_get_a_short_hash():
     assert ids[1].startswith("same-") and len(ids[1]) == len("same-") + 6
 
 
-def test_failed_build_leaves_previous_database(tmp_path, monkeypatch):
+@pytest.mark.parametrize("fails", ["sync", "index", "copy_previous"])
+def test_failed_build_leaves_previous_database(tmp_path, monkeypatch, fails):
+    """Whether it fails while changing a copy of the last database (sync), writing every
+    table anew (index), or copying the last database."""
     target = tmp_path / "dispatches.db"
     pipeline.run(SEEDS, target)
     before = target.read_bytes()
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
-    monkeypatch.setattr(load, "index", boom)
+    if fails == "index":
+        monkeypatch.setattr(load, "copy_previous", lambda target, tmp: None)     # write every table
+    monkeypatch.setattr(load, fails, boom)
     with pytest.raises(RuntimeError):
         pipeline.run(SEEDS, target)
     assert target.read_bytes() == before

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import sqlite3
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import sqlite_utils
 
@@ -21,12 +24,20 @@ from .resolve import Resolved
 
 
 @contextmanager
-def atomic_database(target: Path) -> Iterator[sqlite_utils.Database]:
-    """Yield a database in a temporary file; replace ``target`` with it on success."""
+def atomic_database(target: Path, from_previous: bool = False) -> Iterator[sqlite_utils.Database]:
+    """Yield a database in a temporary file; replace ``target`` with it on success.
+    ``from_previous``: the temporary file starts as a copy of ``target`` (when it is a
+    database this version wrote), so that :func:`write` changes only what differs."""
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(target)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
+    try:
+        if from_previous:
+            copy_previous(target, tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     db = sqlite_utils.Database(tmp)
     # No journal and no syncs while writing: a failed build throws the temp file away,
     # and the finished file is fsynced below before it replaces the old one.
@@ -45,6 +56,23 @@ def atomic_database(target: Path) -> Iterator[sqlite_utils.Database]:
         db.close()
         tmp.unlink(missing_ok=True)
         raise
+
+
+def copy_previous(target: Path, tmp: Path) -> None:
+    """Copy the last build's database to ``tmp`` when it is one this version can bring
+    up to date; anything else (missing, damaged, older tables) leaves ``tmp`` absent,
+    and the build writes every table."""
+    try:
+        shutil.copyfile(target, tmp)
+        db = sqlite_utils.Database(tmp)
+        try:
+            usable = db.execute("pragma quick_check").fetchone()[0] == "ok" and matches_schema(db)
+        finally:
+            db.close()
+    except (OSError, sqlite3.DatabaseError):
+        usable = False
+    if not usable:
+        tmp.unlink(missing_ok=True)
 
 
 class fast:  # noqa: N801 - reads like sqlite-utils: fast(db)["table"].insert_all(rows)
@@ -176,20 +204,36 @@ def article_ids(articles: list[Article]) -> list[str]:
     return out
 
 
+REPLACE = {"event_reports", "event_participants", "undated_event_reports"}   # a later row of one id wins
+
+
 def write(db: sqlite_utils.Database, seeds: list[SeedFile], articles: list[Article], resolved: Resolved) -> None:
-    """Write every table from what the earlier stages found and resolved."""
+    """Write every table from what the earlier stages found and resolved: into empty
+    tables, or, when ``db`` already holds this version's tables (a copy of the last
+    build, see :func:`atomic_database`), by changing only the rows that differ."""
+    if matches_schema(db):
+        for table, rows in table_rows(seeds, articles, resolved):
+            sync(db, table, rows)
+        return
     create_tables(db)
+    for table, rows in table_rows(seeds, articles, resolved):
+        fast(db)[table].insert_all(rows, replace=table in REPLACE)
+    index(db)
+
+
+def table_rows(seeds: list[SeedFile], articles: list[Article], resolved: Resolved) -> Iterator[tuple[str, Iterable[dict]]]:
+    """Every table's rows, in the order the tables are written (a table before those
+    that refer to it)."""
     counts: dict[str, int] = {}
     for a in articles:
         counts[a.seed_file] = counts.get(a.seed_file, 0) + 1
-    fast(db)["seed_files"].insert_all(
-        {"path": s.path, "sha256": s.sha256, "bytes": s.bytes, "status": s.status, "reason": s.reason,
-         "encoding": s.encoding, "article_count": counts.get(s.path, 0)}
-        for s in seeds)
+    yield "seed_files", ({"path": s.path, "sha256": s.sha256, "bytes": s.bytes, "status": s.status,
+                          "reason": s.reason, "encoding": s.encoding, "article_count": counts.get(s.path, 0)}
+                         for s in seeds)
     outlets = sorted({a.outlet for a in articles if a.outlet})
-    fast(db)["outlets"].insert_all({"id": slugify(name), "name": name} for name in outlets)
+    yield "outlets", ({"id": slugify(name), "name": name} for name in outlets)
     ids = article_ids(articles)
-    fast(db)["articles"].insert_all({
+    yield "articles", ({
         "id": id_, "seed_file": a.seed_file, "position": a.position,
         "outlet_id": slugify(a.outlet) if a.outlet else None, "title": a.title, "byline": a.byline,
         "wire_agencies": json.dumps(a.wire_agencies, ensure_ascii=False), "published": a.published,
@@ -197,14 +241,15 @@ def write(db: sqlite_utils.Database, seeds: list[SeedFile], articles: list[Artic
         "body": a.body, "word_count": a.word_count,
         "boilerplate_removed": json.dumps(a.dropped, ensure_ascii=False),
     } for id_, a in zip(ids, articles))
-    fast(db)["captions"].insert_all(
-        {"id": f"{id_}-caption-{n}", "article_id": id_, "position": n, "text": c.text, "credit": c.credit}
-        for id_, a in zip(ids, articles) for n, c in enumerate(a.captions))
-    write_entities(db, ids, articles, resolved)
-    index(db)
+    yield "captions", ({"id": f"{id_}-caption-{n}", "article_id": id_, "position": n, "text": c.text,
+                        "credit": c.credit}
+                       for id_, a in zip(ids, articles) for n, c in enumerate(a.captions))
+    yield from entity_rows(ids, articles, resolved)
+    yield "figures", figure_rows(ids, articles)
+    yield from event_rows(ids, articles, resolved)
 
 
-def write_entities(db: sqlite_utils.Database, ids: list[str], articles: list[Article], resolved: Resolved) -> None:
+def entity_rows(ids: list[str], articles: list[Article], resolved: Resolved) -> Iterator[tuple[str, list[dict]]]:
     persons, person_of = resolved.persons, resolved.person_of
     orgs, places = resolved.organizations, resolved.places
     mentions: dict[str, list[dict]] = {"person": [], "organization": [], "place": []}
@@ -246,45 +291,39 @@ def write_entities(db: sqlite_utils.Database, ids: list[str], articles: list[Art
         return {k: len(v) for k, v in arts.items()}, n
 
     pa, pn = counts(mentions["person"], "person_id")
-    fast(db)["people"].insert_all({"id": p.id, "name": p.name, "country": p.country,
-                             "article_count": pa.get(p.id, 0), "mention_count": pn.get(p.id, 0)}
-                            for p in sorted(persons.values(), key=lambda p: p.id))
-    fast(db)["person_aliases"].insert_all({"person_id": p.id, "alias": alias}
-                                    for p in sorted(persons.values(), key=lambda p: p.id)
-                                    for alias in sorted(p.aliases))
+    yield "people", [{"id": p.id, "name": p.name, "country": p.country,
+                      "article_count": pa.get(p.id, 0), "mention_count": pn.get(p.id, 0)}
+                     for p in sorted(persons.values(), key=lambda p: p.id)]
+    yield "person_aliases", [{"person_id": p.id, "alias": alias}
+                             for p in sorted(persons.values(), key=lambda p: p.id) for alias in sorted(p.aliases)]
     oa, on = counts(mentions["organization"], "organization_id")
-    fast(db)["organizations"].insert_all({"id": o.id, "name": o.name, "country": o.country,
-                                    "article_count": oa.get(o.id, 0), "mention_count": on.get(o.id, 0)}
-                                   for o in sorted(orgs.values(), key=lambda o: o.id))
+    yield "organizations", [{"id": o.id, "name": o.name, "country": o.country,
+                             "article_count": oa.get(o.id, 0), "mention_count": on.get(o.id, 0)}
+                            for o in sorted(orgs.values(), key=lambda o: o.id)]
     la, ln = counts(mentions["place"], "place_id")
-    rows = []
-    for p in sorted(places.values(), key=lambda p: p.id):
-        rows.append({"id": p.id, "name": p.name, "kind": p.extra.get("kind"), "country": p.country,
-                     "latitude": p.extra.get("latitude"), "longitude": p.extra.get("longitude"),
-                     "article_count": la.get(p.id, 0), "mention_count": ln.get(p.id, 0)})
-    fast(db)["places"].insert_all(rows)
-    fast(db)["person_mentions"].insert_all(mentions["person"])
-    fast(db)["organization_mentions"].insert_all(mentions["organization"])
-    fast(db)["place_mentions"].insert_all(mentions["place"])
-    fast(db)["roles"].insert_all(roles)
-    fast(db)["quotes"].insert_all(quotes)
-    write_figures(db, ids, articles)
-    write_events(db, ids, articles, resolved)
+    yield "places", [{"id": p.id, "name": p.name, "kind": p.extra.get("kind"), "country": p.country,
+                      "latitude": p.extra.get("latitude"), "longitude": p.extra.get("longitude"),
+                      "article_count": la.get(p.id, 0), "mention_count": ln.get(p.id, 0)}
+                     for p in sorted(places.values(), key=lambda p: p.id)]
+    yield "person_mentions", mentions["person"]
+    yield "organization_mentions", mentions["organization"]
+    yield "place_mentions", mentions["place"]
+    yield "roles", roles
+    yield "quotes", quotes
 
 
-def write_figures(db: sqlite_utils.Database, ids: list[str], articles: list[Article]) -> None:
-    fast(db)["figures"].insert_all(
-        {"id": f"{aid}-{f.start}", "article_id": aid, "start": f.start, "end": f.end, "text": f.text,
-         "value": f.value, "unit": f.unit, "what": f.what, "qualifier": f.qualifier, "change": f.change,
-         "as_of": f.as_of}
-        for aid, a in zip(ids, articles) if a.extraction for f in a.extraction.figures)
+def figure_rows(ids: list[str], articles: list[Article]) -> Iterator[dict]:
+    return ({"id": f"{aid}-{f.start}", "article_id": aid, "start": f.start, "end": f.end, "text": f.text,
+             "value": f.value, "unit": f.unit, "what": f.what, "qualifier": f.qualifier, "change": f.change,
+             "as_of": f.as_of}
+            for aid, a in zip(ids, articles) if a.extraction for f in a.extraction.figures)
 
 
-def write_events(db, ids, articles, resolved: Resolved) -> None:
-    """Write the resolved events, their reports and participants, and the reports whose
+def event_rows(ids: list[str], articles: list[Article], resolved: Resolved) -> Iterator[tuple[str, list[dict]]]:
+    """The resolved events, their reports and participants, and the reports whose
     date words could not be read."""
     persons, person_of, merged = resolved.persons, resolved.person_of, resolved.events
-    place_names = dict(db.execute("select id, name from places").fetchall()) if "places" in db.table_names() else {}
+    place_names = {p.id: p.name for p in resolved.places.values()}
     rows = [(e, event_id(e, persons, place_names)) for e in merged]
     ids_unique = unique_ids([(eid, f"{ids[e.reports[0][0]]}-{e.reports[0][1].at}") for e, eid in rows])
     events, reports, participants = [], [], []
@@ -309,23 +348,84 @@ def write_events(db, ids, articles, resolved: Resolved) -> None:
                             "text": s.text, "trigger": s.trigger, "date_text": s.date_text,
                             "date_start": s.date_start})
         participants.extend({"event_id": eid, "person_id": p} for p in e.participants)
-    fast(db)["events"].insert_all(events)
-    fast(db)["event_reports"].insert_all(reports, replace=True)
-    fast(db)["event_participants"].insert_all(participants, replace=True)
-    fast(db)["undated_event_reports"].insert_all(
-        ({"id": f"{ids[i]}-{r.at}", "article_id": ids[i], "type": r.type, "trigger": r.trigger,
-          "date_text": r.date_text,
-          "participants": json.dumps([persons[person_of[(i, k)]].name for k in r.participants
-                                      if (i, k) in person_of], ensure_ascii=False),
-          "start": r.start, "end": r.end, "text": r.text}
-         for i, a in enumerate(articles) if a.extraction
-         for r in a.extraction.events if events_mod.unresolved(r)), replace=True)
+    yield "events", events
+    yield "event_reports", reports
+    yield "event_participants", participants
+    yield "undated_event_reports", [
+        {"id": f"{ids[i]}-{r.at}", "article_id": ids[i], "type": r.type, "trigger": r.trigger,
+         "date_text": r.date_text,
+         "participants": json.dumps([persons[person_of[(i, k)]].name for k in r.participants
+                                     if (i, k) in person_of], ensure_ascii=False),
+         "start": r.start, "end": r.end, "text": r.text}
+        for i, a in enumerate(articles) if a.extraction
+        for r in a.extraction.events if events_mod.unresolved(r)]
 
 
 def event_id(e, persons, place_names: dict | None = None) -> str:
     """A readable, stable id: the slug of the event's title."""
     return slugify(events_mod.title(e, [persons[p].name for p in e.participants],
                                     (place_names or {}).get(e.place, e.place)), 100)
+
+
+def schema(db: sqlite_utils.Database) -> list[tuple]:
+    """Tables, indexes and triggers (not SQLite's own statistics, which ``pragma optimize``
+    may add)."""
+    return db.execute("select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' "
+                      "order by type, name").fetchall()
+
+
+@lru_cache(maxsize=1)
+def this_schema() -> tuple:
+    """What :func:`create_tables` and :func:`index` make, tables, indexes and search
+    tables alike."""
+    db = sqlite_utils.Database(memory=True)
+    create_tables(db)
+    index(db)
+    return tuple(schema(db))
+
+
+def matches_schema(db: sqlite_utils.Database) -> bool:
+    """Whether ``db`` holds exactly the tables, indexes and search tables this version
+    writes (so its rows can be brought up to date in place)."""
+    return bool(db.table_names()) and tuple(schema(db)) == this_schema()
+
+
+FTS = {"articles": ["title", "body"], "quotes": ["text", "speaker"], "events": ["summary", "participants", "type"]}
+
+
+def sync(db: sqlite_utils.Database, table: str, rows: Iterable[dict]) -> int:
+    """Make ``table`` hold exactly ``rows``: delete the rows that are gone or differ,
+    insert those that are new or differ, and keep its search index in step. Returns
+    the number of rows deleted and inserted."""
+    cols = [c.name for c in db[table].columns]
+    pks = db[table].pks
+    key = [cols.index(c) for c in pks]
+    new: dict[tuple, tuple] = {}
+    for row in rows:
+        values = tuple(row.get(c) for c in cols)
+        new[tuple(values[k] for k in key)] = values          # a later row of one id wins, as in a full write
+    names = ", ".join(f"[{c}]" for c in cols)
+    gone = []
+    for rowid, *values in db.execute(f"select rowid, {names} from [{table}]"):
+        pk = tuple(values[k] for k in key)
+        if new.get(pk) == tuple(values):
+            del new[pk]                                        # unchanged
+        else:
+            gone.append((rowid, values))
+    fts = FTS.get(table)
+    if fts:
+        idx = [cols.index(c) for c in fts]
+        db.conn.executemany(
+            f"insert into [{table}_fts] ([{table}_fts], rowid, {', '.join(fts)}) values ('delete', ?{', ?' * len(fts)})",
+            [(rowid, *(values[i] for i in idx)) for rowid, values in gone])
+    db.conn.executemany(f"delete from [{table}] where rowid = ?", [(rowid,) for rowid, _ in gone])
+    last = db.execute(f"select coalesce(max(rowid), 0) from [{table}]").fetchone()[0]
+    marks = ", ".join("?" for _ in cols)
+    db.conn.executemany(f"insert into [{table}] ({names}) values ({marks})", new.values())
+    if fts:
+        db.execute(f"insert into [{table}_fts] (rowid, {', '.join(fts)}) "
+                   f"select rowid, {', '.join(fts)} from [{table}] where rowid > ?", [last])
+    return len(gone) + len(new)
 
 
 def index(db: sqlite_utils.Database) -> None:

@@ -124,7 +124,7 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
             raise Rejected(result)
         with timed(took, "resolve"):
             resolved = resolve.resolve(result.articles, reuse)
-        with timed(took, "write the database"), load.atomic_database(db_path) as db:
+        with timed(took, "write the database"), load.atomic_database(db_path, from_previous=True) as db:
             load.write(db, result.seeds, result.articles, resolved)
     finally:
         result.cache_hits, result.cache_misses = store.hits, store.misses

@@ -1,0 +1,123 @@
+"""A rebuild starts from a copy of the last database and changes only the rows that
+differ; the result must be the database a full build writes, search tables included."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, SEEDS
+from dispatches import load, pipeline
+from test_rebuild import canonical
+
+SEARCHES = {"articles": ["president", "minister", "china"], "quotes": ["we", "not"], "events": ["meeting", "visit"]}
+
+
+def searched(db: Path) -> dict:
+    """What full-text search finds, by id, for a few words; and FTS5's own check that
+    each search table matches its content table."""
+    conn = sqlite3.connect(db)
+    out = {}
+    for table, words in SEARCHES.items():
+        conn.execute(f"insert into [{table}_fts]([{table}_fts]) values ('integrity-check')")
+        for word in words:
+            out[table, word] = sorted(r[0] for r in conn.execute(
+                f"select t.id from [{table}] t join [{table}_fts] f on f.rowid = t.rowid "
+                f"where [{table}_fts] match ?", [word]))
+    return out
+
+
+def counted_syncs(monkeypatch) -> dict[str, int]:
+    changed: dict[str, int] = {}
+    real = load.sync
+
+    def spy(db, table, rows):
+        changed[table] = real(db, table, rows)
+        return changed[table]
+
+    monkeypatch.setattr(load, "sync", spy)
+    return changed
+
+
+def edit_one_file(seeds: Path) -> Path:
+    """Change one sentence of one file's article (a new figure and a new person)."""
+    path = sorted(seeds.glob("*.txt"))[1]
+    paragraphs = path.read_text(encoding="utf-8").split("\n\n")
+    paragraphs.insert(5, "Maria Okonkwo, the port's director, said 1,200 containers were stuck.")   # in the body
+    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    return path
+
+
+def test_a_one_file_rebuild_changes_few_rows_and_equals_a_full_build(tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    for extra in sorted((FIXTURES / "events" / "seeds").glob("*.txt"))[:4]:
+        shutil.copyfile(extra, seeds / f"zz_{extra.name}")
+    pipeline.run(seeds, tmp_path / "site.db")
+    rows_before = sum(len(r) for r in canonical(tmp_path / "site.db").values())
+    edit_one_file(seeds)
+    changed = counted_syncs(monkeypatch)
+    pipeline.run(seeds, tmp_path / "site.db")
+    monkeypatch.undo()
+    pipeline.run(seeds, tmp_path / "full.db", cache_path=None)
+
+    assert changed, "the rebuild did not start from the last database"
+    assert 0 < sum(changed.values()) < rows_before / 10
+    assert changed["seed_files"] == 2 and changed["outlets"] == 0      # one row out, its new version in
+    assert canonical(tmp_path / "site.db") == canonical(tmp_path / "full.db")
+    assert searched(tmp_path / "site.db") == searched(tmp_path / "full.db")
+    conn = sqlite3.connect(tmp_path / "site.db")
+    assert conn.execute("select count(*) from people where name = 'Maria Okonkwo'").fetchone()[0] == 1
+    assert conn.execute("select count(*) from figures where text like '1,200%'").fetchone()[0] == 1
+
+
+def test_removing_a_file_removes_its_rows_and_search_entries(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    pipeline.run(seeds, tmp_path / "site.db")
+    sorted(seeds.glob("*.txt"))[0].unlink()
+    pipeline.run(seeds, tmp_path / "site.db")
+    pipeline.run(seeds, tmp_path / "full.db", cache_path=None)
+    assert canonical(tmp_path / "site.db") == canonical(tmp_path / "full.db")
+    assert searched(tmp_path / "site.db") == searched(tmp_path / "full.db")
+
+
+@pytest.mark.parametrize("previous", ["other tables", "damaged", "not sqlite", "empty"])
+def test_a_previous_database_it_cannot_start_from_is_written_anew(tmp_path, monkeypatch, previous):
+    target = tmp_path / "site.db"
+    if previous == "other tables":
+        sqlite3.connect(target).execute("create table articles (id text primary key, body text)")
+    elif previous == "damaged":
+        pipeline.run(SEEDS, target)
+        data = bytearray(target.read_bytes())
+        data[4096:8192] = b"\x07" * 4096
+        target.write_bytes(bytes(data))
+    elif previous == "not sqlite":
+        target.write_text("not a database")
+    else:
+        target.write_bytes(b"")
+    changed = counted_syncs(monkeypatch)
+    pipeline.run(SEEDS, target)
+    assert not changed
+    monkeypatch.undo()
+    pipeline.run(SEEDS, tmp_path / "full.db", cache_path=None)
+    assert canonical(target) == canonical(tmp_path / "full.db")
+
+
+def test_sync_deletes_changed_and_gone_rows_and_inserts_new_ones(tmp_path):
+    db = load.sqlite_utils.Database(tmp_path / "t.db")
+    load.create_tables(db)
+    load.index(db)
+    row = {"id": "a", "seed_file": "f.txt", "position": 0, "body": "The mayor spoke.", "title": "Old"}
+    load.fast(db)["articles"].insert_all([row, {**row, "id": "b", "title": "Kept"}, {**row, "id": "c"}])
+    db.execute("insert into articles_fts (rowid, title, body) select rowid, title, body from articles")
+    assert load.sync(db, "articles", [{**row, "title": "New"}, {**row, "id": "b", "title": "Kept"},
+                                      {**row, "id": "d", "title": "Added"}]) == 4   # a out and in, c out, d in
+    assert sorted(db.execute("select id, title from articles").fetchall()) == [("a", "New"), ("b", "Kept"),
+                                                                              ("d", "Added")]
+    db.execute("insert into articles_fts(articles_fts) values ('integrity-check')")
+    found = {r[0] for r in db.execute("select a.id from articles a join articles_fts f on f.rowid = a.rowid "
+                                      "where articles_fts match 'new OR added OR old'")}
+    assert found == {"a", "d"}
