@@ -1,13 +1,14 @@
 """The build, start to end: ingest -> segment -> nlp + extract -> resolve and load."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import datetime as dt
 import os
 import time
+from functools import partial
 from contextlib import contextmanager
 
 from . import dates, events, figures, ingest, load, nlp, people, quotes, resolve, segment
@@ -100,7 +101,7 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     None/False for no cache. ``jobs``: worker processes for the NLP stage (default: the
     machine's cores, up to 4; large builds only). ``follow_links``: read links that point
     outside ``seeds_dir`` (never followed otherwise). ``executor``: ``local`` (this machine's
-    processes) or ``dask`` (the NLP stage as tasks on the Dask cluster at ``scheduler``, or
+    processes) or ``dask`` (reading, cutting and the NLP stage as tasks on the Dask cluster at ``scheduler``, or
     on a LocalCluster of ``jobs`` workers when no address is given)."""
     result = BuildResult()
     store = Cache(default_cache(db_path) if cache_path is True else (cache_path or None))
@@ -113,7 +114,8 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
                 if executor != "dask":      # a first build: the workers load the model while files are read
                     readers.prepare(sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links)) - store.size())
                 first = Reading(result.articles, store, readers, stream=True)
-                read_seeds(seeds_dir, result, store, max_bytes, follow_links, progress, first.add)
+                for seed, found in readers.cut_files(seeds_dir, store, max_bytes, follow_links):
+                    take(result, seed, found, progress, first.add)
             if strict and result.rejected:
                 raise Rejected(result)
             segment.same_outlets(result.articles)
@@ -132,24 +134,44 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     return result
 
 
-def read_seeds(seeds_dir: Path, result: BuildResult, store: Cache, max_bytes: int, follow_links: bool,
-               progress: Callable[[SeedFile], None] | None, found_articles: Callable[[range], None]) -> None:
-    """Ingest and segment every file into ``result`` (segments from the cache where it has
-    them), telling ``found_articles`` the indices of each file's articles as they are cut."""
-    for seed in ingest.ingest(seeds_dir, max_bytes, follow_links):
-        if seed.status == "ok":
-            found = store.segments(seed.path, seed.text or "", segment.segment)
-            if not found:
-                seed.status, seed.reason = "empty", segment.why_no_article(seed.text or "")
-            seed.article_count = len(found)
-            note_too_long(seed, found)
-            note_bad_dates(seed, segment.bad_date_lines(seed.text or ""))
-            result.articles.extend(found)
-            found_articles(range(len(result.articles) - len(found), len(result.articles)))
-        seed.text = None
-        result.seeds.append(seed)
-        if progress:
-            progress(seed)
+def take(result: BuildResult, seed: SeedFile, found: list[Article],
+         progress: Callable[[SeedFile], None] | None, found_articles: Callable[[range], None]) -> None:
+    """Add one file and its articles to ``result``, telling ``found_articles`` their indices."""
+    result.articles.extend(found)
+    found_articles(range(len(result.articles) - len(found), len(result.articles)))
+    result.seeds.append(seed)
+    if progress:
+        progress(seed)
+
+
+def cut_seed(seed: SeedFile, segments: Callable[[str, str], list[Article]] = segment.segment) -> list[Article]:
+    """The articles of one ingested file, cut by ``segments(path, text)`` (the cache's when it
+    has them), with what ``seed_files`` should say about them; the text is let go."""
+    found: list[Article] = []
+    if seed.status == "ok":
+        text = seed.text or ""
+        found = segments(seed.path, text)
+        if not found:
+            seed.status, seed.reason = "empty", segment.why_no_article(text)
+        seed.article_count = len(found)
+        note_too_long(seed, found)
+        note_bad_dates(seed, segment.bad_date_lines(text))
+    seed.text = None
+    return found
+
+
+def ingest_and_cut(paths: list[Path], seeds_dir: Path, max_bytes: int,
+                   follow_links: bool) -> list[tuple[SeedFile, str | None, SeedFile, list[Article]]]:
+    """A Dask task: read and cut ``paths``. For each file: the file as read (text dropped),
+    the content key of its text (None when it was not read), and the file and articles
+    after cutting; the client decides which files are duplicates of earlier ones."""
+    out = []
+    for path in paths:
+        seed = ingest.read_seed(path, seeds_dir, max_bytes, follow_links)
+        key = ingest.content_key(seed.text) if seed.status == "ok" else None
+        cut = replace(seed)
+        out.append((replace(seed, text=None), key, cut, cut_seed(cut)))
+    return out
 
 
 PARALLEL_MIN = 200          # below this many uncached articles, one process is quicker than starting workers
@@ -297,6 +319,14 @@ class Readers:
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             self.pool = context.Pool(self.jobs, initializer=start_worker)
 
+    def cut_files(self, seeds_dir: Path, store: Cache, max_bytes: int,
+                  follow_links: bool) -> Iterator[tuple[SeedFile, list[Article]]]:
+        """Ingest and segment every file, in this process, each with its articles (from
+        the cache when it has cut the same text before)."""
+        cached = partial(store.segments, segment=segment.segment)
+        for seed in ingest.ingest(seeds_dir, max_bytes, follow_links):
+            yield seed, cut_seed(seed, cached)
+
     def read(self, batch: list[Article]) -> list:
         """Extractions of ``batch``, in order, read in this process: what is too small to
         start the workers for (:class:`Reading` sends the workers their chunks itself)."""
@@ -304,10 +334,12 @@ class Readers:
 
 
 class DaskReaders(Readers):
-    """The NLP stage as tasks on a Dask cluster: the scheduler at ``address``, or a
-    LocalCluster of ``workers`` single-threaded processes. Each task reads a chunk of
-    articles (text in, extractions out), so workers need no access to the seeds folder;
-    the cache, resolution and the load stay here, on the client."""
+    """Reading the files and the NLP stage as tasks on a Dask cluster: the scheduler at
+    ``address``, or a LocalCluster of ``workers`` single-threaded processes. A task of the
+    first kind reads and cuts :attr:`FILES` files (the workers must see the seeds folder at
+    the same path, as with any Dask reader of files); one of the second reads a chunk of
+    articles (text in, extractions out). The cache, resolution and the load stay here, on
+    the client."""
 
     CHUNK = 25          # articles a task: large enough to amortise a task, small enough to balance
 
@@ -322,6 +354,32 @@ class DaskReaders(Readers):
                 self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
                                             dashboard_address=None)
             self.client = Client(self.address or self.cluster)
+
+    FILES = 50          # files a task of reading and cutting
+
+    def cut_files(self, seeds_dir: Path, store: Cache, max_bytes: int,
+                  follow_links: bool) -> Iterator[tuple[SeedFile, list[Article]]]:
+        """Ingest and segment as tasks, :attr:`FILES` paths each (the workers read the files,
+        so they must see ``seeds_dir`` at the same path); results in the order of the paths,
+        later copies of an earlier file's text marked as duplicates, as :func:`ingest.ingest` does."""
+        paths = list(ingest.iter_seed_paths(seeds_dir, follow_links))
+        if not paths:
+            return
+        self.prepare(len(paths))
+        chunks = [paths[n:n + self.FILES] for n in range(0, len(paths), self.FILES)]
+        futures = self.client.map(ingest_and_cut, chunks, seeds_dir=seeds_dir, max_bytes=max_bytes,
+                                  follow_links=follow_links, pure=False)
+        seen: dict[str, str] = {}
+        for future in futures:
+            for read, key, cut, found in future.result():
+                if key is not None and key in seen:
+                    read.status, read.reason = "duplicate", f"same text as {seen[key]}"
+                    yield read, []
+                    continue
+                if key is not None:
+                    seen[key] = read.path
+                yield cut, found
+            future.release()
 
     def read(self, batch: list[Article]) -> list:
         if not batch:
