@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SEEDS
-from dispatches import load, pipeline
+from dispatches import load, pipeline, resolve
 from test_rebuild import canonical
 
 SEARCHES = {"articles": ["president", "minister", "china"], "quotes": ["we", "not"], "events": ["meeting", "visit"]}
@@ -29,12 +29,16 @@ def searched(db: Path) -> dict:
     return out
 
 
-def counted_syncs(monkeypatch) -> dict[str, int]:
+def counted_syncs(monkeypatch, scopes: dict | None = None) -> dict[str, int]:
+    """Rows each table's sync changed; ``scopes`` gets the article ids each per-article
+    table was compared for."""
     changed: dict[str, int] = {}
     real = load.sync
 
-    def spy(db, table, rows):
-        changed[table] = real(db, table, rows)
+    def spy(db, table, rows, scope=None):
+        if scopes is not None and scope is not None:
+            scopes[table] = scope[1]
+        changed[table] = real(db, table, rows, scope)
         return changed[table]
 
     monkeypatch.setattr(load, "sync", spy)
@@ -58,12 +62,18 @@ def test_a_one_file_rebuild_changes_few_rows_and_equals_a_full_build(tmp_path, m
     pipeline.run(seeds, tmp_path / "site.db")
     rows_before = sum(len(r) for r in canonical(tmp_path / "site.db").values())
     edit_one_file(seeds)
-    changed = counted_syncs(monkeypatch)
+    edited_file = sorted(p.name for p in seeds.glob("*.txt"))[1]      # the file edit_one_file edited
+    before = article_ids(tmp_path / "site.db", edited_file)
+    scopes: dict = {}
+    changed = counted_syncs(monkeypatch, scopes)
     pipeline.run(seeds, tmp_path / "site.db")
     monkeypatch.undo()
     pipeline.run(seeds, tmp_path / "full.db", cache_path=None)
 
     assert changed, "the rebuild did not start from the last database"
+    edited = before | article_ids(tmp_path / "site.db", edited_file)
+    assert set(scopes) == set(load.PER_ARTICLE)
+    assert all(ids == edited for ids in scopes.values()), "only the edited file's articles are looked at"
     assert 0 < sum(changed.values()) < rows_before / 10
     assert changed["seed_files"] == 2 and changed["outlets"] == 0      # one row out, its new version in
     assert canonical(tmp_path / "site.db") == canonical(tmp_path / "full.db")
@@ -71,6 +81,39 @@ def test_a_one_file_rebuild_changes_few_rows_and_equals_a_full_build(tmp_path, m
     conn = sqlite3.connect(tmp_path / "site.db")
     assert conn.execute("select count(*) from people where name = 'Maria Okonkwo'").fetchone()[0] == 1
     assert conn.execute("select count(*) from figures where text like '1,200%'").fetchone()[0] == 1
+
+
+def article_ids(db: Path, seed_file: str) -> set[str]:
+    return {r[0] for r in sqlite3.connect(db).execute("select id from articles where seed_file = ?", [seed_file])}
+
+
+@pytest.mark.parametrize("change", ["a person's name", "whom a name refers to"])
+def test_an_unchanged_article_whose_people_resolve_otherwise_is_rewritten(tmp_path, monkeypatch, change):
+    """The rows of an article depend on how its names resolve across the corpus, which
+    other files can change: then they are written again, though its file is the same."""
+    pipeline.run(SEEDS, tmp_path / "site.db")
+    real = resolve.resolve
+
+    def otherwise(articles, reuse=None):
+        out = real(articles, reuse)
+        if change == "a person's name":
+            for person in out.persons.values():
+                person.name = f"{person.name} Jr"
+        else:                                             # the first article's people are one person
+            first = min(out.persons)
+            for i, key in [k for k in out.person_of if k[0] == 0]:
+                out.person_of[i, key] = first
+        return out
+    monkeypatch.setattr(pipeline.resolve, "resolve", otherwise)
+    pipeline.run(SEEDS, tmp_path / "site.db")
+    pipeline.run(SEEDS, tmp_path / "full.db", cache_path=None)
+    assert canonical(tmp_path / "site.db") == canonical(tmp_path / "full.db")
+    conn = sqlite3.connect(tmp_path / "site.db")
+    if change == "a person's name":
+        assert conn.execute("select count(*) from quotes where speaker like '% Jr'").fetchone()[0] > 0
+    else:
+        assert conn.execute("select count(distinct person_id) from person_mentions where article_id = "
+                            "(select id from articles order by seed_file, position limit 1)").fetchone()[0] == 1
 
 
 def test_removing_a_file_removes_its_rows_and_search_entries(tmp_path):

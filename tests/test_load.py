@@ -104,3 +104,15 @@ def test_failed_build_leaves_previous_database(tmp_path, monkeypatch, fails):
         pipeline.run(SEEDS, target)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [".dispatches-cache.sqlite", "dispatches.db"]  # no temp file
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("José Ramírez", "jose-ramirez"),                 # accents off
+    ("O'Neill’s  Plan!", "oneills-plan"),             # apostrophes dropped, runs of others one dash
+    ("Meeting: Li, Putin — Moscow, 16 Apr 2023", "meeting-li-putin-moscow-16-apr-2023"),
+    ("Ærø", "r"),                                     # letters with no ASCII base are not slug characters
+    ("!!!", "untitled"),
+])
+def test_slugs(text, slug):
+    from dispatches.ids import slugify
+    assert slugify(text) == slug

@@ -34,6 +34,18 @@ def pipeline_version() -> str:
     return digest.hexdigest()[:16]
 
 
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of every code and data file of the package, those that run after the cached
+    steps included (what the database's rows are made by)."""
+    digest = hashlib.sha256(pipeline_version().encode())
+    root = Path(str(resources.files("dispatches")))
+    for path in sorted((p for p in root.rglob("*.py") if p.name in NOT_CACHED), key=str):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 # Code that runs after the cached steps (cross-article resolution, loading, pages and
 # the command line): changing it cannot change a file's segments or an article's
 # extraction, so it is not part of the version.

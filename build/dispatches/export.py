@@ -36,12 +36,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def tables(conn: sqlite3.Connection) -> list[str]:
-    """User tables, without full-text-search shadow tables, and only those whose names are
+    """User tables, without full-text-search shadow tables and internal ones (``_name``), and only those whose names are
     safe as file names and in SQL (a crafted database may name a table ``../../x``)."""
     names = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table' order by name")
              if SAFE_NAME.fullmatch(r[0])]
     fts = {n for n in names if n.endswith("_fts")}
-    return [n for n in names if not n.startswith("sqlite_") and n not in fts
+    return [n for n in names if not n.startswith(("sqlite_", "_")) and n not in fts
             and not any(n.startswith(f + "_") for f in fts)]
 
 

@@ -7,12 +7,16 @@ import unicodedata
 from functools import lru_cache
 
 
+APOSTROPHES = re.compile(r"['’‘`]")
+NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 @lru_cache(maxsize=262144)
 def slugify(text: str, max_len: int = 80) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"['’‘`]", "", text)
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if not text.isascii():           # accents off ("é" -> "e"); ASCII has none to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    slug = NOT_SLUG.sub("-", APOSTROPHES.sub("", text.lower())).strip("-")
     if len(slug) > max_len:
         slug = slug[:max_len].rsplit("-", 1)[0]
     return slug or "untitled"

@@ -6,18 +6,22 @@ database untouched.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
 import shutil
 import sqlite3
 from contextlib import contextmanager
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import sqlite_utils
 
 from . import events as events_mod
+from .cache import code_version
 from .ids import article_slug, slugify, unique_ids
 from .records import Article, SeedFile
 from .resolve import Resolved
@@ -192,6 +196,10 @@ def create_tables(db: sqlite_utils.Database) -> None:
                                         "participants": str, "start": int, "end": int, "text": str},
                                        pk="id", not_null={"article_id", "type", "start", "end", "text"},
                                        foreign_keys=[("article_id", "articles", "id")])
+    db[DIGESTS].create({"article_id": str, "digest": str}, pk="article_id", not_null={"digest"})
+
+
+DIGESTS = "_article_digests"     # internal: what each article's rows were made from (see write)
 
 
 def article_ids(articles: list[Article]) -> list[str]:
@@ -206,24 +214,60 @@ def article_ids(articles: list[Article]) -> list[str]:
 
 REPLACE = {"event_reports", "event_participants", "undated_event_reports"}   # a later row of one id wins
 
+# Tables whose rows belong to one article (and the column naming it): a rebuild rewrites
+# only those of the articles whose digest changed.
+PER_ARTICLE = {"articles": "id", "captions": "article_id", "person_mentions": "article_id",
+               "organization_mentions": "article_id", "place_mentions": "article_id", "roles": "article_id",
+               "quotes": "article_id", "figures": "article_id", "undated_event_reports": "article_id",
+               DIGESTS: "article_id"}
+
 
 def write(db: sqlite_utils.Database, seeds: list[SeedFile], articles: list[Article], resolved: Resolved) -> None:
     """Write every table from what the earlier stages found and resolved: into empty
     tables, or, when ``db`` already holds this version's tables (a copy of the last
-    build, see :func:`atomic_database`), by changing only the rows that differ."""
+    build, see :func:`atomic_database`), by changing only the rows that differ. There,
+    an article whose digest (:func:`article_digests`) is the one stored is not looked at
+    again: its own rows are made from exactly what they were made from last time."""
+    ids = article_ids(articles)
+    digests = article_digests(ids, articles, resolved)
     if matches_schema(db):
-        for table, rows in table_rows(seeds, articles, resolved):
-            sync(db, table, rows)
+        stored = dict(db.execute(f"select article_id, digest from [{DIGESTS}]").fetchall())
+        changed = [i for i, (aid, d) in enumerate(zip(ids, digests)) if stored.get(aid) != d]
+        stale = {ids[i] for i in changed} | (stored.keys() - set(ids))
+        for table, rows in table_rows(seeds, articles, resolved, ids, digests, changed):
+            sync(db, table, rows, (PER_ARTICLE[table], stale) if table in PER_ARTICLE else None)
         return
     create_tables(db)
-    for table, rows in table_rows(seeds, articles, resolved):
+    for table, rows in table_rows(seeds, articles, resolved, ids, digests):
         fast(db)[table].insert_all(rows, replace=table in REPLACE)
     index(db)
 
 
-def table_rows(seeds: list[SeedFile], articles: list[Article], resolved: Resolved) -> Iterator[tuple[str, Iterable[dict]]]:
+def article_digests(ids: list[str], articles: list[Article], resolved: Resolved) -> list[str]:
+    """Per article, a digest of all its own rows (:data:`PER_ARTICLE`) are made from: this
+    code, the article's id and fields, what the NLP stage read from it (the cache key of
+    its extraction, which names the body, the date and the model), and the person and
+    name each of its people resolved to."""
+    resolved_people: dict[int, list] = {}
+    for (i, key), pid in resolved.person_of.items():
+        resolved_people.setdefault(i, []).append((key, pid, resolved.persons[pid].name))
+    out = []
+    for i, (aid, a) in enumerate(zip(ids, articles)):
+        read = a.extraction_key or (pickle.dumps(a.extraction) if a.extraction else None)
+        h = hashlib.blake2b(code_version().encode(), digest_size=16)
+        h.update(repr((aid, a.seed_file, a.position, a.title, a.byline, a.published, a.outlet, a.wire_agencies,
+                       a.captions, a.dropped, a.estimated, a.estimated_basis, read,
+                       sorted(resolved_people.get(i, ())))).encode())
+        h.update(a.body.encode())
+        out.append(h.hexdigest())
+    return out
+
+
+def table_rows(seeds: list[SeedFile], articles: list[Article], resolved: Resolved, ids: list[str],
+               digests: list[str], only: list[int] | None = None) -> Iterator[tuple[str, Iterable[dict]]]:
     """Every table's rows, in the order the tables are written (a table before those
-    that refer to it)."""
+    that refer to it); of the tables of one article's rows, only those of the articles
+    ``only`` (all when None)."""
     counts: dict[str, int] = {}
     for a in articles:
         counts[a.seed_file] = counts.get(a.seed_file, 0) + 1
@@ -232,37 +276,60 @@ def table_rows(seeds: list[SeedFile], articles: list[Article], resolved: Resolve
                          for s in seeds)
     outlets = sorted({a.outlet for a in articles if a.outlet})
     yield "outlets", ({"id": slugify(name), "name": name} for name in outlets)
-    ids = article_ids(articles)
+    some = range(len(articles)) if only is None else only
     yield "articles", ({
-        "id": id_, "seed_file": a.seed_file, "position": a.position,
+        "id": ids[i], "seed_file": a.seed_file, "position": a.position,
         "outlet_id": slugify(a.outlet) if a.outlet else None, "title": a.title, "byline": a.byline,
         "wire_agencies": json.dumps(a.wire_agencies, ensure_ascii=False), "published": a.published,
         "estimated_published": a.estimated, "estimated_published_basis": a.estimated_basis,
         "body": a.body, "word_count": a.word_count,
         "boilerplate_removed": json.dumps(a.dropped, ensure_ascii=False),
-    } for id_, a in zip(ids, articles))
-    yield "captions", ({"id": f"{id_}-caption-{n}", "article_id": id_, "position": n, "text": c.text,
+    } for i in some for a in [articles[i]])
+    yield "captions", ({"id": f"{ids[i]}-caption-{n}", "article_id": ids[i], "position": n, "text": c.text,
                         "credit": c.credit}
-                       for id_, a in zip(ids, articles) for n, c in enumerate(a.captions))
-    yield from entity_rows(ids, articles, resolved)
-    yield "figures", figure_rows(ids, articles)
-    yield from event_rows(ids, articles, resolved)
+                       for i in some for n, c in enumerate(articles[i].captions))
+    yield from entity_rows(ids, articles, resolved, some)
+    yield "figures", figure_rows(ids, articles, some)
+    yield from event_rows(ids, articles, resolved, some)
+    yield DIGESTS, ({"article_id": ids[i], "digest": digests[i]} for i in some)
 
 
-def entity_rows(ids: list[str], articles: list[Article], resolved: Resolved) -> Iterator[tuple[str, list[dict]]]:
+FK = {"person": "person_id", "organization": "organization_id", "place": "place_id"}
+
+
+def entity_rows(ids: list[str], articles: list[Article], resolved: Resolved,
+                some: Iterable[int]) -> Iterator[tuple[str, list[dict]]]:
+    """People, organisations and places with their counts (over all articles), and the
+    mentions, roles and quotes of the articles ``some``."""
     persons, person_of = resolved.persons, resolved.person_of
     orgs, places = resolved.organizations, resolved.places
+    article_n, mention_n = mention_counts(articles, person_of)
+    yield "people", [{"id": p.id, "name": p.name, "country": p.country,
+                      "article_count": article_n.get(("person", p.id), 0),
+                      "mention_count": mention_n.get(("person", p.id), 0)}
+                     for p in sorted(persons.values(), key=lambda p: p.id)]
+    yield "person_aliases", [{"person_id": p.id, "alias": alias}
+                             for p in sorted(persons.values(), key=lambda p: p.id) for alias in sorted(p.aliases)]
+    yield "organizations", [{"id": o.id, "name": o.name, "country": o.country,
+                             "article_count": article_n.get(("organization", o.id), 0),
+                             "mention_count": mention_n.get(("organization", o.id), 0)}
+                            for o in sorted(orgs.values(), key=lambda o: o.id)]
+    yield "places", [{"id": p.id, "name": p.name, "kind": p.extra.get("kind"), "country": p.country,
+                      "latitude": p.extra.get("latitude"), "longitude": p.extra.get("longitude"),
+                      "article_count": article_n.get(("place", p.id), 0),
+                      "mention_count": mention_n.get(("place", p.id), 0)}
+                     for p in sorted(places.values(), key=lambda p: p.id)]
     mentions: dict[str, list[dict]] = {"person": [], "organization": [], "place": []}
     roles: list[dict] = []
     quotes: list[dict] = []
-    for i, (aid, a) in enumerate(zip(ids, articles)):
+    for i in some:
+        aid, a = ids[i], articles[i]
         ex = a.extraction
         if ex is None:
             continue
         for m in ex.mentions:
-            target = person_of[(i, m.key)] if m.kind == "person" else slugify(m.key)
-            fk = {"person": "person_id", "organization": "organization_id", "place": "place_id"}[m.kind]
-            mentions[m.kind].append({"id": f"{aid}-{m.start}", "article_id": aid, fk: target,
+            mentions[m.kind].append({"id": f"{aid}-{m.start}", "article_id": aid,
+                                     FK[m.kind]: mentioned(i, m, person_of),
                                      "start": m.start, "end": m.end, "text": m.text})
         seen_roles: set[str] = set()
         for r in ex.roles:
@@ -281,30 +348,6 @@ def entity_rows(ids: list[str], articles: list[Article], resolved: Resolved) -> 
             speaker = persons[pid].name if pid else q.speaker
             quotes.append({"id": f"{aid}-{q.start}", "article_id": aid, "person_id": pid, "speaker": speaker,
                            "start": q.start, "end": q.end, "text": q.text})
-
-    def counts(rows, fk):
-        arts: dict[str, set] = {}
-        n: dict[str, int] = {}
-        for r in rows:
-            arts.setdefault(r[fk], set()).add(r["article_id"])
-            n[r[fk]] = n.get(r[fk], 0) + 1
-        return {k: len(v) for k, v in arts.items()}, n
-
-    pa, pn = counts(mentions["person"], "person_id")
-    yield "people", [{"id": p.id, "name": p.name, "country": p.country,
-                      "article_count": pa.get(p.id, 0), "mention_count": pn.get(p.id, 0)}
-                     for p in sorted(persons.values(), key=lambda p: p.id)]
-    yield "person_aliases", [{"person_id": p.id, "alias": alias}
-                             for p in sorted(persons.values(), key=lambda p: p.id) for alias in sorted(p.aliases)]
-    oa, on = counts(mentions["organization"], "organization_id")
-    yield "organizations", [{"id": o.id, "name": o.name, "country": o.country,
-                             "article_count": oa.get(o.id, 0), "mention_count": on.get(o.id, 0)}
-                            for o in sorted(orgs.values(), key=lambda o: o.id)]
-    la, ln = counts(mentions["place"], "place_id")
-    yield "places", [{"id": p.id, "name": p.name, "kind": p.extra.get("kind"), "country": p.country,
-                      "latitude": p.extra.get("latitude"), "longitude": p.extra.get("longitude"),
-                      "article_count": la.get(p.id, 0), "mention_count": ln.get(p.id, 0)}
-                     for p in sorted(places.values(), key=lambda p: p.id)]
     yield "person_mentions", mentions["person"]
     yield "organization_mentions", mentions["organization"]
     yield "place_mentions", mentions["place"]
@@ -312,22 +355,45 @@ def entity_rows(ids: list[str], articles: list[Article], resolved: Resolved) -> 
     yield "quotes", quotes
 
 
-def figure_rows(ids: list[str], articles: list[Article]) -> Iterator[dict]:
-    return ({"id": f"{aid}-{f.start}", "article_id": aid, "start": f.start, "end": f.end, "text": f.text,
+def mentioned(i: int, m, person_of: dict[tuple[int, str], str]) -> str:
+    """The id of the person, organisation or place that mention ``m`` of article ``i`` names."""
+    return person_of[(i, m.key)] if m.kind == "person" else slugify(m.key)
+
+
+def mention_counts(articles: list[Article], person_of) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+    """How many articles mention each (kind, id), and how many times in all."""
+    in_articles: dict[tuple[str, str], int] = {}
+    mentions: dict[tuple[str, str], int] = {}
+    for i, a in enumerate(articles):
+        here = set()
+        for m in (a.extraction.mentions if a.extraction else ()):
+            k = (m.kind, mentioned(i, m, person_of))
+            mentions[k] = mentions.get(k, 0) + 1
+            here.add(k)
+        for k in here:
+            in_articles[k] = in_articles.get(k, 0) + 1
+    return in_articles, mentions
+
+
+def figure_rows(ids: list[str], articles: list[Article], some: Iterable[int]) -> Iterator[dict]:
+    return ({"id": f"{ids[i]}-{f.start}", "article_id": ids[i], "start": f.start, "end": f.end, "text": f.text,
              "value": f.value, "unit": f.unit, "what": f.what, "qualifier": f.qualifier, "change": f.change,
              "as_of": f.as_of}
-            for aid, a in zip(ids, articles) if a.extraction for f in a.extraction.figures)
+            for i in some if articles[i].extraction for f in articles[i].extraction.figures)
 
 
-def event_rows(ids: list[str], articles: list[Article], resolved: Resolved) -> Iterator[tuple[str, list[dict]]]:
-    """The resolved events, their reports and participants, and the reports whose
-    date words could not be read."""
+def event_rows(ids: list[str], articles: list[Article], resolved: Resolved,
+               some: Iterable[int]) -> Iterator[tuple[str, list[dict]]]:
+    """The resolved events, their reports and participants, and the reports of the
+    articles ``some`` whose date words could not be read."""
     persons, person_of, merged = resolved.persons, resolved.person_of, resolved.events
     place_names = {p.id: p.name for p in resolved.places.values()}
-    rows = [(e, event_id(e, persons, place_names)) for e in merged]
-    ids_unique = unique_ids([(eid, f"{ids[e.reports[0][0]]}-{e.reports[0][1].at}") for e, eid in rows])
+    titles = [events_mod.title(e, [persons[p].name for p in e.participants], place_names.get(e.place, e.place))
+              for e in merged]
+    ids_unique = unique_ids([(slugify(t, 100), f"{ids[e.reports[0][0]]}-{e.reports[0][1].at}")
+                             for e, t in zip(merged, titles)])
     events, reports, participants = [], [], []
-    for (e, _), eid in zip(rows, ids_unique):
+    for e, eid, title in zip(merged, ids_unique, titles):
         arts = {i for i, _ in e.reports}
         outlets = {articles[i].outlet for i in arts if articles[i].outlet}     # an unknown outlet is not one
         sentences = [(i, s) for i, r in e.reports for s in [r, *r.merged]]
@@ -335,9 +401,7 @@ def event_rows(ids: list[str], articles: list[Article], resolved: Resolved) -> I
                        "date_basis": e.date_basis, "place_id": e.place, "summary": e.summary,
                        "participants": json.dumps([persons[p].name for p in e.participants], ensure_ascii=False),
                        "report_count": len(sentences), "article_count": len(arts), "outlet_count": len(outlets),
-                       "kinds": json.dumps(e.kinds),
-                       "title": events_mod.title(e, [persons[p].name for p in e.participants],
-                                                 place_names.get(e.place, e.place))})
+                       "kinds": json.dumps(e.kinds), "title": title})
         seen = set()
         for i, s in sentences:
             rid = f"{ids[i]}-{s.at}"
@@ -357,14 +421,8 @@ def event_rows(ids: list[str], articles: list[Article], resolved: Resolved) -> I
          "participants": json.dumps([persons[person_of[(i, k)]].name for k in r.participants
                                      if (i, k) in person_of], ensure_ascii=False),
          "start": r.start, "end": r.end, "text": r.text}
-        for i, a in enumerate(articles) if a.extraction
-        for r in a.extraction.events if events_mod.unresolved(r)]
-
-
-def event_id(e, persons, place_names: dict | None = None) -> str:
-    """A readable, stable id: the slug of the event's title."""
-    return slugify(events_mod.title(e, [persons[p].name for p in e.participants],
-                                    (place_names or {}).get(e.place, e.place)), 100)
+        for i in some if articles[i].extraction
+        for r in articles[i].extraction.events if events_mod.unresolved(r)]
 
 
 def schema(db: sqlite_utils.Database) -> list[tuple]:
@@ -393,21 +451,28 @@ def matches_schema(db: sqlite_utils.Database) -> bool:
 FTS = {"articles": ["title", "body"], "quotes": ["text", "speaker"], "events": ["summary", "participants", "type"]}
 
 
-def sync(db: sqlite_utils.Database, table: str, rows: Iterable[dict]) -> int:
+def sync(db: sqlite_utils.Database, table: str, rows: Iterable[dict],
+         scope: tuple[str, set[str]] | None = None) -> int:
     """Make ``table`` hold exactly ``rows``: delete the rows that are gone or differ,
-    insert those that are new or differ, and keep its search index in step. Returns
-    the number of rows deleted and inserted."""
+    insert those that are new or differ, and keep its search index in step. With
+    ``scope`` (column, values), only the rows whose column holds one of the values are
+    compared, the others left as they are. Returns the number of rows deleted and inserted."""
     cols = [c.name for c in db[table].columns]
-    pks = db[table].pks
-    key = [cols.index(c) for c in pks]
+    key = [cols.index(c) for c in db[table].pks]
     new: dict[tuple, tuple] = {}
+    values_of, key_of = itemgetter(*cols), itemgetter(*key)
     for row in rows:
-        values = tuple(row.get(c) for c in cols)
-        new[tuple(values[k] for k in key)] = values          # a later row of one id wins, as in a full write
+        try:
+            values = values_of(row)
+        except KeyError:                                       # a row without some columns: null there
+            values = tuple(row.get(c) for c in cols)
+        pk = key_of(values)
+        new[pk if len(key) > 1 else (pk,)] = values           # a later row of one id wins, as in a full write
     names = ", ".join(f"[{c}]" for c in cols)
     gone = []
-    for rowid, *values in db.execute(f"select rowid, {names} from [{table}]"):
-        pk = tuple(values[k] for k in key)
+    for rowid, *values in old_rows(db, table, names, scope):
+        pk = key_of(values)
+        pk = pk if len(key) > 1 else (pk,)
         if new.get(pk) == tuple(values):
             del new[pk]                                        # unchanged
         else:
@@ -426,6 +491,15 @@ def sync(db: sqlite_utils.Database, table: str, rows: Iterable[dict]) -> int:
         db.execute(f"insert into [{table}_fts] (rowid, {', '.join(fts)}) "
                    f"select rowid, {', '.join(fts)} from [{table}] where rowid > ?", [last])
     return len(gone) + len(new)
+
+
+def old_rows(db: sqlite_utils.Database, table: str, names: str, scope: tuple[str, set[str]] | None):
+    """``rowid`` and the columns ``names`` of every row of ``table``, or of those in ``scope``."""
+    if scope is None:
+        return db.execute(f"select rowid, {names} from [{table}]")
+    column, values = scope
+    return db.execute(f"select rowid, {names} from [{table}] where [{column}] in (select value from json_each(?))",
+                      [json.dumps(sorted(values))])
 
 
 def index(db: sqlite_utils.Database) -> None:

@@ -265,6 +265,7 @@ class Reading:
         for i in self.cached:
             if self.keys[i] in found:
                 self.articles[i].extraction = found[self.keys[i]]
+                self.articles[i].extraction_key = self.keys[i]
             else:                     # the entry turned out damaged: read it, and count a miss
                 self.pending.append(i)
                 self.store.hits, self.store.misses = self.store.hits - 1, self.store.misses + 1
@@ -275,7 +276,7 @@ class Reading:
         else:
             done = list(zip(self.pending, self.readers.read([self.articles[i] for i in self.pending])))
         for i, ex in done:
-            self.articles[i].extraction = ex
+            self.articles[i].extraction, self.articles[i].extraction_key = ex, self.keys[i]
             self.store.put(self.keys[i], ex)
 
 

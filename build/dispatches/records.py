@@ -42,6 +42,7 @@ class Article:
     extraction: "Extraction | None" = None              # filled by the NLP stage
     estimated: str | None = None                        # a date the text pins when none is stated
     estimated_basis: str | None = None
+    extraction_key: str | None = None                   # the cache key it was read under (names body, date, model)
 
     @property
     def word_count(self) -> int:

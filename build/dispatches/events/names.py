@@ -2,6 +2,8 @@
 3 May 2024"), with each participant called by the name a reader uses."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..lexicon import load
 from .merge import Event
 
@@ -9,17 +11,24 @@ from .merge import Event
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
+@lru_cache(maxsize=1)
+def name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Family names written first, and the particles of a family name (events.yml)."""
+    d = load("events")
+    return frozenset(d["family_name_first"]), frozenset(d["surname_particles"])
+
+
+@lru_cache(maxsize=65536)
 def reader_surname(name: str) -> str:
     """The name a reader calls someone by: the family name, first for East Asian names
     ("Chen Wei": Chen, "Park Min Jun": Park), else last with its particles ("Faisal bin
     Farhan Al Saud": Al Saud, "Ursula von der Leyen": von der Leyen)."""
-    d = load("events")
+    family_first, particles = name_words()
     words = name.split()
     if not words:
         return name
-    if 2 <= len(words) <= 3 and words[0].lower() in set(d["family_name_first"]):
+    if 2 <= len(words) <= 3 and words[0].lower() in family_first:
         return words[0]
-    particles = set(d["surname_particles"])
     i = len(words) - 1
     while i > 1 and words[i - 1].lower() in particles:
         i -= 1
