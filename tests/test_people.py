@@ -5,6 +5,7 @@ Expected values were written by hand from the sentences, not copied from output.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from dispatches import nlp, people, resolve
 from dispatches.records import Article
@@ -144,3 +145,34 @@ def test_mentions_have_exact_offsets():
 ])
 def test_a_name_ending_in_no_surname_is_no_person(name, thing):
     assert people.is_thing(name, people.NotPeople([], set())) is thing
+
+
+NAME_PARTS = ["Berg", "Bergman", "BERG", "Jean", "Jean-Pierre", "O'Neill", "Li", "Él", "St.", "Ana"]
+
+
+def regex_words(words, text):
+    """What whole_words replaces: one regex of the words, longest first, between the checks."""
+    import re
+    pattern = re.compile(people.at_word_start(sorted(words, key=len, reverse=True), re.escape, group=True)
+                         + r"(?=['’]s\b|[^\w-]|$)")
+    return [(m.start(1), m.end(1)) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Bergman's plan", ["Bergman"]),                 # the longest word, before 's
+    ("Bergmann and Berg-Smith", []),                 # not a whole word; a hyphen joins
+    ("Jean-Pierre met Jean.", ["Jean-Pierre", "Jean"]),
+    ("(Berg) BERG, O'Neill’s", ["Berg", "BERG", "O'Neill"]),
+    ("xLi Li", ["Li"]),                              # only at a word start
+])
+def test_whole_words(text, found):
+    spans = list(people.whole_words(NAME_PARTS, text))
+    assert [text[s:e] for s, e in spans] == found
+    assert spans == regex_words(NAME_PARTS, text)
+
+
+@given(st.lists(st.sampled_from(NAME_PARTS + [" ", "-", "'s", "’s", "x", "(", ".", "\n", "é", "_"]), max_size=30),
+       st.sets(st.sampled_from(NAME_PARTS), min_size=1))
+def test_whole_words_finds_what_the_regex_finds(pieces, words):
+    text = "".join(pieces)
+    assert list(people.whole_words(words, text)) == regex_words(words, text)

@@ -81,7 +81,7 @@ def starts_of(doc) -> list[int]:
     """Character offsets where the doc's tokens start, built once per doc."""
     starts = doc.user_data.get("dispatches_starts")
     if starts is None:
-        starts = doc.user_data["dispatches_starts"] = [t.idx for t in doc]
+        starts = doc.user_data["dispatches_starts"] = doc.to_array("IDX").tolist() if len(doc) else []
     return starts
 
 

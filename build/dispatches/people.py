@@ -154,6 +154,30 @@ def at_word_start(words_, written, group: bool = False) -> str:
     return f"({body})" if group else body
 
 
+WORD_START = re.compile(r"(?<![\w-])\S")
+WORD_END = re.compile(r"['’]s\b|[^\w-]|$")
+
+
+def whole_words(words, text: str):
+    """``(start, end)`` of each of ``words`` in ``text`` that starts a word and ends one (or is
+    followed by 's), the longest at each place, left to right, never overlapping: what
+    ``re.finditer`` of the alternation of ``words``, longest first, between those two checks
+    finds, without compiling a regex for each article's words."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        by_first.setdefault(word[:1], []).append(word)
+    done = 0
+    for m in WORD_START.finditer(text):
+        s = m.start()
+        if s < done:
+            continue
+        for word in by_first.get(text[s], ()):
+            if text.startswith(word, s) and WORD_END.match(text, s + len(word)):
+                done = s + len(word)
+                yield s, done
+                break
+
+
 @lru_cache(maxsize=None)
 def word_set(name: str, key: str, lower: bool = True) -> frozenset:
     """The word list ``key`` of ``data/<name>.yml`` as a set (lower case unless ``lower`` is
@@ -709,13 +733,11 @@ def extract(doc) -> Extraction:
             if len(part) > 2 and part not in w.not_name and part[:1].isupper():
                 tokens.setdefault(part.upper(), set()).add(key)      # "BLINKER BAN LIFTED": a headline in capitals
     if tokens:
-        pattern = re.compile(at_word_start(sorted(tokens, key=len, reverse=True), re.escape, group=True)
-                             + r"(?=['’]s\b|[^\w-]|$)")
-        for m in pattern.finditer(text):
-            s, e = m.start(1), m.end(1)
+        for s, e in whole_words(tokens, text):
+            word = text[s:e]
             if not free(s, e):
                 continue
-            capitals = m.group(1).isupper() and len(m.group(1)) > 2
+            capitals = word.isupper() and len(word) > 2
             if capitals and not in_capitals_line(text, s):
                 continue
             if not capitals and name_word_follows(text, e):
@@ -723,11 +745,11 @@ def extract(doc) -> Extraction:
             if not capitals and name_word_before(text, s) and not mislabelled_full_name(doc, s, e):
                 continue                       # "Ye Zhaoying": the end of someone else's longer name
             if capitals:
-                key = next(iter(tokens[m.group(1)])) if len(tokens[m.group(1)]) == 1 else None
+                key = next(iter(tokens[word])) if len(tokens[word]) == 1 else None
                 if key:
                     take("person", s, e, key)
                 continue
-            key = resolve(m.group(1), s) or (m.group(1) if m.group(1) in person_keys else None)
+            key = resolve(word, s) or (word if word in person_keys else None)
             if not key:
                 continue
             full = mislabelled_full_name(doc, s, e)

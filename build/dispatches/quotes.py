@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lexicon, people
-from .nlp import ents_of, sents_of, text_of
+from .nlp import ents_of, sents_of, starts_of, text_of
 from .records import Extraction, Mention, Quote
 
 OPEN = "“"
@@ -645,7 +645,9 @@ def governor(ctx: Context, span: Span, p0: int, p1: int):
     """The subject of the verb the quote hangs from in its paragraph, whatever the
     verb ("Scholz dismissed the idea as "...", "the AU echoed them, calling it "..."")."""
     doc, inside = ctx.doc, ctx.inside
-    heads = [t.head for t in doc if span.start <= t.idx < span.end and not inside[t.head.idx]]
+    starts = starts_of(doc)
+    heads = [t.head for t in doc[bisect.bisect_left(starts, span.start):bisect.bisect_left(starts, span.end)]
+             if not inside[t.head.idx]]
     for head in heads[:1]:
         v = head
         for _ in range(4):
