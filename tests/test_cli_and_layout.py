@@ -24,10 +24,15 @@ def test_build_command_writes_db_and_prints_summary(tmp_path):
 def test_build_timings_name_each_stage_once_in_data_flow_order(tmp_path):
     result = CliRunner().invoke(cli, ["build", "--seeds", str(SEEDS), "--db", str(tmp_path / "x.db"), "--timings"])
     assert result.exit_code == 0, result.output
-    stages = [line.split(" s  ", 1) for line in result.output.splitlines() if " s  " in line]
-    names = [name for _, name in stages]
+    import re
+    stages = [m.groups() for line in result.output.splitlines()
+              if (m := re.fullmatch(r"\s+([\d.]+) s\s+([\d,]+) MiB peak  (\S.*)", line))]
+    names = [name for _, _, name in stages]
     assert [n.split()[0] for n in names] == ["read", "NLP", "estimate", "read", "resolve", "write"]
-    assert all(float(seconds) >= 0 for seconds, _ in stages)
+    assert all(float(seconds) >= 0 for seconds, _, _ in stages)
+    peaks = [int(mib.replace(",", "")) for _, mib, _ in stages]
+    assert peaks == sorted(peaks) and peaks[0] > 0         # the peak so far, in MiB
+    assert peaks[1] > 150                                   # six articles are read in this process: spaCy is loaded
 
 
 def test_strict_build_fails_on_rejected_file(tmp_path):

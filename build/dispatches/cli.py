@@ -39,7 +39,7 @@ def cli():
               help="Read symbolic links that point outside the seeds folder, and linked folders.")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where the NLP stage runs: this machine's processes, or a Dask cluster.")
-@click.option("--timings", is_flag=True, help="Print the wall time of each stage of the build.")
+@click.option("--timings", is_flag=True, help="Print the wall time of each stage of the build, and the peak memory so far.")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="With --executor dask: the scheduler (tcp://host:8786); default a LocalCluster of --jobs workers.")
 def build(seeds_dir: Path, db_path: Path, max_bytes: int, strict: bool, no_cache: bool, jobs: int | None,
@@ -74,7 +74,9 @@ def build(seeds_dir: Path, db_path: Path, max_bytes: int, strict: bool, no_cache
     click.echo(result.summary(db_path))
     if timings:
         for stage, seconds in result.seconds.items():
-            click.echo(f"  {seconds:8.2f} s  {stage}", err=True)
+            click.echo(f"  {seconds:8.2f} s  {result.peak_mib.get(stage, 0):6,} MiB peak  {stage}", err=True)
+        if result.workers_peak_mib:
+            click.echo(f"  {'':10}  {result.workers_peak_mib:6,} MiB peak  the largest worker process", err=True)
     if port_in_use("127.0.0.1", 8001):
         click.echo("  note: something is serving on :8001; a server started without --reload still "
                    "shows the previous database until it is restarted", err=True)

@@ -7,6 +7,7 @@ from typing import Callable, Iterator
 
 import datetime as dt
 import os
+import resource
 import time
 from functools import partial
 from contextlib import contextmanager
@@ -25,6 +26,8 @@ class BuildResult:
     cache_hits: int = 0
     cache_misses: int = 0
     seconds: dict[str, float] = field(default_factory=dict)   # wall time of each stage, in order
+    peak_mib: dict[str, int] = field(default_factory=dict)    # this process's peak RSS at the end of each stage
+    workers_peak_mib: int = 0                                   # the largest worker process's peak RSS
 
     @property
     def rejected(self) -> list[SeedFile]:
@@ -48,13 +51,22 @@ class Rejected(Exception):
 
 
 @contextmanager
-def timed(seconds: dict[str, float], stage: str):
-    """Add the wall time of the ``with`` block to ``seconds[stage]``."""
+def timed(seconds: dict[str, float], stage: str, peaks: dict[str, int] | None = None):
+    """Add the wall time of the ``with`` block to ``seconds[stage]``; with ``peaks``, note
+    there this process's peak memory (MiB) at its end."""
     start = time.perf_counter()
     try:
         yield
     finally:
         seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - start
+        if peaks is not None:
+            peaks[stage] = peak_mib()
+
+
+def peak_mib(who: int = resource.RUSAGE_SELF) -> int:
+    """Peak resident memory in MiB of this process (or, with RUSAGE_CHILDREN, of the largest
+    child process that has ended)."""
+    return resource.getrusage(who).ru_maxrss // 1024
 
 
 def too_long(article: Article) -> bool:
@@ -107,10 +119,10 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     store = Cache(default_cache(db_path) if cache_path is True else (cache_path or None))
     jobs = jobs or default_jobs()
     readers = DaskReaders(scheduler, jobs) if executor == "dask" else Readers(jobs)
-    took = result.seconds
+    took, peaks = result.seconds, result.peak_mib
     try:
         with readers:
-            with timed(took, "read and cut files (workers start beside)"):
+            with timed(took, "read and cut files (workers start beside)", peaks):
                 if executor != "dask":      # a first build: the workers load the model while files are read
                     readers.prepare(sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links)) - store.size())
                 first = Reading(result.articles, store, readers, stream=True)
@@ -120,13 +132,14 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
                 raise Rejected(result)
             segment.same_outlets(result.articles)
             reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
-            extract(result.articles, store, readers, reuse, first, took)
+            extract(result.articles, store, readers, reuse, first, took, peaks)
+        result.workers_peak_mib = peak_mib(resource.RUSAGE_CHILDREN)
         mark_changed(seeds_dir, result)
         if strict and result.rejected:
             raise Rejected(result)
-        with timed(took, "resolve"):
+        with timed(took, "resolve", peaks):
             resolved = resolve.resolve(result.articles, reuse)
-        with timed(took, "write the database"), load.atomic_database(db_path, from_previous=True) as db:
+        with timed(took, "write the database", peaks), load.atomic_database(db_path, from_previous=True) as db:
             load.write(db, result.seeds, result.articles, resolved)
     finally:
         result.cache_hits, result.cache_misses = store.hits, store.misses
@@ -183,24 +196,25 @@ def default_jobs() -> int:
 
 def extract(articles: list[Article], store: Cache | None = None, readers: "Readers | int" = 1,
             reuse: dict | None = None, first: "Reading | None" = None,
-            took: dict[str, float] | None = None) -> None:
+            took: dict[str, float] | None = None, peaks: dict[str, int] | None = None) -> None:
     """Run the NLP stage over all bodies in batches and attach what it finds (from the
     cache where the same body was read the same way before). Then undated articles
     that report, by weekday, an event other articles date get an estimated date, and
     are read again against it. ``first``: the first reading, already under way;
-    ``took``: where to add each step's wall time."""
+    ``took``: where to add each step's wall time; ``peaks``: where to note the peak memory
+    after each step."""
     store = store or Cache(None)
     readers = Readers(readers) if isinstance(readers, int) else readers
     took = {} if took is None else took
     with readers:
-        with timed(took, "NLP stage (what is left after the files are read)"):
+        with timed(took, "NLP stage (what is left after the files are read)", peaks):
             if first is None:
                 first = Reading(articles, store, readers)
                 first.add(range(len(articles)))
             first.finish()
-        with timed(took, "estimate dates of undated articles"):
+        with timed(took, "estimate dates of undated articles", peaks):
             estimates = estimate(articles, reuse)
-        with timed(took, "read those articles again"):
+        with timed(took, "read those articles again", peaks):
             for i, (day, basis) in estimates.items():
                 articles[i].estimated, articles[i].estimated_basis = day, basis
             again = Reading(articles, store, readers)
