@@ -114,6 +114,52 @@ def test_merge_across_articles_and_estimated_date(build):
     assert est == ("2024-05-05",)
 
 
+MEETINGS = {
+    "a.txt": " date 2024-05-07 \nBerg and Miller meet in Oslo\n\n"
+             "Foreign Minister Anna Berg met David Miller in Oslo on Sunday to discuss fishing rights and trade.\n",
+    "b.txt": "Miller visits Oslo\n\n"
+             "David Miller met with Anna Berg on Sunday in Oslo, officials said after the two-hour session.\n",
+}
+
+
+def test_an_undated_article_read_again_is_not_parsed_again(build, monkeypatch, tmp_path):
+    """b.txt is read a second time against its estimated date, from the document its first
+    reading parsed; the database is the one a build that parses it twice writes."""
+    from dispatches import pipeline
+    from test_rebuild import canonical
+    parsed: list[str] = []
+    real = nlp.parse
+
+    def counted(texts):
+        texts = list(texts)
+        parsed.extend(texts)
+        return real(texts)
+    monkeypatch.setattr(nlp, "parse", counted)
+    result, once = build(MEETINGS)
+    b = next(a for a in result.articles if a.seed_file == "b.txt")
+    assert b.estimated == "2024-05-05" and parsed.count(b.body) == 1
+    monkeypatch.setattr(pipeline, "DOCS_KEPT_MAX", 0)               # nothing kept: parsed twice
+    parsed.clear()
+    pipeline.run(tmp_path / "seeds", tmp_path / "twice.db", cache_path=None)
+    assert parsed.count(b.body) == 2
+    assert canonical(once) == canonical(tmp_path / "twice.db")
+
+
+def test_a_document_from_bytes_gives_the_extraction_of_a_fresh_parse():
+    from conftest import FIXTURES, SEEDS
+    from dispatches import ingest, pipeline, segment
+    from dispatches.records import Article
+    articles = [a for folder in (SEEDS, FIXTURES / "events" / "seeds") for seed in ingest.ingest(folder)
+                if seed.status == "ok" for a in segment.segment(seed.path, seed.text)]
+    assert len(articles) > 10
+    for article, doc in zip(articles, nlp.parse(a.body for a in articles)):
+        fresh, again = (Article(**{**vars(article), "published": article.published or "2024-05-07"})
+                        for _ in range(2))
+        pipeline.extract_one(fresh, doc)
+        pipeline.extract_one(again, nlp.from_bytes(nlp.to_bytes(doc)))
+        assert again.extraction == fresh.extraction, article.seed_file
+
+
 def _article(name: str, published: str | None, *reps) -> "Article":
     from dispatches.records import Article
     ex = Extraction()

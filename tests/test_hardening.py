@@ -206,7 +206,7 @@ WORKER_BUILD = """
 import sys, time
 from pathlib import Path
 from dispatches import pipeline
-def slow(batch):
+def slow(*args):
     time.sleep(120)
 pipeline.PARALLEL_MIN = 1
 pipeline.read_all = slow

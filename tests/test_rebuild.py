@@ -241,3 +241,48 @@ def test_a_locked_cache_is_not_taken_for_damage(tmp_path, capsys, monkeypatch):
 
 
 _connect = sqlite3.connect
+
+
+def started_pools(monkeypatch) -> list[int]:
+    """The size of each worker pool a build starts (the pools really start)."""
+    sizes: list[int] = []
+    real = pipeline.Readers.start
+
+    def spy(self, workers):
+        sizes.append(workers)
+        real(self, workers)
+    monkeypatch.setattr(pipeline.Readers, "start", spy)
+    return sizes
+
+
+def test_a_rebuild_of_many_files_with_few_to_read_starts_one_helper(monkeypatch):
+    sizes = []
+    monkeypatch.setattr(pipeline.Readers, "start", lambda self, workers: (sizes.append(workers),
+                                                                          setattr(self, "pool", object()),
+                                                                          setattr(self, "workers", workers)))
+    readers = pipeline.Readers(2)
+    readers.prepare(0, files=pipeline.PARALLEL_MIN)             # a rebuild: nothing known to read yet
+    assert sizes == [1]
+    readers.prepare(3)                                         # a few changed articles: the helper reads them
+    assert sizes == [1]
+    readers.prepare(pipeline.PARALLEL_MIN)                     # more than expected: all the workers instead
+    assert sizes == [1, 2]
+    few = pipeline.Readers(2)
+    few.prepare(0, files=pipeline.PARALLEL_MIN - 1)            # a small folder: this process reads
+    pipeline.Readers(1).prepare(0, files=10_000)               # one job: never another process
+    assert sizes == [1, 2] and few.pool is None
+
+
+def test_the_helper_reads_the_changed_article_and_the_result_is_the_same(tmp_path, monkeypatch):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    pipeline.run(seeds, tmp_path / "site.db", jobs=2)
+    path = sorted(seeds.glob("*.txt"))[2]
+    path.write_text(path.read_text(encoding="utf-8").replace(" the ", " a ", 1), encoding="utf-8")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 3)           # five files are "many", one article "few"
+    sizes = started_pools(monkeypatch)
+    result = pipeline.run(seeds, tmp_path / "site.db", jobs=2)
+    assert sizes == [1] and result.cache_misses >= 1        # (its article, and any read again with an estimated date)
+    monkeypatch.undo()
+    pipeline.run(seeds, tmp_path / "full.db", cache_path=None, jobs=1)
+    assert canonical(tmp_path / "site.db") == canonical(tmp_path / "full.db")

@@ -115,6 +115,22 @@ def model_id() -> str:
     return ",".join(found)
 
 
+# What a second reading of a document needs: not the model's tensors, nor what this
+# package caches in user_data (rebuilt on use).
+DOC_BYTES_EXCLUDE = ["tensor", "user_data"]
+
+
+def to_bytes(doc) -> bytes:
+    """A parsed document as bytes (tokens, tags, parse, entities), for :func:`from_bytes`."""
+    return doc.to_bytes(exclude=DOC_BYTES_EXCLUDE)
+
+
+def from_bytes(data: bytes):
+    """The document :func:`to_bytes` stored, with this process's vocabulary: no parsing."""
+    from spacy.tokens import Doc
+    return Doc(pipeline().vocab).from_bytes(data, exclude=DOC_BYTES_EXCLUDE)
+
+
 def parse(texts: Iterable[str]) -> Iterator:
     """spaCy Docs for ``texts``, in order, processed in batches."""
     yield from pipeline().pipe(texts, batch_size=BATCH_SIZE)

@@ -123,8 +123,9 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     try:
         with readers:
             with timed(took, "read and cut files (workers start beside)", peaks):
-                if executor != "dask":      # a first build: the workers load the model while files are read
-                    readers.prepare(sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links)) - store.size())
+                if executor != "dask":      # the workers (or a helper) load the model while files are read
+                    files = sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links))
+                    readers.prepare(files - store.size(), files)
                 first = Reading(result.articles, store, readers, stream=True)
                 for seed, found in readers.cut_files(seeds_dir, store, max_bytes, follow_links):
                     take(result, seed, found, progress, first.add)
@@ -217,9 +218,10 @@ def extract(articles: list[Article], store: Cache | None = None, readers: "Reade
         with timed(took, "read those articles again", peaks):
             for i, (day, basis) in estimates.items():
                 articles[i].estimated, articles[i].estimated_basis = day, basis
-            again = Reading(articles, store, readers)
+            again = Reading(articles, store, readers, docs=first.docs)
             again.add(sorted(estimates))
             again.finish()
+            first.docs.clear()
 
 
 def estimate(articles: list[Article], reuse: dict | None = None) -> dict[int, tuple[str, str]]:
@@ -236,13 +238,16 @@ class Reading:
     up, each full chunk of uncached articles goes to them at once, so the NLP stage runs
     beside the reading of the files. :meth:`finish` reads the rest and attaches every extraction."""
 
-    def __init__(self, articles: list[Article], store: Cache, readers: "Readers", stream: bool = False):
+    def __init__(self, articles: list[Article], store: Cache, readers: "Readers", stream: bool = False,
+                 docs: dict[int, bytes] | None = None):
         self.articles, self.store, self.readers, self.stream = articles, store, readers, stream
+        self.docs = {} if docs is None else docs    # article index -> its parsed document, kept for a second reading
         self.model = nlp.model_id()
         self.keys: dict[int, str] = {}
         self.cached: list[int] = []
         self.pending: list[int] = []
         self.sent: list[tuple[list[int], object]] = []     # (article indices, the workers' pending result)
+        self.kept = 0                                        # bytes of the documents this reading kept
 
     def add(self, which) -> None:
         """Look articles ``which`` up in the cache; send full chunks of the others to running workers."""
@@ -267,10 +272,13 @@ class Reading:
         size = nlp.BATCH_SIZE
         if not whole_chunks_only:
             size = max(1, min(size, -(-len(self.pending) // self.readers.jobs)))
+        elif self.readers.workers < self.readers.jobs:
+            return          # a helper: what it reads is known at the end, when the workers may replace it
         while self.readers.pool is not None and self.pending and (len(self.pending) >= size or not whole_chunks_only):
             chunk, self.pending = self.pending[:size], self.pending[size:]
             batch = [self.articles[i] for i in chunk]
-            self.sent.append((chunk, self.readers.pool.apply_async(read_all, (batch,))))
+            parsed = [self.docs.pop(i, None) for i in chunk]
+            self.sent.append((chunk, self.readers.pool.apply_async(read_all, (batch, parsed))))
 
     def finish(self) -> None:
         """Read what is left and attach every extraction (the cache's, or the NLP stage's)."""
@@ -286,21 +294,36 @@ class Reading:
         self.pending.sort()
         if self.readers.pool is not None:
             self.send(whole_chunks_only=False)
-            done = [(i, ex) for chunk, result in self.sent for i, ex in zip(chunk, result.get())]
+            done = [(i, out) for chunk, result in self.sent for i, out in zip(chunk, result.get())]
         else:
-            done = list(zip(self.pending, self.readers.read([self.articles[i] for i in self.pending])))
-        for i, ex in done:
+            done = list(zip(self.pending, self.readers.read([self.articles[i] for i in self.pending],
+                                                            [self.docs.pop(i, None) for i in self.pending])))
+        for i, (ex, doc) in done:
             self.articles[i].extraction, self.articles[i].extraction_key = ex, self.keys[i]
             self.store.put(self.keys[i], ex)
+            if doc is not None and self.kept + len(doc) <= DOCS_KEPT_MAX:
+                self.docs[i] = doc
+                self.kept += len(doc)
 
 
-def read_all(batch: list[Article]) -> list:
-    """Parse and extract a batch of articles in this process."""
+def read_all(batch: list[Article], parsed: list[bytes | None] | None = None) -> list[tuple[Extraction, bytes | None]]:
+    """Parse and extract a batch of articles in this process; an article whose parsed
+    document ``parsed`` holds (from its first reading) is not parsed again. Each
+    extraction comes with the parsed document, as bytes, when the article may be read
+    again: it states no date, and reports events by which one may be estimated."""
+    parsed = parsed or [None] * len(batch)
+    fresh = iter(nlp.parse(a.body for a, p in zip(batch, parsed) if p is None))
     out = []
-    for article, doc in zip(batch, nlp.parse(a.body for a in batch)):
+    for article, stored in zip(batch, parsed):
+        doc = nlp.from_bytes(stored) if stored is not None else next(fresh)
         extract_one(article, doc)
-        out.append(article.extraction)
+        again = stored is None and article.published is None and article.estimated is None \
+            and bool(article.extraction.events)
+        out.append((article.extraction, nlp.to_bytes(doc) if again else None))
     return out
+
+
+DOCS_KEPT_MAX = 512 * 2 ** 20   # parsed documents kept for a second reading, at most (then they are parsed again)
 
 
 class Readers:
@@ -311,7 +334,7 @@ class Readers:
     readings of a build."""
 
     def __init__(self, jobs: int):
-        self.jobs, self.pool = jobs, None
+        self.jobs, self.pool, self.workers = jobs, None, 0
 
     def __enter__(self) -> "Readers":
         return self
@@ -320,19 +343,31 @@ class Readers:
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
-            self.pool = None
+            self.pool, self.workers = None, 0
 
     def parallel(self, n: int) -> bool:
         """Whether ``n`` articles go to the workers: enough of them to pay for starting
         the workers, or any number once the workers are up (their model is loaded)."""
         return self.jobs > 1 and n > 0 and (n >= PARALLEL_MIN or self.pool is not None)
 
-    def prepare(self, n: int) -> None:
-        if self.parallel(n) and self.pool is None:
-            import multiprocessing
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self.pool = context.Pool(self.jobs, initializer=start_worker)
+    def prepare(self, n: int, files: int = 0) -> None:
+        """Start the workers for ``n`` uncached articles when :meth:`parallel` says so (all
+        ``jobs`` of them; a helper started earlier is replaced). Before a rebuild of at least
+        PARALLEL_MIN ``files`` with fewer articles to read than that, start one helper: it
+        loads the model on another core while this process reads the files, instead of
+        this process loading it afterwards for the few changed articles."""
+        if self.parallel(n) and self.workers < self.jobs and (n >= PARALLEL_MIN or self.pool is None):
+            self.start(self.jobs)
+        elif self.pool is None and self.jobs > 1 and files >= PARALLEL_MIN:
+            self.start(1)
+
+    def start(self, workers: int) -> None:
+        """A pool of ``workers`` processes, in place of any earlier one."""
+        import multiprocessing
+        self.__exit__()
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.pool, self.workers = context.Pool(workers, initializer=start_worker), workers
 
     def cut_files(self, seeds_dir: Path, store: Cache, max_bytes: int,
                   follow_links: bool) -> Iterator[tuple[SeedFile, list[Article]]]:
@@ -342,10 +377,11 @@ class Readers:
         for seed in ingest.ingest(seeds_dir, max_bytes, follow_links):
             yield seed, cut_seed(seed, cached)
 
-    def read(self, batch: list[Article]) -> list:
-        """Extractions of ``batch``, in order, read in this process: what is too small to
-        start the workers for (:class:`Reading` sends the workers their chunks itself)."""
-        return read_all(batch)
+    def read(self, batch: list[Article], parsed: list[bytes | None] | None = None) -> list:
+        """Extractions of ``batch``, in order, read in this process (see :func:`read_all`):
+        what is too small to start the workers for (:class:`Reading` sends the workers their
+        chunks itself)."""
+        return read_all(batch, parsed)
 
 
 class DaskReaders(Readers):
@@ -396,12 +432,14 @@ class DaskReaders(Readers):
                 yield cut, found
             future.release()
 
-    def read(self, batch: list[Article]) -> list:
+    def read(self, batch: list[Article], parsed: list[bytes | None] | None = None) -> list:
         if not batch:
             return []
         self.prepare(len(batch))
+        parsed = parsed or [None] * len(batch)
         chunks = [batch[n:n + self.CHUNK] for n in range(0, len(batch), self.CHUNK)]
-        futures = self.client.map(read_all, chunks, pure=False)
+        docs = [parsed[n:n + self.CHUNK] for n in range(0, len(batch), self.CHUNK)]
+        futures = self.client.map(read_all, chunks, docs, pure=False)
         return [ex for part in self.client.gather(futures) for ex in part]
 
     def __exit__(self, *exc) -> None:
