@@ -8,8 +8,8 @@ in a fresh process:
 - bare spaCy: the same pipeline (same batch size) over the same article bodies, nothing
   else, model loading included, with the SAME number of processes as the build
   (`nlp.pipe(n_process=JOBS)`), and in one process for reference;
-- full build: `dispatches build --jobs JOBS` from scratch (empty cache), model loading included;
-  articles/s, words/s, peak RSS of the process;
+- full build: `dispatches build --jobs JOBS --timings` from scratch (empty cache), model loading
+  included; articles/s, words/s, peak RSS of the process, and each stage's wall time and peak memory;
 - one-file rebuild: one scrape edited, `dispatches build` again with the cache.
 
 With ``--dask 1 2`` it instead builds each corpus with ``--executor dask`` on a LocalCluster of
@@ -53,8 +53,9 @@ print(n, sum(len(b.split()) for b in bodies), time.perf_counter() - t)
 """
 
 
-def run(args: list[str], env=None) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS in MiB and stdout of a child process (its own rusage, via wait4)."""
+def run(args: list[str], env=None, stderr: list[str] | None = None) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in MiB and stdout of a child process (its own rusage, via wait4);
+    its stderr is appended to ``stderr`` when given."""
     import tempfile
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
@@ -66,6 +67,8 @@ def run(args: list[str], env=None) -> tuple[float, int, str]:
         err.seek(0)
         if proc.returncode not in (0, 3):
             raise RuntimeError(f"{args} failed ({proc.returncode}): {err.read()[-2000:]}")
+        if stderr is not None:
+            stderr.append(err.read())
         return wall, usage.ru_maxrss // 1024, out.read()
 
 
@@ -85,8 +88,10 @@ def measure(n: int, work: Path, jobs: int, one_process: bool = True) -> dict:
         bare[processes] = (wall, float(nlp_seconds))
     articles, words = int(articles), int(words)
 
+    err: list[str] = []
     build_wall, rss, _ = run([PY, "-m", "dispatches", "build", "--seeds", str(corpus), "--db", str(db),
-                              "--jobs", str(jobs)], env)
+                              "--jobs", str(jobs), "--timings"], env, err)
+    stages = [line for line in err[0].splitlines() if " MiB peak " in line]
 
     edited = sorted(corpus.glob("*.txt"))[n // 2]
     original = edited.read_text(encoding="utf-8")
@@ -97,7 +102,8 @@ def measure(n: int, work: Path, jobs: int, one_process: bool = True) -> dict:
     finally:
         edited.write_text(original, encoding="utf-8")
     return {"n": n, "articles": articles, "words": words, "bare": bare[jobs][0], "bare_nlp": bare[jobs][1],
-            "bare_one": bare.get(1, (float("nan"),))[0], "build": build_wall, "rss": rss, "one_file": one_wall, "jobs": jobs}
+            "bare_one": bare.get(1, (float("nan"),))[0], "build": build_wall, "rss": rss, "one_file": one_wall, "jobs": jobs,
+            "stages": stages}
 
 
 def dask_workers(n: int, work: Path, workers: list[int]) -> None:
@@ -146,6 +152,7 @@ def main(argv=None) -> None:
               f"/ one-process spaCy {r['build'] / r['bare_one']:.2f} | peak RSS {r['rss']} MiB | "
               f"one-file rebuild {r['one_file']:.1f} s = {100 * r['one_file'] / r['build']:.1f}% of the build",
               flush=True)
+        print("\n".join(f"    {line.strip()}" for line in r["stages"]), flush=True)
     if len(results) > 1:
         a, b = results[0], results[-1]
         print(f"linearity: seconds per article at N={b['n']} / at N={a['n']} = "

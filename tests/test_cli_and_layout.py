@@ -85,3 +85,12 @@ def test_every_command_is_documented_in_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert f"dispatches {name}" in readme or f"run.py {name}" in readme, name
+
+
+def test_every_rule_file_reads_the_same_with_libyaml_as_with_pure_python_yaml():
+    import yaml
+
+    from dispatches import lexicon
+    for path in sorted((ROOT / "build" / "dispatches" / "data").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        assert lexicon.load(path.stem) == yaml.load(text, Loader=yaml.SafeLoader), path.name

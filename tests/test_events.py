@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
+
 from dispatches import dates, events, nlp, people, quotes
 from dispatches.records import Extraction
 
@@ -122,11 +124,17 @@ MEETINGS = {
 }
 
 
-def test_an_undated_article_read_again_is_not_parsed_again(build, monkeypatch, tmp_path):
+@pytest.mark.parametrize("workers", [False, True])
+def test_an_undated_article_read_again_is_not_parsed_again(build, monkeypatch, tmp_path, workers):
     """b.txt is read a second time against its estimated date, from the document its first
-    reading parsed; the database is the one a build that parses it twice writes."""
+    reading parsed (in this process, or in the worker processes, which need not be the
+    same one both times); the database is the one a build that parses it twice writes."""
     from dispatches import pipeline
     from test_rebuild import canonical
+    if workers:
+        monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)
+        monkeypatch.setattr(pipeline, "default_jobs", lambda: 2)
+        monkeypatch.setattr(pipeline, "start_worker", lambda: None)    # no warm-up parse to count
     parsed: list[str] = []
     real = nlp.parse
 
@@ -137,11 +145,14 @@ def test_an_undated_article_read_again_is_not_parsed_again(build, monkeypatch, t
     monkeypatch.setattr(nlp, "parse", counted)
     result, once = build(MEETINGS)
     b = next(a for a in result.articles if a.seed_file == "b.txt")
-    assert b.estimated == "2024-05-05" and parsed.count(b.body) == 1
+    assert b.estimated == "2024-05-05"
+    assert workers or parsed.count(b.body) == 1          # (the workers' parsing is not seen from here)
+    if workers:
+        assert result.workers_peak_mib > 0 and result.cache_misses == 3     # a, b, and b again
     monkeypatch.setattr(pipeline, "DOCS_KEPT_MAX", 0)               # nothing kept: parsed twice
     parsed.clear()
     pipeline.run(tmp_path / "seeds", tmp_path / "twice.db", cache_path=None)
-    assert parsed.count(b.body) == 2
+    assert workers or parsed.count(b.body) == 2
     assert canonical(once) == canonical(tmp_path / "twice.db")
 
 

@@ -12,8 +12,9 @@ import time
 from functools import partial
 from contextlib import contextmanager
 
-from . import dates, events, figures, ingest, load, nlp, people, quotes, resolve, segment
+from . import dates, events, figures, ingest, lexicon, load, nlp, people, quotes, resolve, segment
 from .cache import Cache, key as cache_key
+from .gazetteer import gazetteer
 from .records import Article, Extraction, SeedFile
 
 MAX_BODY_CHARS = 200_000    # longer bodies are kept, not read by the NLP stage (290,000 characters took 1 GB, 26 s)
@@ -367,6 +368,9 @@ class Readers:
         self.__exit__()
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        if context.get_start_method() == "fork":     # forked workers start with these, instead of each reading them
+            lexicon.load_all()
+            gazetteer()
         self.pool, self.workers = context.Pool(workers, initializer=start_worker), workers
 
     def cut_files(self, seeds_dir: Path, store: Cache, max_bytes: int,
