@@ -7,10 +7,14 @@ from typing import Callable, Iterator
 
 import datetime as dt
 import os
-import resource
 import time
-from functools import partial
 from contextlib import contextmanager
+from functools import partial
+
+try:
+    import resource                 # Unix: peak memory for --timings
+except ImportError:                 # pragma: no cover - Windows reports none
+    resource = None
 
 from . import dates, events, figures, ingest, lexicon, load, nlp, people, quotes, resolve, segment
 from .cache import Cache, key as cache_key
@@ -64,10 +68,12 @@ def timed(seconds: dict[str, float], stage: str, peaks: dict[str, int] | None = 
             peaks[stage] = peak_mib()
 
 
-def peak_mib(who: int = resource.RUSAGE_SELF) -> int:
-    """Peak resident memory in MiB of this process (or, with RUSAGE_CHILDREN, of the largest
-    child process that has ended)."""
-    return resource.getrusage(who).ru_maxrss // 1024
+def peak_mib(children: bool = False) -> int:
+    """Peak resident memory in MiB of this process (or, with ``children``, of the largest
+    child process that has ended); 0 where the system does not say."""
+    if resource is None:
+        return 0
+    return resource.getrusage(resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 def too_long(article: Article) -> bool:
@@ -135,7 +141,7 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
             segment.same_outlets(result.articles)
             reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
             extract(result.articles, store, readers, reuse, first, took, peaks)
-        result.workers_peak_mib = peak_mib(resource.RUSAGE_CHILDREN)
+        result.workers_peak_mib = peak_mib(children=True)
         mark_changed(seeds_dir, result)
         if strict and result.rejected:
             raise Rejected(result)
