@@ -25,25 +25,15 @@ from .records import Article, Extraction
 
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
-    """A hash of the package's code and data files."""
-    digest = hashlib.sha256()
-    root = resources.files("dispatches")
-    for path in sorted(_files(root), key=lambda p: str(p)):
-        digest.update(str(path.relative_to(Path(str(root)))).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    """A hash of the package's code and data files that the cached steps run."""
+    return _hash(p for p in _files() if p.name not in NOT_CACHED)
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of every code and data file of the package, those that run after the cached
     steps included (what the database's rows are made by)."""
-    digest = hashlib.sha256(pipeline_version().encode())
-    root = Path(str(resources.files("dispatches")))
-    for path in sorted((p for p in root.rglob("*.py") if p.name in NOT_CACHED), key=str):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return _hash(_files())
 
 
 # Code that runs after the cached steps (cross-article resolution, loading, pages and
@@ -52,10 +42,19 @@ def code_version() -> str:
 NOT_CACHED = {"resolve.py", "load.py", "render.py", "export.py", "cli.py", "__main__.py"}
 
 
-def _files(root) -> list[Path]:
-    base = Path(str(root))
-    return [p for p in base.rglob("*") if p.is_file() and p.suffix in (".py", ".yml", ".yaml")
-            and p.name not in NOT_CACHED]
+def _hash(paths) -> str:
+    """Of each file, in path order: its path in the package and its bytes."""
+    root = Path(str(resources.files("dispatches")))
+    digest = hashlib.sha256()
+    for path in sorted(paths, key=str):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _files() -> list[Path]:
+    base = Path(str(resources.files("dispatches")))
+    return [p for p in base.rglob("*") if p.is_file() and p.suffix in (".py", ".yml", ".yaml")]
 
 
 def key(body: str, reference: str | None, model: str) -> str:

@@ -257,9 +257,15 @@ def ingest(seeds: Path, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool =
     for path in iter_seed_paths(seeds, follow_links):
         seed = read_seed(path, seeds, max_bytes, follow_links)
         if seed.status == "ok":
-            key = content_key(seed.text)
-            if key in seen:
-                seed.status, seed.reason, seed.text = "duplicate", f"same text as {seen[key]}", None
-            else:
-                seen[key] = seed.path
+            mark_duplicate(seed, content_key(seed.text), seen)
         yield seed
+
+
+def mark_duplicate(seed: SeedFile, key: str, seen: dict[str, str]) -> bool:
+    """Whether ``seed``, whose text has content ``key``, repeats a file ``seen`` before
+    (key -> path); if so it becomes a duplicate of it, else it is remembered."""
+    if key in seen:
+        seed.status, seed.reason, seed.text = "duplicate", f"same text as {seen[key]}", None
+        return True
+    seen[key] = seed.path
+    return False

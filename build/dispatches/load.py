@@ -251,10 +251,11 @@ def article_digests(ids: list[str], articles: list[Article], resolved: Resolved)
     resolved_people: dict[int, list] = {}
     for (i, key), pid in resolved.person_of.items():
         resolved_people.setdefault(i, []).append((key, pid, resolved.persons[pid].name))
+    code = code_version().encode()
     out = []
     for i, (aid, a) in enumerate(zip(ids, articles)):
         read = a.extraction_key or (pickle.dumps(a.extraction) if a.extraction else None)
-        h = hashlib.blake2b(code_version().encode(), digest_size=16)
+        h = hashlib.blake2b(code, digest_size=16)
         h.update(repr((aid, a.seed_file, a.position, a.title, a.byline, a.published, a.outlet, a.wire_agencies,
                        a.captions, a.dropped, a.estimated, a.estimated_basis, read,
                        sorted(resolved_people.get(i, ())))).encode())

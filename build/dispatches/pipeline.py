@@ -433,13 +433,10 @@ class DaskReaders(Readers):
         seen: dict[str, str] = {}
         for future in futures:
             for read, key, cut, found in future.result():
-                if key is not None and key in seen:
-                    read.status, read.reason = "duplicate", f"same text as {seen[key]}"
+                if key is not None and ingest.mark_duplicate(read, key, seen):
                     yield read, []
-                    continue
-                if key is not None:
-                    seen[key] = read.path
-                yield cut, found
+                else:
+                    yield cut, found
             future.release()
 
     def read(self, batch: list[Article], parsed: list[bytes | None] | None = None) -> list:
