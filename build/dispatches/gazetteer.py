@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
+from .runtime import collector_paused
 
 # A city of fewer people than this needs its exact main name to be found; bigger
 # cities are also found under their other Latin-script names.
@@ -144,11 +145,5 @@ def gazetteer() -> Gazetteer:
     """The gazetteer, built once per process. Built with the cycle collector paused: its
     tens of thousands of new objects would otherwise set off full collections that walk
     the loaded spaCy model too (a quarter of the build time of the gazetteer)."""
-    import gc
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return Gazetteer()
-    finally:
-        if paused:
-            gc.enable()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import datetime as dt
+import gc
 import os
 import time
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from . import dates, events, figures, ingest, lexicon, load, nlp, people, quotes
 from .cache import Cache, key as cache_key
 from .gazetteer import gazetteer
 from .records import Article, Extraction, SeedFile
+from .runtime import collector_paused
 
 MAX_BODY_CHARS = 200_000    # longer bodies are kept, not read by the NLP stage (290,000 characters took 1 GB, 26 s)
 
@@ -127,31 +129,32 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     jobs = jobs or default_jobs()
     readers = DaskReaders(scheduler, jobs) if executor == "dask" else Readers(jobs)
     took, peaks = result.seconds, result.peak_mib
-    try:
-        with readers:
-            with timed(took, "read and cut files (workers start beside)", peaks):
-                if executor != "dask":      # the workers (or a helper) load the model while files are read
-                    files = sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links))
-                    readers.prepare(files - store.size(), files)
-                first = Reading(result.articles, store, readers, stream=True)
-                for seed, found in readers.cut_files(seeds_dir, store, max_bytes, follow_links):
-                    take(result, seed, found, progress, first.add)
+    with collector_paused():      # many new objects, few cycles (see runtime)
+        try:
+            with readers:
+                with timed(took, "read and cut files (workers start beside)", peaks):
+                    if executor != "dask":      # the workers (or a helper) load the model while files are read
+                        files = sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links))
+                        readers.prepare(files - store.size(), files)
+                    first = Reading(result.articles, store, readers, stream=True)
+                    for seed, found in readers.cut_files(seeds_dir, store, max_bytes, follow_links):
+                        take(result, seed, found, progress, first.add)
+                if strict and result.rejected:
+                    raise Rejected(result)
+                segment.same_outlets(result.articles)
+                reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
+                extract(result.articles, store, readers, reuse, first, took, peaks)
+            result.workers_peak_mib = peak_mib(children=True)
+            mark_changed(seeds_dir, result)
             if strict and result.rejected:
                 raise Rejected(result)
-            segment.same_outlets(result.articles)
-            reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
-            extract(result.articles, store, readers, reuse, first, took, peaks)
-        result.workers_peak_mib = peak_mib(children=True)
-        mark_changed(seeds_dir, result)
-        if strict and result.rejected:
-            raise Rejected(result)
-        with timed(took, "resolve", peaks):
-            resolved = resolve.resolve(result.articles, reuse)
-        with timed(took, "write the database", peaks), load.atomic_database(db_path, from_previous=True) as db:
-            load.write(db, result.seeds, result.articles, resolved)
-    finally:
-        result.cache_hits, result.cache_misses = store.hits, store.misses
-        store.close(keep=store.used)
+            with timed(took, "resolve", peaks):
+                resolved = resolve.resolve(result.articles, reuse)
+            with timed(took, "write the database", peaks), load.atomic_database(db_path, from_previous=True) as db:
+                load.write(db, result.seeds, result.articles, resolved)
+        finally:
+            result.cache_hits, result.cache_misses = store.hits, store.misses
+            store.close(keep=store.used)
     return result
 
 
@@ -327,6 +330,7 @@ def read_all(batch: list[Article], parsed: list[bytes | None] | None = None) -> 
         again = stored is None and article.published is None and article.estimated is None \
             and bool(article.extraction.events)
         out.append((article.extraction, nlp.to_bytes(doc) if again else None))
+        doc.user_data.clear()       # its spans refer to it: a cycle, which the collector may be paused for
     return out
 
 
@@ -460,6 +464,7 @@ def start_worker() -> None:
     """In a worker, once: end with the build, and load the model and word lists now,
     while the build is still reading files, rather than with the first chunk."""
     die_with_parent()
+    gc.enable()             # forked from a build that paused it (runtime.collector_paused)
     read_all([Article("warm-up", 0, None, None, "2020-01-01", None, [], WARM_UP)])
 
 
