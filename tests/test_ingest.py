@@ -139,3 +139,24 @@ def test_file_that_changes_during_the_build_is_flagged(tmp_path):
     assert got["a.txt"]["status"] == "changed" and "build again" in got["a.txt"]["reason"]
     assert got["a.txt"]["article_count"] == 1 and got["b.txt"]["status"] == "ok"
     assert [s.path for s in result.rejected] == ["a.txt"]
+
+
+def test_seed_paths_in_sorted_path_order_without_hidden_entries(tmp_path):
+    """Names sorted as paths sort (code points: capitals first, "a10" before "a2"), folders
+    walked in place, hidden files and folders left out, a link to a folder only when asked."""
+    from dispatches.ingest import iter_seed_paths
+    names = ["b.txt", "B.txt", "a2.txt", "a10.txt", "a b.txt", "é.txt", ".hidden.txt", "z.md"]
+    for name in names:
+        (tmp_path / name).write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.txt").write_text("x")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "d.txt").write_text("x")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "e.txt").write_text("x")
+    (tmp_path / "linked").symlink_to(outside, target_is_directory=True)
+    got = [p.relative_to(tmp_path).as_posix() for p in iter_seed_paths(tmp_path)]
+    assert got == ["B.txt", "a b.txt", "a10.txt", "a2.txt", "b.txt", "linked", "sub/c.txt", "z.md", "é.txt"]
+    followed = [p.relative_to(tmp_path).as_posix() for p in iter_seed_paths(tmp_path, follow_links=True)]
+    assert followed == ["B.txt", "a b.txt", "a10.txt", "a2.txt", "b.txt", "linked/e.txt", "sub/c.txt", "z.md", "é.txt"]

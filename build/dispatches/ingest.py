@@ -50,13 +50,15 @@ def iter_seed_paths(seeds: Path, follow_links: bool = False) -> Iterator[Path]:
 
     def walk(folder: Path) -> Iterator[Path]:
         try:
-            entries = sorted(folder.iterdir())
+            with os.scandir(folder) as listing:      # each entry knows its type: no system call per file
+                entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:
             return
-        for path in entries:
-            if path.name.startswith("."):
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            if path.is_dir() and (not path.is_symlink() or follow_links):
+            path = folder / entry.name
+            if is_folder(entry) and (not entry.is_symlink() or follow_links):
                 real = path.resolve()
                 if real not in seen:
                     seen.add(real)
@@ -66,6 +68,14 @@ def iter_seed_paths(seeds: Path, follow_links: bool = False) -> Iterator[Path]:
 
     seen.add(seeds.resolve())
     yield from walk(seeds)
+
+
+def is_folder(entry: os.DirEntry) -> bool:
+    """Whether a folder entry is a folder or a link to one (``Path.is_dir``: False when it cannot tell)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def refusal(path: Path, seeds: Path, follow_links: bool = False) -> str | None:

@@ -142,7 +142,7 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
                 if strict and result.rejected:
                     raise Rejected(result)
                 segment.same_outlets(result.articles)
-                reuse: dict = {}        # the cross-article merge of dated articles, shared by both merges
+                reuse: dict = {}        # what the two cross-article passes share (names, the merge of dated articles)
                 extract(result.articles, store, readers, reuse, first, took, peaks)
             result.workers_peak_mib = peak_mib(children=True)
             mark_changed(seeds_dir, result)
@@ -236,9 +236,8 @@ def extract(articles: list[Article], store: Cache | None = None, readers: "Reade
 
 def estimate(articles: list[Article], reuse: dict | None = None) -> dict[int, tuple[str, str]]:
     """Estimated dates of undated articles, from the events they share with dated ones."""
-    _, person_of = resolve.people(articles)
-    place_key = resolve.place_key(set(resolve.named(articles, "place")))
-    merged = events.across(articles, person_of, place_key, keep_unresolved=True, reuse=reuse)
+    _, person_of, places = resolve.people_and_places(articles, reuse)
+    merged = events.across(articles, person_of, resolve.place_key(set(places)), keep_unresolved=True, reuse=reuse)
     return events.estimate_dates(articles, merged)
 
 

@@ -56,11 +56,33 @@ class Resolved:
 def resolve(articles: list[Article], reuse: dict | None = None) -> Resolved:
     """People, organisations, places and events across all articles. ``reuse`` is the
     state :func:`events.across` keeps between the two merges of a build."""
-    persons, person_of = people(articles)
-    places = named(articles, "place")
+    persons, person_of, places = people_and_places(articles, reuse)
     locate(places)
     merged = events.across(articles, person_of, place_key(set(places)), reuse=reuse)
     return Resolved(persons, person_of, named(articles, "organization"), places, merged)
+
+
+def people_and_places(articles: list[Article], reuse: dict | None = None):
+    """:func:`people` and the places (:func:`named`) of ``articles``. With ``reuse`` (a dict
+    the build keeps between its merges), the answer of the last call is given again when
+    every article's names are the same as then: an article read again against an
+    estimated date usually finds the same names."""
+    last = reuse.get("names") if reuse is not None else None
+    if last is not None and same_names(last[0], articles):
+        return last[1]
+    found = (*people(articles), named(articles, "place"))
+    if reuse is not None:
+        reuse["names"] = ([a.extraction for a in articles], found)
+    return found
+
+
+def same_names(extractions: list, articles: list[Article]) -> bool:
+    """Whether ``articles`` hold ``extractions`` (the same objects), or ones with the same
+    mentions and people's countries."""
+    return len(extractions) == len(articles) and all(
+        old is a.extraction or (old is not None and a.extraction is not None and old.mentions == a.extraction.mentions
+                                and old.person_country == a.extraction.person_country)
+        for old, a in zip(extractions, articles))
 
 
 def locate(places: dict[str, Entity]) -> None:

@@ -373,9 +373,13 @@ def _lookup(fam: str, report: EventReport, parts: list[str], place: str | None, 
     return out
 
 
+YEARS_AGO = re.compile(r"\byears?\s+ago\b", re.I)
+
+
+@lru_cache(maxsize=65536)
 def vague_year(words: str | None) -> bool:
     """Date words that give a year only roughly ("nearly three years ago")."""
-    return bool(words) and re.search(r"\byears?\s+ago\b", words, re.I) is not None
+    return bool(words) and YEARS_AGO.search(words) is not None
 
 
 def near_years(ys: list[str]) -> list[str]:
@@ -558,7 +562,7 @@ def across(articles, person_of, place_key=lambda name: name, keep_unresolved: bo
     signature = [(i, id(r), tuple(parts), place) for i, r, parts, place in prefix]
     if reuse.get("signature") == signature:
         merger = reuse.pop("merger")
-        reuse.clear()
+        del reuse["signature"], reuse["reports"]
     else:
         merger = Merger()
         merger.add(prefix)
