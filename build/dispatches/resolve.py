@@ -55,14 +55,16 @@ class Resolved:
 
 def resolve(articles: list[Article], reuse: dict | None = None) -> Resolved:
     """People, organisations, places and events across all articles. ``reuse`` is the
-    state :func:`events.across` keeps between the two merges of a build."""
+    state a build's two cross-article passes share (:func:`people_and_places`,
+    :func:`events.across`)."""
     persons, person_of, places = people_and_places(articles, reuse)
     locate(places)
     merged = events.across(articles, person_of, place_key(set(places)), reuse=reuse)
     return Resolved(persons, person_of, named(articles, "organization"), places, merged)
 
 
-def people_and_places(articles: list[Article], reuse: dict | None = None):
+def people_and_places(articles: list[Article], reuse: dict | None = None) \
+        -> tuple[dict[str, Entity], dict[tuple[int, str], str], dict[str, Entity]]:
     """:func:`people` and the places (:func:`named`) of ``articles``. With ``reuse`` (a dict
     the build keeps between its merges), the answer of the last call is given again when
     every article's names are the same as then: an article read again against an
