@@ -160,3 +160,17 @@ def test_seed_paths_in_sorted_path_order_without_hidden_entries(tmp_path):
     assert got == ["B.txt", "a b.txt", "a10.txt", "a2.txt", "b.txt", "linked", "sub/c.txt", "z.md", "é.txt"]
     followed = [p.relative_to(tmp_path).as_posix() for p in iter_seed_paths(tmp_path, follow_links=True)]
     assert followed == ["B.txt", "a b.txt", "a10.txt", "a2.txt", "b.txt", "linked/e.txt", "sub/c.txt", "z.md", "é.txt"]
+
+
+def test_a_settled_stamp_names_a_regular_file_that_has_not_changed_for_a_while(tmp_path, monkeypatch):
+    from dispatches import ingest
+    path = tmp_path / "a.txt"
+    path.write_text("text", encoding="utf-8")
+    assert ingest.settled_stamp(path) is None                 # just written
+    assert ingest.settled_stamp(tmp_path / "missing.txt") is None
+    monkeypatch.setattr(ingest.time, "time_ns", lambda: path.stat().st_ctime_ns + 4 * 10 ** 9)
+    st = path.stat()
+    assert ingest.settled_stamp(path) == (st.st_dev, st.st_ino, 4, st.st_mtime_ns, st.st_ctime_ns)
+    (tmp_path / "link.txt").symlink_to(path)
+    assert ingest.settled_stamp(tmp_path / "link.txt") is None    # a link is read each time
+    assert ingest.settled_stamp(tmp_path) is None                 # not a file

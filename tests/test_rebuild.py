@@ -195,10 +195,72 @@ def flip_one_stored_byte(cache_file: Path, table: str, offset: int) -> None:
     conn.close()
 
 
+def counting_reads(monkeypatch) -> list[str]:
+    """The names of the files the build reads from disk from now on."""
+    read, names = pipeline.ingest.read_seed, []
+
+    def counted(path, *args, **kwargs):
+        names.append(path.name)
+        return read(path, *args, **kwargs)
+    monkeypatch.setattr(pipeline.ingest, "read_seed", counted)
+    return names
+
+
+def test_a_rebuild_reads_only_the_files_whose_stamp_changed(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline.ingest, "SETTLED_SECONDS", 0)
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    pipeline.run(seeds, tmp_path / "a.db")
+    reads = counting_reads(monkeypatch)
+    pipeline.run(seeds, tmp_path / "a.db")
+    assert reads == []                                   # nothing changed: no file read or hashed
+    paths = sorted(seeds.glob("*.txt"))
+    paths[1].touch()                                     # same bytes, new time: read again
+    text = paths[3].read_text(encoding="utf-8")
+    paths[3].write_text(text.replace(" hailed ", " praised ", 1), encoding="utf-8")
+    edited = pipeline.run(seeds, tmp_path / "a.db")
+    assert sorted(reads) == sorted([paths[1].name, paths[3].name])
+    assert edited.cache_misses == 1                      # the touched file's article came from the cache
+    pipeline.run(seeds, tmp_path / "plain.db", cache_path=None)
+    assert canonical(tmp_path / "a.db") == canonical(tmp_path / "plain.db")
+
+
+def test_an_edit_that_keeps_the_size_and_the_modified_time_is_seen(tmp_path, monkeypatch):
+    """Tools that restore the modified time (cp -p, rsync -t, touch -d) cannot restore the change time."""
+    monkeypatch.setattr(pipeline.ingest, "SETTLED_SECONDS", 0)
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    db = tmp_path / "a.db"
+    pipeline.run(seeds, db)
+    hailed = sum(b.count(" hailed ") for (b,) in sqlite3.connect(db).execute("select body from articles"))
+    path = sorted(seeds.glob("*.txt"))[3]
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(" hailed ", " lauded ", 1), encoding="utf-8")      # same length
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    pipeline.run(seeds, db)
+    bodies = [b for (b,) in sqlite3.connect(db).execute("select body from articles")]
+    assert sum(b.count(" lauded ") for b in bodies) == 1 and sum(b.count(" hailed ") for b in bodies) == hailed - 1
+
+
+def test_a_file_changed_moments_ago_is_not_kept_by_its_stamp(tmp_path, monkeypatch):
+    """Another write in the same tick of a coarse clock would leave the stamp as it was."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)                        # just written: not settled
+    db = tmp_path / "a.db"
+    pipeline.run(seeds, db)
+    assert sqlite3.connect(pipeline.default_cache(db)).execute("select count(*) from files").fetchone()[0] == 0
+    reads = counting_reads(monkeypatch)
+    pipeline.run(seeds, db)
+    assert len(reads) == len(list(seeds.glob("*.txt")))
+
+
 @pytest.mark.parametrize("table, offset", [("extraction", 3), ("extraction", 40), ("extraction", -20),
-                                           ("segments", 50), ("segments", -5)])
-def test_one_changed_byte_in_a_stored_value_is_a_miss_for_that_entry(tmp_path, table, offset):
+                                           ("segments", 50), ("segments", -5), ("files", 30), ("files", -5)])
+def test_one_changed_byte_in_a_stored_value_is_a_miss_for_that_entry(tmp_path, monkeypatch, table, offset):
     """A changed byte once raised UnicodeDecodeError on every rebuild, or loaded silently."""
+    monkeypatch.setattr(pipeline.ingest, "SETTLED_SECONDS", 0)     # every file is kept by its stamp
     db = tmp_path / "a.db"
     first = pipeline.run(SEEDS, db)
     flip_one_stored_byte(pipeline.default_cache(db), table, offset)

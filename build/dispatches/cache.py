@@ -6,6 +6,9 @@ estimated), the spaCy model, and the *pipeline version*: a hash of every source 
 data file of this package except those that only present the data (pages, export,
 command line). Editing a rule, a word list or the code therefore
 invalidates every entry, without anyone having to remember to bump a number.
+Each file's cut (its articles) is kept too, by the hash of its text and name, and
+each read file's outcome by its stamp (:func:`ingest.settled_stamp`), so that a
+rebuild neither reads nor hashes the files that did not change.
 The cache is one SQLite file beside the database (``.dispatches-cache.sqlite``);
 deleting it is always safe.
 """
@@ -61,6 +64,17 @@ def key(body: str, reference: str | None, model: str) -> str:
     return hashlib.sha256("\x1f".join((pipeline_version(), model, reference or "", body)).encode()).hexdigest()
 
 
+def segments_key(path: str, text: str) -> str:
+    """Of the articles cut from ``text`` under the name ``path`` by this pipeline version."""
+    return hashlib.sha256("\x1f".join((pipeline_version(), path, text)).encode()).hexdigest()
+
+
+def file_key(path: str, stamp: tuple, how: tuple) -> str:
+    """Of what reading the file ``path`` with ``stamp`` (see :func:`ingest.settled_stamp`) the
+    way ``how`` says (size limit, links) gave this pipeline version."""
+    return hashlib.sha256("\x1f".join((pipeline_version(), path, repr(stamp), repr(how))).encode()).hexdigest()
+
+
 # What SQLite says of a damaged file: it is then moved aside and the build goes on with a
 # new one. Anything else it says (locked by another build, disk full, read-only folder, a
 # folder in the cache's place) is reported as what it is, and this build goes on without
@@ -90,6 +104,11 @@ def unseal(stored: bytes):
         return None
 
 
+def articles(found) -> bool:
+    """Whether ``found`` is a list of articles (a stored cut read back intact)."""
+    return isinstance(found, list) and all(isinstance(a, Article) for a in found)
+
+
 class Cache:
     """get/put by key; ``hits`` and ``misses`` count this build's lookups. A cache file
     that turns out to be damaged is renamed to ``*.broken`` with a warning, replaced by
@@ -113,6 +132,8 @@ class Cache:
         self.conn = sqlite3.connect(self.path, timeout=10)
         self.conn.execute("create table if not exists extraction (key text primary key, value blob not null)")
         self.conn.execute("create table if not exists segments (key text primary key, value text not null)")
+        self.conn.execute("create table if not exists files (key text primary key, value blob not null, "
+                          "segments text not null)")
 
     def _trouble(self, exc: Exception) -> None:
         """Set a damaged file aside; for anything else, say what it is and go on without a cache."""
@@ -189,18 +210,40 @@ class Cache:
     def segments(self, path: str, text: str, segment) -> list[Article]:
         """The articles ``segment(path, text)`` cuts from a file, from the cache when this
         version of the pipeline has cut the same text under the same name before."""
-        k = hashlib.sha256("\x1f".join((pipeline_version(), path, text)).encode()).hexdigest()
+        k = segments_key(path, text)
         self.used.add(k)
 
         def stored(conn):
             row = conn.execute("select value from segments where key = ?", (k,)).fetchone()
             return None if row is None else unseal(row[0])
         found = self._safely(stored)
-        if not (isinstance(found, list) and all(isinstance(a, Article) for a in found)):
+        if not articles(found):
             found = segment(path, text)
             blob = seal(found)
             self._safely(lambda conn: conn.execute("insert or replace into segments values (?, ?)", (k, blob)))
         return found
+
+    def file(self, k: str) -> tuple | None:
+        """What :meth:`put_file` kept under ``k`` (see :func:`file_key`), its articles back
+        from the segments they were cut into; None when it is not there or not intact."""
+        def stored(conn):
+            return conn.execute("select f.value, s.value, s.key from files f join segments s on s.key = f.segments "
+                                "where f.key = ?", (k,)).fetchone()
+        row = self._safely(stored)
+        if row is None:
+            return None
+        outcome, found = unseal(row[0]), unseal(row[1])
+        if not (isinstance(outcome, tuple) and articles(found)):
+            return None
+        self.used.update((k, row[2]))
+        return (*outcome, found)
+
+    def put_file(self, k: str, outcome: tuple, segments: str) -> None:
+        """Keep ``outcome`` (what reading a file gave, its articles aside) under ``k``, with the
+        key of the segments that hold its articles."""
+        self.used.add(k)
+        blob = seal(outcome)
+        self._safely(lambda conn: conn.execute("insert or replace into files values (?, ?, ?)", (k, blob, segments)))
 
     def put(self, k: str, ex: Extraction) -> None:
         # pickle: this file is our own, written and read by this program only; it
@@ -216,6 +259,7 @@ class Cache:
                 conn.executemany("insert or ignore into keep values (?)", ((k,) for k in keep))
                 conn.execute("delete from extraction where key not in (select key from keep)")
                 conn.execute("delete from segments where key not in (select key from keep)")
+                conn.execute("delete from files where key not in (select key from keep)")
             conn.commit()
         self._safely(action)
         if self.conn is not None:

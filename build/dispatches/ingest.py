@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 import unicodedata
 from pathlib import Path
 from typing import Iterator
@@ -233,6 +234,27 @@ def read_stable(path: Path, max_bytes: int, attempts: int = 3):
         if before == after and size == after[0]:
             return data, after
     raise Changing(path)
+
+
+# A file whose last change is older than this, read once, is known by its stamp afterwards.
+SETTLED_SECONDS = 3.0
+
+
+def settled_stamp(path: Path) -> tuple[int, ...] | None:
+    """Which file ``path`` is and when it last changed (device, inode, size, modified and
+    changed times in ns), for a regular file (not a link) that has not changed for
+    :data:`SETTLED_SECONDS`; None otherwise. While the stamp stays the same, so do the
+    bytes: every write sets the change time to the clock, which no program can set back
+    (tools that restore the modified time leave it), and the margin keeps a write from
+    landing in the same tick of a coarse clock as the change the stamp saw."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    last = max(st.st_mtime_ns, st.st_ctime_ns)
+    if not stat.S_ISREG(st.st_mode) or time.time_ns() - last < SETTLED_SECONDS * 1e9:
+        return None
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 def read_regular(path: Path) -> bytes:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 import datetime as dt
 import gc
@@ -18,7 +18,7 @@ except ImportError:                 # pragma: no cover - Windows reports none
     resource = None
 
 from . import dates, events, figures, ingest, lexicon, load, nlp, people, quotes, resolve, segment
-from .cache import Cache, key as cache_key
+from .cache import Cache, file_key as cache_file_key, key as cache_key, segments_key
 from .gazetteer import gazetteer
 from .records import Article, Extraction, SeedFile
 from .runtime import collector_paused
@@ -184,18 +184,48 @@ def cut_seed(seed: SeedFile, segments: Callable[[str, str], list[Article]] = seg
     return found
 
 
-def ingest_and_cut(paths: list[Path], seeds_dir: Path, max_bytes: int,
-                   follow_links: bool) -> list[tuple[SeedFile, str | None, SeedFile, list[Article]]]:
-    """A Dask task: read and cut ``paths``. For each file: the file as read (text dropped),
-    the content key of its text (None when it was not read), and the file and articles
-    after cutting; the client decides which files are duplicates of earlier ones."""
-    out = []
-    for path in paths:
-        seed = ingest.read_seed(path, seeds_dir, max_bytes, follow_links)
-        key = ingest.content_key(seed.text) if seed.status == "ok" else None
-        cut = replace(seed)
-        out.append((replace(seed, text=None), key, cut, cut_seed(cut)))
+class FileRead(NamedTuple):
+    """One file read and cut: the file as read (its text let go), the content key of its
+    text (None when it was not read), and the file and its articles after cutting."""
+    read: SeedFile
+    key: str | None
+    cut: SeedFile
+    articles: list[Article]
+
+
+def read_and_cut(path: Path, seeds_dir: Path, max_bytes: int, follow_links: bool,
+                 store: Cache | None = None) -> FileRead:
+    """Read, decode and cut one file. With ``store``: from it, when the file has the stamp
+    (:func:`ingest.settled_stamp`) it had when it was read before, else cut with the
+    store's segments, and kept there by its stamp when it is settled."""
+    stamp = ingest.settled_stamp(path) if store is not None else None
+    k = cache_file_key(path.relative_to(seeds_dir).as_posix(), stamp, (max_bytes, follow_links)) if stamp else None
+    known = store.file(k) if k else None
+    if known is not None:
+        return FileRead(*known)
+    seed = ingest.read_seed(path, seeds_dir, max_bytes, follow_links)
+    text = seed.text
+    cut = replace(seed)
+    segments = partial(store.segments, segment=segment.segment) if store is not None else segment.segment
+    out = FileRead(replace(seed, text=None), ingest.content_key(text) if text else None, cut, cut_seed(cut, segments))
+    if k and text and seed.stamp == (stamp[2], stamp[3]):     # read as stamped: size and modified time
+        store.put_file(k, out[:3], segments_key(seed.path, text))
     return out
+
+
+def first_copies(reads: Iterable[FileRead]) -> Iterator[tuple[SeedFile, list[Article]]]:
+    """Each file with its articles; a later copy of an earlier file's text is a duplicate, without articles."""
+    seen: dict[str, str] = {}
+    for read, key, cut, found in reads:
+        if key is not None and ingest.mark_duplicate(read, key, seen):
+            yield read, []
+        else:
+            yield cut, found
+
+
+def ingest_and_cut(paths: list[Path], seeds_dir: Path, max_bytes: int, follow_links: bool) -> list[FileRead]:
+    """A Dask task: read and cut ``paths`` (the client decides which files are duplicates of earlier ones)."""
+    return [read_and_cut(path, seeds_dir, max_bytes, follow_links) for path in paths]
 
 
 PARALLEL_MIN = 200          # below this many uncached articles, one process is quicker than starting workers
@@ -253,20 +283,29 @@ class Reading:
         self.docs = {} if docs is None else docs    # article index -> its parsed document, kept for a second reading
         self.model = nlp.model_id()
         self.keys: dict[int, str] = {}
+        self.unlooked: dict[int, str] = {}                   # article index -> cache key, not yet looked up
         self.cached: list[int] = []
         self.pending: list[int] = []
         self.sent: list[tuple[list[int], object]] = []     # (article indices, the workers' pending result)
         self.kept = 0                                        # bytes of the documents this reading kept
 
+    LOOKUP = 256        # articles looked up in the cache at a time
+
     def add(self, which) -> None:
-        """Look articles ``which`` up in the cache; send full chunks of the others to running workers."""
-        keys = {}
+        """Note articles ``which``; each :attr:`LOOKUP` of them are looked up in the cache,
+        and full chunks of the others sent to running workers."""
         for i in which:
             article = self.articles[i]
             if too_long(article):
                 article.extraction = Extraction()
             else:
-                keys[i] = cache_key(article.body, f"{article.published}|{article.estimated}", self.model)
+                self.unlooked[i] = cache_key(article.body, f"{article.published}|{article.estimated}", self.model)
+        if len(self.unlooked) >= self.LOOKUP:
+            self.look_up()
+
+    def look_up(self) -> None:
+        """Which of the articles noted since the last look-up the cache has; send full chunks of the others."""
+        keys, self.unlooked = self.unlooked, {}
         self.store.used.update(keys.values())
         stored = self.store.present(keys.values())
         self.keys.update(keys)
@@ -291,6 +330,7 @@ class Reading:
 
     def finish(self) -> None:
         """Read what is left and attach every extraction (the cache's, or the NLP stage's)."""
+        self.look_up()
         self.readers.prepare(len(self.pending))       # before the cached extractions fill this process's memory
         found = self.store.get_many(self.keys[i] for i in self.cached)
         for i in self.cached:
@@ -384,11 +424,10 @@ class Readers:
 
     def cut_files(self, seeds_dir: Path, store: Cache, max_bytes: int,
                   follow_links: bool) -> Iterator[tuple[SeedFile, list[Article]]]:
-        """Ingest and segment every file, in this process, each with its articles (from
-        the cache when it has cut the same text before)."""
-        cached = partial(store.segments, segment=segment.segment)
-        for seed in ingest.ingest(seeds_dir, max_bytes, follow_links):
-            yield seed, cut_seed(seed, cached)
+        """Ingest and segment every file, in this process, each with its articles (see
+        :func:`read_and_cut`: the cache's, for a file it has read or a text it has cut before)."""
+        yield from first_copies(read_and_cut(path, seeds_dir, max_bytes, follow_links, store)
+                                for path in ingest.iter_seed_paths(seeds_dir, follow_links))
 
     def read(self, batch: list[Article], parsed: list[bytes | None] | None = None) -> list:
         """Extractions of ``batch``, in order, read in this process (see :func:`read_all`):
@@ -433,14 +472,14 @@ class DaskReaders(Readers):
         chunks = [paths[n:n + self.FILES] for n in range(0, len(paths), self.FILES)]
         futures = self.client.map(ingest_and_cut, chunks, seeds_dir=seeds_dir, max_bytes=max_bytes,
                                   follow_links=follow_links, pure=False)
-        seen: dict[str, str] = {}
-        for future in futures:
-            for read, key, cut, found in future.result():
-                if key is not None and ingest.mark_duplicate(read, key, seen):
-                    yield read, []
-                else:
-                    yield cut, found
-            future.release()
+        yield from first_copies(read for future in futures for read in self.results(future))
+
+    @staticmethod
+    def results(future) -> list[FileRead]:
+        """A task's files, the task let go."""
+        out = future.result()
+        future.release()
+        return out
 
     def read(self, batch: list[Article], parsed: list[bytes | None] | None = None) -> list:
         if not batch:
