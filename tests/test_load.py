@@ -111,6 +111,9 @@ def test_failed_build_leaves_previous_database(tmp_path, monkeypatch, fails):
     ("O'Neill’s  Plan!", "oneills-plan"),             # apostrophes dropped, runs of others one dash
     ("Meeting: Li, Putin — Moscow, 16 Apr 2023", "meeting-li-putin-moscow-16-apr-2023"),
     ("Ærø", "r"),                                     # letters with no ASCII base are not slug characters
+    ("Dvor\u030cak", "dvorak"),                         # a combining mark written apart is taken off too
+    ("ﬁnal Ｍｏｓｃｏｗ ²", "final-moscow-2"),          # compatibility forms folded: ligature, full width, superscript
+    ("서울 Seoul", "seoul"),                           # Hangul decomposes to jamo, none of them slug characters
     ("!!!", "untitled"),
 ])
 def test_slugs(text, slug):

@@ -11,11 +11,23 @@ APOSTROPHES = re.compile(r"['’‘`]")
 NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+class Unaccented(dict):
+    """A ``str.translate`` table that takes accents off ("é" -> "e"): each character's
+    compatibility decomposition without its combining marks, worked out once per character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+        self[code] = folded
+        return folded
+
+
+UNACCENTED = Unaccented()
+
+
 @lru_cache(maxsize=262144)
 def slugify(text: str, max_len: int = 80) -> str:
-    if not text.isascii():           # accents off ("é" -> "e"); ASCII has none to take off
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():           # ASCII has no accents to take off
+        text = text.translate(UNACCENTED)
     slug = NOT_SLUG.sub("-", APOSTROPHES.sub("", text.lower())).strip("-")
     if len(slug) > max_len:
         slug = slug[:max_len].rsplit("-", 1)[0]

@@ -199,6 +199,9 @@ def create_tables(db: sqlite_utils.Database) -> None:
     db[DIGESTS].create({"article_id": str, "digest": str}, pk="article_id", not_null={"digest"})
 
 
+# json.dumps(value, ensure_ascii=False), without making a new encoder for each value
+to_json = json.JSONEncoder(ensure_ascii=False).encode
+
 DIGESTS = "_article_digests"     # internal: what each article's rows were made from (see write)
 
 
@@ -281,10 +284,10 @@ def table_rows(seeds: list[SeedFile], articles: list[Article], resolved: Resolve
     yield "articles", ({
         "id": ids[i], "seed_file": a.seed_file, "position": a.position,
         "outlet_id": slugify(a.outlet) if a.outlet else None, "title": a.title, "byline": a.byline,
-        "wire_agencies": json.dumps(a.wire_agencies, ensure_ascii=False), "published": a.published,
+        "wire_agencies": to_json(a.wire_agencies), "published": a.published,
         "estimated_published": a.estimated, "estimated_published_basis": a.estimated_basis,
         "body": a.body, "word_count": a.word_count,
-        "boilerplate_removed": json.dumps(a.dropped, ensure_ascii=False),
+        "boilerplate_removed": to_json(a.dropped),
     } for i in some for a in [articles[i]])
     yield "captions", ({"id": f"{ids[i]}-caption-{n}", "article_id": ids[i], "position": n, "text": c.text,
                         "credit": c.credit}
@@ -400,7 +403,7 @@ def event_rows(ids: list[str], articles: list[Article], resolved: Resolved,
         sentences = [(i, s) for i, r in e.reports for s in [r, *r.merged]]
         events.append({"id": eid, "type": e.type, "date_start": e.date_start, "date_end": e.date_end,
                        "date_basis": e.date_basis, "place_id": e.place, "summary": e.summary,
-                       "participants": json.dumps([persons[p].name for p in e.participants], ensure_ascii=False),
+                       "participants": to_json([persons[p].name for p in e.participants]),
                        "report_count": len(sentences), "article_count": len(arts), "outlet_count": len(outlets),
                        "kinds": json.dumps(e.kinds), "title": title})
         seen = set()
@@ -419,8 +422,8 @@ def event_rows(ids: list[str], articles: list[Article], resolved: Resolved,
     yield "undated_event_reports", [
         {"id": f"{ids[i]}-{r.at}", "article_id": ids[i], "type": r.type, "trigger": r.trigger,
          "date_text": r.date_text,
-         "participants": json.dumps([persons[person_of[(i, k)]].name for k in r.participants
-                                     if (i, k) in person_of], ensure_ascii=False),
+         "participants": to_json([persons[person_of[(i, k)]].name for k in r.participants
+                                  if (i, k) in person_of]),
          "start": r.start, "end": r.end, "text": r.text}
         for i in some if articles[i].extraction
         for r in articles[i].extraction.events if events_mod.unresolved(r)]
