@@ -87,10 +87,10 @@ def test_colliding_slugs_get_a_short_hash():
     assert ids[1].startswith("same-") and len(ids[1]) == len("same-") + 6
 
 
-@pytest.mark.parametrize("fails", ["sync", "index", "copy_previous"])
+@pytest.mark.parametrize("fails", ["sync", "index", "copy_previous", "resolve"])
 def test_failed_build_leaves_previous_database(tmp_path, monkeypatch, fails):
     """Whether it fails while changing a copy of the last database (sync), writing every
-    table anew (index), or copying the last database."""
+    table anew (index), copying the last database, or resolving while it is copied."""
     target = tmp_path / "dispatches.db"
     pipeline.run(SEEDS, target)
     before = target.read_bytes()
@@ -99,7 +99,7 @@ def test_failed_build_leaves_previous_database(tmp_path, monkeypatch, fails):
         raise RuntimeError("disk full")
     if fails == "index":
         monkeypatch.setattr(load, "copy_previous", lambda target, tmp: None)     # write every table
-    monkeypatch.setattr(load, fails, boom)
+    monkeypatch.setattr(pipeline.resolve if fails == "resolve" else load, fails, boom)
     with pytest.raises(RuntimeError):
         pipeline.run(SEEDS, target)
     assert target.read_bytes() == before

@@ -12,6 +12,7 @@ import os
 import pickle
 import shutil
 import sqlite3
+import threading
 from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
@@ -27,17 +28,65 @@ from .records import Article, SeedFile
 from .resolve import Resolved
 
 
-@contextmanager
-def atomic_database(target: Path, from_previous: bool = False) -> Iterator[sqlite_utils.Database]:
-    """Yield a database in a temporary file; replace ``target`` with it on success.
-    ``from_previous``: the temporary file starts as a copy of ``target`` (when it is a
-    database this version wrote), so that :func:`write` changes only what differs."""
+def temp_path(target: Path) -> Path:
+    """Where this process writes the next ``target`` until it is complete."""
+    return target.with_name(f".{target.name}.tmp-{os.getpid()}")
+
+
+def fresh_temp(target: Path) -> Path:
+    """:func:`temp_path`, with its folder made and no file there (nor any killed build's)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(target)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    tmp = temp_path(target)
     tmp.unlink(missing_ok=True)
+    return tmp
+
+
+class PreviousCopy:
+    """``target`` copied to the temporary file of the next database (see :func:`copy_previous`)
+    in a thread, so that the copy and its check run while the build does other work (the
+    thread mostly waits on the disk and SQLite, which let other Python code run). Give it
+    to :func:`atomic_database`; on leaving the ``with`` block the copy is removed if no
+    database took it."""
+
+    def __init__(self, target: Path):
+        self.tmp = fresh_temp(target)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._copy, args=(target,), name="copy previous database", daemon=True)
+        self.thread.start()
+
+    def _copy(self, target: Path) -> None:
+        try:
+            copy_previous(target, self.tmp)
+        except BaseException as exc:       # noqa: BLE001 - raised again in the build's thread by wait()
+            self.error = exc
+
+    def wait(self) -> Path:
+        """The temporary file, once the copy is done (absent when the copy was not usable)."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.tmp
+
+    def __enter__(self) -> "PreviousCopy":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.thread.join()
+        self.tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_database(target: Path, from_previous: "bool | PreviousCopy" = False) -> Iterator[sqlite_utils.Database]:
+    """Yield a database in a temporary file; replace ``target`` with it on success.
+    ``from_previous``: the temporary file starts as a copy of ``target`` (when it is a
+    database this version wrote), so that :func:`write` changes only what differs; a
+    :class:`PreviousCopy` is that copy made beforehand."""
+    tmp = temp_path(target) if isinstance(from_previous, PreviousCopy) else fresh_temp(target)
     try:
-        if from_previous:
+        if isinstance(from_previous, PreviousCopy):
+            tmp = from_previous.wait()
+        elif from_previous:
             copy_previous(target, tmp)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -145,13 +145,14 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
                 reuse: dict = {}        # what the two cross-article passes share (names, the merge of dated articles)
                 extract(result.articles, store, readers, reuse, first, took, peaks)
             result.workers_peak_mib = peak_mib(children=True)
-            mark_changed(seeds_dir, result)
-            if strict and result.rejected:
-                raise Rejected(result)
-            with timed(took, "resolve", peaks):
-                resolved = resolve.resolve(result.articles, reuse)
-            with timed(took, "write the database", peaks), load.atomic_database(db_path, from_previous=True) as db:
-                load.write(db, result.seeds, result.articles, resolved)
+            with load.PreviousCopy(db_path) as previous:        # copied while the articles are resolved
+                mark_changed(seeds_dir, result)
+                if strict and result.rejected:
+                    raise Rejected(result)
+                with timed(took, "resolve", peaks):
+                    resolved = resolve.resolve(result.articles, reuse)
+                with timed(took, "write the database", peaks), load.atomic_database(db_path, previous) as db:
+                    load.write(db, result.seeds, result.articles, resolved)
         finally:
             result.cache_hits, result.cache_misses = store.hits, store.misses
             store.close(keep=store.used)

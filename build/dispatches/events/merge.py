@@ -444,8 +444,12 @@ class Merger:
     def candidates(self, keys: list[tuple]) -> Iterator[int]:
         """The events filed under any of ``keys``, in order, each once; lazily, since the
         first that the report can join ends the search."""
+        filed = [bucket for bucket in map(self.index.get, keys) if bucket]
+        if len(filed) == 1:             # most reports: one bucket, already in order without repeats
+            yield from filed[0]
+            return
         last = -1
-        for n in heapq.merge(*(self.index.get(k, ()) for k in keys)):
+        for n in heapq.merge(*filed):
             if n != last:
                 yield n
                 last = n
