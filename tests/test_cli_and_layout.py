@@ -21,6 +21,30 @@ def test_build_command_writes_db_and_prints_summary(tmp_path):
     assert sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0] == 6
 
 
+def test_the_console_command_flushes_its_output_and_keeps_the_exit_status(tmp_path):
+    """It ends with os._exit (see cli.main): the summary must still be printed, the
+    database written, and a partial build still exit 3 (1 under --strict)."""
+    import shutil
+    import sys
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    db = tmp_path / "x.db"
+    command = [sys.executable, "-m", "dispatches", "build", "--seeds", str(seeds), "--db", str(db)]
+    built = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    assert built.returncode == 3, built.stderr
+    assert built.stdout.strip().splitlines()[-1] == f"{db}: 6 files (5 ok, 1 rejected), 6 articles, 1 rejected"
+    assert sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0] == 6
+    strict = subprocess.run(command + ["--strict"], capture_output=True, text=True, cwd=tmp_path)
+    assert strict.returncode == 1 and "picture.txt" in strict.stderr
+
+
+def test_exit_status_is_what_sys_exit_gives(capsys):
+    from dispatches.cli import exit_status
+    assert [exit_status(None), exit_status(0), exit_status(3)] == [0, 0, 3]
+    assert exit_status("no database here") == 1 and capsys.readouterr().err == "no database here\n"
+
+
 def test_build_timings_name_each_stage_once_in_data_flow_order(tmp_path):
     result = CliRunner().invoke(cli, ["build", "--seeds", str(SEEDS), "--db", str(tmp_path / "x.db"), "--timings"])
     assert result.exit_code == 0, result.output

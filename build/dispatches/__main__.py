@@ -1,4 +1,4 @@
-from .cli import cli
+from .cli import main
 
 if __name__ == "__main__":         # worker processes started by "spawn" import this module
-    cli(prog_name="dispatches")
+    main()

@@ -23,6 +23,31 @@ def cli():
     """Turn raw news scrapes into a browsable dataset."""
 
 
+def main() -> None:
+    """The console command: :func:`cli`, then, once its output is flushed, an exit that does
+    not free every object one by one on the way out (a build at 10,000 articles leaves
+    millions: 0.2-0.5 s). Each command has closed what it opened (databases, the cache,
+    worker processes) by the time it returns; an error other than an exit is raised as usual."""
+    try:
+        cli(prog_name="dispatches")
+        code = 0
+    except SystemExit as done:
+        code = exit_status(done.code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def exit_status(code) -> int:
+    """What ``sys.exit(code)`` ends a process with (a message is printed, and gives 1)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
 @cli.command()
 @click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("seeds"), show_default=True, help="Folder of scraped .txt files.")
