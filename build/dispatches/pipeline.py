@@ -19,7 +19,7 @@ except ImportError:                 # pragma: no cover - Windows reports none
 
 from . import dates, events, figures, ingest, lexicon, load, nlp, people, quotes, resolve, segment
 from .cache import Cache, file_key as cache_file_key, key as cache_key, segments_key
-from .gazetteer import gazetteer
+from .gazetteer import from_cache as gazetteer_from_cache, gazetteer
 from .records import Article, Extraction, SeedFile
 from .runtime import collector_paused
 
@@ -131,6 +131,7 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     took, peaks = result.seconds, result.peak_mib
     with collector_paused():      # many new objects, few cycles (see runtime)
         try:
+            gazetteer_from_cache(store)         # before any worker starts: they are forked with it
             with readers:
                 with timed(took, "read and cut files (workers start beside)", peaks):
                     if executor != "dask":      # the workers (or a helper) load the model while files are read
