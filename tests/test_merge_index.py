@@ -115,3 +115,30 @@ def test_day_hints_say_which_days_an_undated_statement_can_fall_on():
     assert day_hints(said(None, start=1000)) == []                  # further down, without date words
     assert day_hints(said("last year")) == []
     assert ("w", "tuesday") in day_facts(dt.date(2019, 3, 5)) and ("md", "03-05") in day_facts(dt.date(2019, 3, 5))
+
+
+def occasion(etype: str, n: int, merged: tuple[str, ...] = ()) -> EventReport:
+    """A report of an occasion between two people on 5 March 2019, with sentences of other kinds merged into it."""
+    sentences = [EventReport(kind, 0, 1, "s", "t", 0, "s", "2019-03-05", None, None, None) for kind in merged]
+    return EventReport(etype, n, n + 1, "text", "met", n, "summary", "2019-03-05", None, "on March 5", None,
+                       merged=sentences)
+
+
+def test_an_occasion_is_named_by_the_first_of_its_kinds_in_the_lexicons_order():
+    """occasion_types: meeting, talks, visit. Reported as talks, then a meeting, then talks and a
+    visit again: a meeting from the second report on, whatever comes after."""
+    merger = Merger()
+    types = []
+    for article, etype in enumerate(["talks", "meeting", "talks", "visit"]):
+        merger.add([(article, occasion(etype, article), ["p1", "p2"], None)])
+        types.append([e.type for e in merger.events])
+    assert types == [["talks"], ["meeting"], ["meeting"], ["meeting"]]
+    assert merger.events[0].kinds == ["talks", "meeting", "visit"]
+
+
+def test_a_statement_merged_into_an_occasion_report_does_not_name_it():
+    merger = Merger()
+    merger.add([(0, occasion("visit", 0, merged=("statement", "talks")), ["p1", "p2"], None)])
+    assert [e.type for e in merger.events] == ["talks"]
+    merger.add([(1, occasion("visit", 1, merged=("statement",)), ["p1", "p2"], None)])
+    assert [e.type for e in merger.events] == ["talks"] and merger.events[0].kinds == ["visit", "talks"]

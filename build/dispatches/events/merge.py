@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -432,27 +432,26 @@ class Merger:
         return _lookup(fam, report, parts, place, spk)
 
     def _file(self, n: int, ev: Event) -> None:
+        index = self.index
         for k in self.keys(ev):
-            bucket = self.index.setdefault(k, [])
-            if not bucket or bucket[-1] < n:
+            bucket = index.get(k)
+            if bucket is None:
+                index[k] = [n]
+            elif bucket[-1] < n:
                 bucket.append(n)
             else:                               # an earlier event found under a new key: kept in order
                 at = bisect.bisect_left(bucket, n)
                 if bucket[at] != n:
                     bucket.insert(at, n)
 
-    def candidates(self, keys: list[tuple]) -> Iterator[int]:
+    def candidates(self, keys: list[tuple]) -> Iterable[int]:
         """The events filed under any of ``keys``, in order, each once; lazily, since the
         first that the report can join ends the search."""
         filed = [bucket for bucket in map(self.index.get, keys) if bucket]
-        if len(filed) == 1:             # most reports: one bucket, already in order without repeats
-            yield from filed[0]
-            return
-        last = -1
-        for n in heapq.merge(*filed):
-            if n != last:
-                yield n
-                last = n
+        if len(filed) <= 1:             # most reports: none or one bucket, in order without repeats
+            return filed[0] if filed else ()
+        return unique_in_order(filed)
+
 
     def add(self, items) -> None:
         undated_min = lexicon().undated_min
@@ -487,13 +486,14 @@ class Merger:
                 events.append(Event(report.type, report.date_start, report.date_end, report.date_basis, place,
                                     report.summary, list(parts), [(idx, report)], rough, {spk} if spk else set()))
                 articles.append({idx})
-                if family(report.type) != report.type:
-                    events[-1].type = occasion_type(events[-1].kinds)
+                if fam != report.type:
+                    events[-1].type = occasion_type(said_kinds(report))
                 self._file(len(events) - 1, events[-1])
                 continue
             ev = events[target]
             ev.reports.append((idx, report))
-            ev.type = occasion_type(ev.kinds) if family(ev.type) != ev.type else ev.type
+            if family(ev.type) != ev.type:      # the occasion's type so far is that of its kinds so far
+                ev.type = occasion_type([ev.type, *said_kinds(report)])
             articles[target].add(idx)
             before = (len(ev.participants), ev.place, ev.date_start, ev.date_end, ev.vague, len(ev.speakers))
             if spk:
@@ -506,6 +506,21 @@ class Merger:
                 ev.vague = rough
             if (len(ev.participants), ev.place, ev.date_start, ev.date_end, ev.vague, len(ev.speakers)) != before:
                 self._file(target, ev)          # only when it can now be found under new keys
+
+
+def unique_in_order(buckets: list[list[int]]) -> Iterator[int]:
+    """The numbers of sorted ``buckets``, in order, each once."""
+    last = -1
+    for n in heapq.merge(*buckets):
+        if n != last:
+            yield n
+            last = n
+
+
+def said_kinds(report: EventReport) -> list[str]:
+    """What a report of an occasion calls it (see :attr:`Event.kinds`): its type and those of
+    the sentences merged into it, in order, but no statement."""
+    return [s.type for s in [report, *report.merged] if s.type != "statement"]
 
 
 def speaker_of(report: EventReport, parts: list[str]) -> str | None:
