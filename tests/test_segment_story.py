@@ -430,3 +430,26 @@ def test_headlines_with_a_figure_here_and_there_are_not_a_table():
 def test_a_box_heading_is_never_the_title():
     text = "Sign up for our newsletter\n\nMost popular stories\n\nRead more\n"
     assert articles(text) == [] and why_no_article(text) == NO_STORY
+
+
+@pytest.mark.parametrize("text", [
+    "Please SUPPORT US with a monthly gift.",           # two phrases, capitals
+    "Sign up for our newsletter.",                      # two phrases
+    "The ministry's monthly report was late.",          # one phrase
+    "Subscribers can read on.",                         # "subscri" needs an ending it lists: none
+    "No appeal here at all.",
+    "Enter your e-mail address. We value your privacy.",
+])
+def test_one_scan_for_any_appeal_phrase_finds_what_each_phrase_finds(text):
+    """segment looks for each appeal phrase only in paragraphs where the joined pattern finds one."""
+    p = patterns()
+    assert bool(p.appeal_any.search(text)) == any(rx.search(text) for rx in p.appeal)
+
+
+@pytest.mark.parametrize("body, agencies", [
+    ("MOSCOW, May 3 (Reuters) - Talks ended.\n\nThe ministry said so, according to AFP.", ["Reuters", "AFP"]),
+    ("A local man said the bridge was closed, according to the county.", []),
+])
+def test_agencies_the_body_credits(body, agencies):
+    from dispatches.segment import find_agencies
+    assert find_agencies(None, body, patterns()) == agencies

@@ -52,6 +52,7 @@ class Patterns:
     stamp_words: frozenset
     teaser: list[re.Pattern]
     appeal: list[re.Pattern]
+    appeal_any: re.Pattern                # any of them: most paragraphs have none, found in one scan
     duration: re.Pattern
     caption_verb: re.Pattern
     caption_cue: re.Pattern
@@ -131,6 +132,7 @@ def patterns() -> Patterns:
         stamp_words=frozenset(bp["stamp_words"]),
         teaser=lexicon.any_of([f"^(?:{p})" for p in bp["teaser_prefixes"]]),
         appeal=lexicon.any_of(bp["appeal_phrases"]),
+        appeal_any=re.compile("|".join(f"(?:{phrase})" for phrase in bp["appeal_phrases"]), re.I),
         duration=lexicon.full_line([bp["video_duration"]]),
         caption_verb=re.compile(r"^(?:\S+\s+){0,14}?(?:" + "|".join(bp["caption_verbs"]) + r")\b"),
         caption_cue=re.compile("|".join(bp["caption_cues"]), re.I),
@@ -691,7 +693,7 @@ def read_piece(piece: Piece, p: Patterns) -> Draft:
         kinds[title_at] = "title"
         for i in range(title_at):             # furniture above the title: masthead, menu, appeal
             if kinds[i] == "text" and (is_masthead(lines[i]) or in_menu_block(i, lines, p) or
-                                       (words(lines[i]) <= 30 and any(rx.search(lines[i]) for rx in p.appeal))):
+                                       (words(lines[i]) <= 30 and p.appeal_any.search(lines[i]))):
                 kinds[i] = "junk"
     caption_keys: set[str] = set()
     body_started, tail = False, False
@@ -1059,7 +1061,8 @@ def drop_appeals(d: Draft, p: Patterns) -> None:
     """Drop donation, newsletter and cookie appeals: a paragraph with two appeal
     phrases, or a run of short lines that has two between them; and a short
     label line ending in ":" just before an appeal."""
-    hits = [sum(1 for rx in p.appeal if rx.search(para)) for para in d.paragraphs]
+    hits = [sum(1 for rx in p.appeal if rx.search(para)) if p.appeal_any.search(para) else 0
+            for para in d.paragraphs]
     appeal = [h >= 2 for h in hits]
     by_block: dict[int, list[int]] = {}
     for n, b in enumerate(d.blocks[:len(d.paragraphs)]):
@@ -1462,8 +1465,9 @@ def find_agencies(byline: str | None, body: str, p: Patterns) -> list[str]:
     found: list[tuple[int, str]] = []
     if byline:
         found += [(-1, p.agency_names[m.group("agency")]) for m in p.agency_any.finditer(byline)]
-    for rx in p.agency_credit:
-        found += [(m.start("agency"), p.agency_names[m.group("agency")]) for m in rx.finditer(body)]
+    if p.agency_any.search(body):         # every credit pattern holds an agency's name
+        for rx in p.agency_credit:
+            found += [(m.start("agency"), p.agency_names[m.group("agency")]) for m in rx.finditer(body)]
     names = [name for _, name in sorted(found)]
     return sorted(set(names), key=names.index)
 
