@@ -165,7 +165,7 @@ def people(articles: list[Article]) -> tuple[dict[str, Entity], dict[tuple[int, 
                 continue
             name = canonical[m.key]
             pid = slugify(name)
-            ent = ents.setdefault(pid, Entity(pid, name))
+            ent = entity(ents, pid, name)
             ent.aliases.add(m.text.strip())
             ent.aliases.add(name)
             mapping[(i, m.key)] = pid
@@ -175,6 +175,14 @@ def people(articles: list[Article]) -> tuple[dict[str, Entity], dict[tuple[int, 
     for pid, vote in votes.items():
         ents[pid].country = sorted(vote.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     return ents, mapping
+
+
+def entity(ents: dict[str, Entity], eid: str, name: str) -> Entity:
+    """The entity ``eid`` of ``ents``, made (named ``name``) the first time it is asked for."""
+    ent = ents.get(eid)
+    if ent is None:
+        ent = ents[eid] = Entity(eid, name)
+    return ent
 
 
 def one_inner_edit(a: str, b: str) -> bool:
@@ -217,7 +225,7 @@ def named(articles: list[Article], kind: str) -> dict[str, Entity]:
             if m.kind != kind:
                 continue
             eid = slugify(m.key)
-            ent = ents.setdefault(eid, Entity(eid, m.key))
+            ent = entity(ents, eid, m.key)
             ent.aliases.add(m.text)
             if m.country:
                 votes[eid][m.country] += 1
