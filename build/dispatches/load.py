@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 import sqlite_utils
 
@@ -246,12 +246,15 @@ def create_tables(db: sqlite_utils.Database) -> None:
                                        pk="id", not_null={"article_id", "type", "start", "end", "text"},
                                        foreign_keys=[("article_id", "articles", "id")])
     db[DIGESTS].create({"article_id": str, "digest": str}, pk="article_id", not_null={"digest"})
+    db[EVENT_DIGESTS].create({"event_id": str, "digest": str, "slug": str, "owner": str}, pk="event_id",
+                             not_null={"digest", "slug", "owner"})
 
 
 # json.dumps(value, ensure_ascii=False), without making a new encoder for each value
 to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 DIGESTS = "_article_digests"     # internal: what each article's rows were made from (see write)
+EVENT_DIGESTS = "_event_digests"  # internal: the same of each event, with what its id was made from (see plan_events)
 
 
 def article_ids(articles: list[Article]) -> list[str]:
@@ -273,24 +276,33 @@ PER_ARTICLE = {"articles": "id", "captions": "article_id", "person_mentions": "a
                "quotes": "article_id", "figures": "article_id", "undated_event_reports": "article_id",
                DIGESTS: "article_id"}
 
+# Tables whose rows belong to one event: a rebuild rewrites only those of the events
+# whose digest or id changed (see plan_events).
+PER_EVENT = {"events": "id", "event_reports": "event_id", "event_participants": "event_id",
+             EVENT_DIGESTS: "event_id"}
+
 
 def write(db: sqlite_utils.Database, seeds: list[SeedFile], articles: list[Article], resolved: Resolved) -> None:
     """Write every table from what the earlier stages found and resolved: into empty
     tables, or, when ``db`` already holds this version's tables (a copy of the last
     build, see :func:`atomic_database`), by changing only the rows that differ. There,
     an article whose digest (:func:`article_digests`) is the one stored is not looked at
-    again: its own rows are made from exactly what they were made from last time."""
+    again: its own rows are made from exactly what they were made from last time; and
+    so is an event whose digest and id are the ones stored (:func:`plan_events`)."""
     ids = article_ids(articles)
     digests = article_digests(ids, articles, resolved)
     if matches_schema(db):
         stored = dict(db.execute(f"select article_id, digest from [{DIGESTS}]").fetchall())
         changed = [i for i, (aid, d) in enumerate(zip(ids, digests)) if stored.get(aid) != d]
         stale = {ids[i] for i in changed} | (stored.keys() - set(ids))
-        for table, rows in table_rows(seeds, articles, resolved, ids, digests, changed):
-            sync(db, table, rows, (PER_ARTICLE[table], stale) if table in PER_ARTICLE else None)
+        plan = plan_events(ids, digests, resolved, stored_events(db))
+        for table, rows in table_rows(seeds, articles, resolved, ids, digests, plan, changed):
+            scope = (PER_ARTICLE[table], stale) if table in PER_ARTICLE else \
+                (PER_EVENT[table], plan.stale) if table in PER_EVENT else None
+            sync(db, table, rows, scope)
         return
     create_tables(db)
-    for table, rows in table_rows(seeds, articles, resolved, ids, digests):
+    for table, rows in table_rows(seeds, articles, resolved, ids, digests, plan_events(ids, digests, resolved)):
         fast(db)[table].insert_all(rows, replace=table in REPLACE)
     index(db)
 
@@ -318,10 +330,10 @@ def article_digests(ids: list[str], articles: list[Article], resolved: Resolved)
 
 
 def table_rows(seeds: list[SeedFile], articles: list[Article], resolved: Resolved, ids: list[str],
-               digests: list[str], only: list[int] | None = None) -> Iterator[tuple[str, Iterable[dict]]]:
+               digests: list[str], plan: "EventPlan", only: list[int] | None = None) -> Iterator[tuple[str, Iterable[dict]]]:
     """Every table's rows, in the order the tables are written (a table before those
     that refer to it); of the tables of one article's rows, only those of the articles
-    ``only`` (all when None)."""
+    ``only`` (all when None); of those of one event's rows, those of the events ``plan`` writes."""
     counts: dict[str, int] = {}
     for a in articles:
         counts[a.seed_file] = counts.get(a.seed_file, 0) + 1
@@ -344,7 +356,7 @@ def table_rows(seeds: list[SeedFile], articles: list[Article], resolved: Resolve
                        for i in some for n, c in enumerate(articles[i].captions))
     yield from entity_rows(ids, articles, resolved, some)
     yield "figures", figure_rows(ids, articles, some)
-    yield from event_rows(ids, articles, resolved, some)
+    yield from event_rows(ids, articles, resolved, plan, some)
     yield DIGESTS, ({"article_id": ids[i], "digest": digests[i]} for i in some)
 
 
@@ -436,18 +448,83 @@ def figure_rows(ids: list[str], articles: list[Article], some: Iterable[int]) ->
             for i in some if articles[i].extraction for f in articles[i].extraction.figures)
 
 
-def event_rows(ids: list[str], articles: list[Article], resolved: Resolved,
-               some: Iterable[int]) -> Iterator[tuple[str, list[dict]]]:
-    """The resolved events, their reports and participants, and the reports of the
-    articles ``some`` whose date words could not be read."""
-    persons, person_of, merged = resolved.persons, resolved.person_of, resolved.events
+class EventPlan(NamedTuple):
+    """The events' ids, digests (:func:`event_digest`) and the (slug, owner) each id was
+    made from; which events' rows are written (indices into ``resolved.events``), with
+    their titles; and the ids whose stored rows are compared (all when None)."""
+    ids: list[str]
+    digests: list[str]
+    keys: list[tuple[str, str]]
+    write: list[int]
+    titles: dict[int, str]
+    stale: set[str] | None
+
+
+def stored_events(db: sqlite_utils.Database) -> dict[str, tuple[str, str, str]]:
+    """The last build's events: digest -> (id, slug, owner)."""
+    return {d: (eid, slug, owner) for eid, d, slug, owner in
+            db.execute(f"select event_id, digest, slug, owner from [{EVENT_DIGESTS}]")}
+
+
+def plan_events(ids: list[str], digests: list[str], resolved: Resolved,
+                stored: dict[str, tuple[str, str, str]] | None = None) -> EventPlan:
+    """Ids for the resolved events (the slug of each title, made unique in order), and
+    which of them to write: all, or with ``stored`` (the last build's, :func:`stored_events`)
+    those whose digest was not stored under the same id. A stored event's title is not made
+    again: its digest covers what the title is made from. Events that share a report id
+    (a row that only one of them can own) are always written."""
+    persons, merged = resolved.persons, resolved.events
     place_names = {p.id: p.name for p in resolved.places.values()}
-    titles = [events_mod.title(e, [persons[p].name for p in e.participants], place_names.get(e.place, e.place))
-              for e in merged]
-    ids_unique = unique_ids([(slugify(t, 100), f"{ids[e.reports[0][0]]}-{e.reports[0][1].at}")
-                             for e, t in zip(merged, titles)])
-    events, reports, participants = [], [], []
-    for e, eid, title in zip(merged, ids_unique, titles):
+    code = code_version().encode()
+    stored = stored or {}
+    keys_, event_digests, titles, seen, shared = [], [], {}, {}, set()
+    for n, e in enumerate(merged):
+        names = [persons[p].name for p in e.participants]
+        place = place_names.get(e.place, e.place)
+        d = event_digest(code, e, names, place, digests)
+        known = stored.get(d)
+        if known is None:
+            titles[n] = events_mod.title(e, names, place)
+            keys_.append((slugify(titles[n], 100), f"{ids[e.reports[0][0]]}-{e.reports[0][1].at}"))
+        else:
+            keys_.append(known[1:])
+        event_digests.append(d)
+        for i, r in e.reports:
+            for s in (r, *r.merged):
+                first = seen.setdefault((i, s.at), n)
+                if first != n:
+                    shared.update((first, n))
+    eids = unique_ids(keys_)
+    if not stored:
+        return EventPlan(eids, event_digests, keys_, list(range(len(merged))), titles, None)
+    write = [n for n, (d, eid) in enumerate(zip(event_digests, eids)) if stored.get(d, ("",))[0] != eid or n in shared]
+    for n in write:
+        if n not in titles:
+            e = merged[n]
+            titles[n] = events_mod.title(e, [persons[p].name for p in e.participants], place_names.get(e.place, e.place))
+    kept = set(eids) - {eids[n] for n in write}
+    stale = {eids[n] for n in write} | ({v[0] for v in stored.values()} - kept)
+    return EventPlan(eids, event_digests, keys_, write, titles, stale)
+
+
+def event_digest(code: bytes, e, names: list[str], place: str | None, digests: list[str]) -> str:
+    """What an event's rows are made from: this code, its own fields, its participants'
+    and place's names, and each report's article (by the article's digest, which covers
+    what the NLP stage read) and place in it."""
+    h = hashlib.blake2b(code, digest_size=16)
+    h.update(repr((e.type, e.date_start, e.date_end, e.date_basis, e.place, place, e.summary, e.participants, names,
+                   [(digests[i], r.at) for i, r in e.reports])).encode())
+    return h.hexdigest()
+
+
+def event_rows(ids: list[str], articles: list[Article], resolved: Resolved, plan: EventPlan,
+               some: Iterable[int]) -> Iterator[tuple[str, list[dict]]]:
+    """The rows of the events ``plan`` writes, their reports, participants and digests,
+    and the reports of the articles ``some`` whose date words could not be read."""
+    persons, person_of, merged = resolved.persons, resolved.person_of, resolved.events
+    events, reports, participants, digests = [], [], [], []
+    for n in plan.write:
+        e, eid = merged[n], plan.ids[n]
         arts = {i for i, _ in e.reports}
         outlets = {articles[i].outlet for i in arts if articles[i].outlet}     # an unknown outlet is not one
         sentences = [(i, s) for i, r in e.reports for s in [r, *r.merged]]
@@ -455,7 +532,7 @@ def event_rows(ids: list[str], articles: list[Article], resolved: Resolved,
                        "date_basis": e.date_basis, "place_id": e.place, "summary": e.summary,
                        "participants": to_json([persons[p].name for p in e.participants]),
                        "report_count": len(sentences), "article_count": len(arts), "outlet_count": len(outlets),
-                       "kinds": json.dumps(e.kinds), "title": title})
+                       "kinds": json.dumps(e.kinds), "title": plan.titles[n]})
         seen = set()
         for i, s in sentences:
             rid = f"{ids[i]}-{s.at}"
@@ -466,6 +543,7 @@ def event_rows(ids: list[str], articles: list[Article], resolved: Resolved,
                             "text": s.text, "trigger": s.trigger, "date_text": s.date_text,
                             "date_start": s.date_start})
         participants.extend({"event_id": eid, "person_id": p} for p in e.participants)
+        digests.append({"event_id": eid, "digest": plan.digests[n], "slug": plan.keys[n][0], "owner": plan.keys[n][1]})
     yield "events", events
     yield "event_reports", reports
     yield "event_participants", participants
@@ -477,6 +555,7 @@ def event_rows(ids: list[str], articles: list[Article], resolved: Resolved,
          "start": r.start, "end": r.end, "text": r.text}
         for i in some if articles[i].extraction
         for r in articles[i].extraction.events if events_mod.unresolved(r)]
+    yield EVENT_DIGESTS, digests
 
 
 def schema(db: sqlite_utils.Database) -> list[tuple]:
