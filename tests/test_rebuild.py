@@ -141,6 +141,50 @@ def test_articles_sent_to_the_workers_while_files_are_read_give_the_same_tables(
     assert canonical(tmp_path / "one.db") == canonical(tmp_path / "streamed.db")
 
 
+def test_the_last_chunks_of_a_reading_shrink_so_the_workers_end_together():
+    # while many are left: whole spaCy batches; then half of each worker's share, down to the smallest
+    assert pipeline.chunk_size(1000, 2, 32, 4) == 32
+    assert pipeline.chunk_size(100, 2, 32, 4) == 25        # 100 / (2 workers * 2)
+    assert pipeline.chunk_size(31, 2, 32, 4) == 8
+    assert pipeline.chunk_size(10, 2, 32, 4) == 4          # never below the smallest...
+    assert pipeline.chunk_size(3, 2, 32, 4) == 3           # ...unless fewer are left
+    assert pipeline.chunk_size(1, 4, 32, 4) == 1
+
+
+class FakePool:
+    """Takes chunks and finishes them only when told (``finish_one``)."""
+
+    def __init__(self):
+        self.chunks, self.callbacks = [], []
+
+    def apply_async(self, fn, args, callback, error_callback):
+        self.chunks.append(len(args[0]))
+        self.callbacks.append(callback)
+        return None
+
+    def finish_one(self):
+        self.callbacks.pop(0)(None)
+
+
+def test_streaming_queues_at_most_two_chunks_a_worker_then_the_rest_follow_as_they_finish():
+    from dispatches import nlp
+    from dispatches.cache import Cache
+    from dispatches.records import Article
+    articles = [Article("f.txt", n, None, None, None, None, [], f"Body {n}.") for n in range(200)]
+    readers = pipeline.Readers(2)
+    readers.pool, readers.workers = FakePool(), 2
+    reading = pipeline.Reading(articles, Cache(None), readers, stream=True)
+    reading.pending = list(range(200))
+    reading.send(whole_chunks_only=True)
+    assert readers.pool.chunks == [nlp.BATCH_SIZE] * 4     # 2 workers x 2, the other 72 wait
+    readers.pool.finish_one()
+    reading.send(whole_chunks_only=True)
+    assert readers.pool.chunks == [nlp.BATCH_SIZE] * 5
+    assert len(reading.pending) == 200 - 5 * nlp.BATCH_SIZE
+    reading.send(whole_chunks_only=True)                   # none finished since: nothing more goes
+    assert len(readers.pool.chunks) == 5 and len(reading.pending) == 40
+
+
 def test_workers_start_only_for_enough_uncached_articles_then_take_any_number():
     readers = pipeline.Readers(2)
     assert not readers.parallel(pipeline.PARALLEL_MIN - 1)     # a small build reads in this process

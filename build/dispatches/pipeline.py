@@ -8,6 +8,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 import datetime as dt
 import gc
 import os
+import threading
 import time
 from contextlib import contextmanager
 from functools import partial
@@ -290,6 +291,7 @@ class Reading:
         self.pending: list[int] = []
         self.sent: list[tuple[list[int], object]] = []     # (article indices, the workers' pending result)
         self.kept = 0                                        # bytes of the documents this reading kept
+        self.slots = threading.Semaphore(self.AHEAD * readers.jobs)   # chunks the workers may have queued
 
     LOOKUP = 256        # articles looked up in the cache at a time
 
@@ -316,19 +318,27 @@ class Reading:
         if self.stream:
             self.send(whole_chunks_only=True)
 
+    AHEAD = 2           # chunks queued at the workers, at most, per worker: the last ones can then be cut small
+    SMALLEST = 4        # articles in the smallest chunk, at the end of a reading
+
     def send(self, whole_chunks_only: bool) -> None:
-        """Pending articles to the workers, if they are up, in chunks of one spaCy batch;
-        the last ones (``whole_chunks_only`` False) shared out so that every worker has some."""
-        size = nlp.BATCH_SIZE
-        if not whole_chunks_only:
-            size = max(1, min(size, -(-len(self.pending) // self.readers.jobs)))
-        elif self.readers.workers < self.readers.jobs:
+        """Pending articles to the workers, if they are up, while fewer than :attr:`AHEAD` chunks
+        a worker are queued there: chunks of one spaCy batch; with ``whole_chunks_only`` False,
+        also the last ones, each a share of what is left (:func:`chunk_size`), so that the
+        workers end together instead of one finishing a whole batch alone."""
+        if self.readers.pool is None or (whole_chunks_only and self.readers.workers < self.readers.jobs):
             return          # a helper: what it reads is known at the end, when the workers may replace it
-        while self.readers.pool is not None and self.pending and (len(self.pending) >= size or not whole_chunks_only):
+        while self.pending:
+            size = nlp.BATCH_SIZE if whole_chunks_only else \
+                chunk_size(len(self.pending), self.readers.jobs, nlp.BATCH_SIZE, self.SMALLEST)
+            if len(self.pending) < size or not self.slots.acquire(blocking=not whole_chunks_only):
+                return
             chunk, self.pending = self.pending[:size], self.pending[size:]
             batch = [self.articles[i] for i in chunk]
             parsed = [self.docs.pop(i, None) for i in chunk]
-            self.sent.append((chunk, self.readers.pool.apply_async(read_all, (batch, parsed))))
+            free = self.slots.release
+            self.sent.append((chunk, self.readers.pool.apply_async(
+                read_all, (batch, parsed), callback=lambda _: free(), error_callback=lambda _: free())))
 
     def finish(self) -> None:
         """Read what is left and attach every extraction (the cache's, or the NLP stage's)."""
@@ -355,6 +365,12 @@ class Reading:
             if doc is not None and self.kept + len(doc) <= DOCS_KEPT_MAX:
                 self.docs[i] = doc
                 self.kept += len(doc)
+
+
+def chunk_size(left: int, workers: int, batch: int, smallest: int) -> int:
+    """Articles in the next chunk when ``left`` are left for ``workers``: a share of what
+    is left (a half of each worker's part), between ``smallest`` and ``batch``."""
+    return max(1, min(left, batch, max(smallest, -(-left // (2 * workers)))))
 
 
 def read_all(batch: list[Article], parsed: list[bytes | None] | None = None) -> list[tuple[Extraction, bytes | None]]:
