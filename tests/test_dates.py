@@ -301,3 +301,25 @@ def test_offsets_are_exact_across_paragraphs():
         ("The same month", "2023-12", None),
         ("Dec. 1", "2024-12-01", None),              # "will take effect": future
     ]
+
+
+# Each pattern is tried only at word starts with a character its match can begin with
+# (dates._matches); it must find exactly what scanning the whole text finds.
+SCANNED = [
+    "Between March 3 and 5, 2024, the mid-2023 figures and the third quarter of 1989 were cited.",
+    "On Tuesday night (Jan. 2) officials met; last week, two days ago, the 1990s and the '80s came up.",
+    "xMarch 3 and 4th-quarter results, Q3 2023, the year-ago quarter, 2023-05-01, from 2019 to 2021.",
+    "The summer of 2022, early spring, Christmas Eve, this weekend, the weekend, three years later, "
+    "that day, yesterday and tomorrow.",
+    "Ｍarch 3, ſpring, İn winter; 19 days; ISO2024-01-01; version-2030 and Vision-2030.",
+]
+
+
+@pytest.mark.parametrize("text", SCANNED)
+def test_patterns_tried_at_their_first_characters_find_what_a_whole_scan_finds(text):
+    from dispatches import dates
+    w = dates._words()
+    scanned = [(rx.pattern, m.span()) for rx, _ in w.patterns for m in rx.finditer(text)]
+    tried = [(rx.pattern, m.span()) for rx, _, m in dates._matches(text, w)]
+    assert tried == scanned and len(scanned) >= 3
+

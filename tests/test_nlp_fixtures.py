@@ -28,3 +28,13 @@ def test_quotes_and_speakers(result):
 
 def test_roles(result):
     assert result["roles"] >= 0.60
+
+
+def test_a_parsed_body_is_its_text_exactly_so_the_worker_can_tell_the_doc_its_text():
+    # nlp.knows_text relies on spaCy keeping the text: odd spaces, tabs, quotes glued to commas
+    from dispatches import nlp
+    bodies = ['Lead,“Quoted” here.\n\nTwo  spaces\tand a tab.  ', " Leading space and\u00a0no-break space.\n"]
+    for body, doc in zip(bodies, nlp.parse(bodies)):
+        assert doc.text == body
+        nlp.knows_text(doc, body)
+        assert nlp.text_of(doc) is body

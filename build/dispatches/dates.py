@@ -81,7 +81,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from .lexicon import load
 from .lexicon import by_first_letter
@@ -229,10 +229,9 @@ class _AnyChar(Exception):
 
 
 def _first_chars(pattern: str) -> str:
-    """A lookahead for the characters a match of ``pattern`` can begin with ("(?=[ADFJMNOS]|(?i:[bf]))"),
-    or "" when it may begin with any or match nothing. It changes no match: a date pattern
-    is tried at every word start, and the lookahead turns most away at their first letter
-    (a fifth of the time of finding dates)."""
+    """The characters a match of ``pattern`` can begin with, as a regex that matches one of
+    them ("[ADFJMNOS]|(?i:[bf])"), or "" when it may begin with any or match nothing.
+    A date pattern is tried only at word starts with one of them (see :func:`_starts`)."""
     try:
         from re import _constants, _parser
         cased, folded, empty = _first_of(_parser.parse(pattern), False, _constants)
@@ -242,7 +241,7 @@ def _first_chars(pattern: str) -> str:
         return ""
     parts = ["[" + "".join(map(re.escape, sorted(cased))) + "]"] if cased else []
     parts += ["(?i:[" + "".join(map(re.escape, sorted(folded))) + "])"] if folded else []
-    return f"(?={'|'.join(parts)})" if parts else ""
+    return "|".join(parts)
 
 
 def _first_of(seq, ci: bool, c) -> tuple[set[str], set[str], bool]:
@@ -319,6 +318,9 @@ class _Words(NamedTuple):
     period_refer: dict[str, int]
     period_context: re.Pattern
     patterns: list[tuple[re.Pattern, Callable]]
+    first: list[re.Pattern | None]   # per pattern: one character a match can begin with (None: any)
+    starts: re.Pattern               # a word start with a character some pattern can begin with
+    taking: dict[str, tuple[int, ...]]   # character -> the patterns that can begin with it, as met
 
 
 @lru_cache(maxsize=1)
@@ -416,6 +418,7 @@ def _words() -> _Words:
         (rf"(?<![\w.,])(?P<n>{num})\s+(?P<unit>(?i:day|week|month|year)s?)\s+(?P<dir>(?i:later|earlier))(?![\w])",
          _h_anaphor),
     ]
+    firsts = [_first_chars(p) for p, _ in patterns]
     plain = [m for m in w["future_markers"] if m[0] not in "'’"]
     clitic = [m for m in w["future_markers"] if m[0] in "'’"]
     future = rf"(?<![\w'’])(?:{_alt(plain, ci=False)})(?![\w'’])(?!(?<=next)\s+to\b)"   # not "next to" a place
@@ -442,7 +445,11 @@ def _words() -> _Words:
         decade_word={_norm(k): int(v) for k, v in w["decade_words"].items()},
         period_refer={_norm(k): int(v) for k, v in w["period_refer"].items()},
         period_context=re.compile(rf"[$€£%]|(?<![\w-]){_alt(w['period_context'])}(?![\w-])"),
-        patterns=[(re.compile(r"(?<![\w])" + _first_chars(p) + p), h) for p, h in patterns],
+        patterns=[(re.compile(r"(?<![\w])" + (f"(?={first})" if first else "") + p), h)
+                  for (p, h), first in zip(patterns, firsts)],
+        first=[re.compile(first) if first else None for first in firsts],
+        starts=re.compile(r"(?<![\w])(?:" + "|".join(f for f in firsts if f) + ")"),
+        taking={},
     )
 
 
@@ -510,21 +517,20 @@ def _find(text: str, reference: dt.date | None, future: bool, doc=None) -> list[
     w = _words()
     starts = _sentence_starts(text, w)
     found = []
-    for rx, handler in w.patterns:
-        for m in rx.finditer(text):
-            start = next((m.end(g) for g in ("btw", "frm") if g in rx.groupindex and m.group(g)), m.start())
-            if in_a_name(text, start):
-                continue
-            i = bisect.bisect_right(starts, start) - 1
-            sentence, sentence_end = starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
-            clause = max((q.end() for q in _QUOTE_CLOSE.finditer(text, sentence, start)), default=sentence)
-            fut = future or bool(w.future.search(text, clause, start))
-            tense = _verb_tense(doc, start) if doc is not None and not fut else None
-            nearest = doc is not None and not fut and tense != "past"
-            ctx = _Ctx(text, start, m.end(), reference, fut, sentence, w, sentence_end, nearest, tense == "modal")
-            value = _within_calendar(handler, m, ctx)
-            if value:
-                found.append((start, m.end(), value))
+    for rx, handler, m in _matches(text, w):
+        start = next((m.end(g) for g in ("btw", "frm") if g in rx.groupindex and m.group(g)), m.start())
+        if in_a_name(text, start):
+            continue
+        i = bisect.bisect_right(starts, start) - 1
+        sentence, sentence_end = starts[i], starts[i + 1] if i + 1 < len(starts) else len(text)
+        clause = max((q.end() for q in _QUOTE_CLOSE.finditer(text, sentence, start)), default=sentence)
+        fut = future or bool(w.future.search(text, clause, start))
+        tense = _verb_tense(doc, start) if doc is not None and not fut else None
+        nearest = doc is not None and not fut and tense != "past"
+        ctx = _Ctx(text, start, m.end(), reference, fut, sentence, w, sentence_end, nearest, tense == "modal")
+        value = _within_calendar(handler, m, ctx)
+        if value:
+            found.append((start, m.end(), value))
     found.sort(key=lambda f: (f[0] - f[1], f[0]))   # longest first, then leftmost
     kept: list = []
     for f in found:
@@ -551,6 +557,35 @@ def _find(text: str, reference: dt.date | None, future: bool, doc=None) -> list[
         out.append(DateMention(start, end, text[start:end], _iso(value.start), _iso(value.end),
                                value.basis, value.relative))
     return out
+
+
+def _matches(text: str, w: _Words) -> Iterator[tuple[re.Pattern, Callable, re.Match]]:
+    """Each pattern's matches in ``text``, pattern by pattern, the ones ``finditer`` finds.
+    A match begins at a word start with one of the pattern's first characters (its
+    lookahead, :func:`_first_chars`); those places are found in one scan, and each pattern
+    is tried at its own only, instead of scanning the text once for each (a date pattern's
+    scan is most of the time of finding dates)."""
+    places: list[list[int]] = [[] for _ in w.patterns]
+    for m in w.starts.finditer(text):
+        for k in _taking(m.group(), w):
+            places[k].append(m.start())
+    for k, (rx, handler) in enumerate(w.patterns):
+        if w.first[k] is None:
+            yield from ((rx, handler, m) for m in rx.finditer(text))
+            continue
+        end = 0
+        for at in places[k]:
+            if at >= end and (m := rx.match(text, at)):
+                end = m.end()
+                yield rx, handler, m
+
+
+def _taking(char: str, w: _Words) -> tuple[int, ...]:
+    """The patterns whose match can begin with ``char``."""
+    found = w.taking.get(char)
+    if found is None:
+        found = w.taking[char] = tuple(k for k, first in enumerate(w.first) if first is not None and first.match(char))
+    return found
 
 
 NAME_BEFORE = re.compile(r"\b([A-Z][A-Za-z]*)-$")

@@ -54,11 +54,17 @@ def model_name() -> str:
 
 
 def text_of(doc) -> str:
-    """``doc.text``, built once: spaCy joins every token each time it is asked."""
+    """``doc.text``, built once (see :func:`knows_text`): spaCy joins every token each time it is asked."""
     text = doc.user_data.get("dispatches_text")
     if text is None:
         text = doc.user_data["dispatches_text"] = doc.text
     return text
+
+
+def knows_text(doc, text: str) -> None:
+    """Tell ``doc`` the text it was parsed from, which spaCy keeps exactly (``doc.text``
+    is equal to it), so that :func:`text_of` need not join its tokens."""
+    doc.user_data["dispatches_text"] = text
 
 
 def ents_of(doc) -> tuple:

@@ -383,6 +383,7 @@ def read_all(batch: list[Article], parsed: list[bytes | None] | None = None) -> 
     out = []
     for article, stored in zip(batch, parsed):
         doc = nlp.from_bytes(stored) if stored is not None else next(fresh)
+        nlp.knows_text(doc, article.body)
         extract_one(article, doc)
         again = stored is None and article.published is None and article.estimated is None \
             and bool(article.extraction.events)
