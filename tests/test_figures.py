@@ -350,3 +350,29 @@ def test_an_age_range_is_one_figure():
 ])
 def test_from_a_sum_to_another(text, values):
     assert [f.value for f in figs(text)] == values
+
+
+# figures.figure_matches tries the pattern only just before each number; it must find what a
+# scan of the whole text finds, also where a code, a symbol, spaces and a sign come first.
+LOOK_ALIKES = [
+    "USD 5 million, US$ 12.5bn, $ -3, (-4), −7, €.5, .75 of it, GBP 1,200,000 and 3 USD.",
+    "A320s, COVID-19, F-16, the G7, 2023/24, 1/2 and 3 ½ points, 6 × 10^3 units, twenty-five people.",
+    "A dozen, a hundred and one, half a point, one of them, someone, Dozens of twenty-somethings.",
+    "Rs 40,000, R$ 9, HK$ 3 billion, KES 50 and 12 per cent; ...5 and 5... and 5.5.5.",
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_numbers_found_near_their_anchors_are_those_a_whole_scan_finds(text):
+    from dispatches import figures
+    whole = [(m.span(), m.groups()) for m in figures.words().pattern.finditer(text)]
+    assert [(m.span(), m.groups()) for m in figures.figure_matches(text)] == whole and len(whole) >= 4
+
+
+def test_the_lead_covers_the_longest_code_and_symbol():
+    from dispatches import figures
+    w = figures.words()
+    code, symbol = max(w.currency_codes, key=len), max(w.currency_symbols, key=len)
+    for text in (f"{code} {symbol}-5", f"{code} {symbol} 5", f"{code} 5", f"{symbol}-5"):
+        m = w.pattern.match(text)
+        assert m and 0 < m.start("num") - m.start() <= w.lead, text
