@@ -231,7 +231,7 @@ class _AnyChar(Exception):
 def _first_chars(pattern: str) -> str:
     """The characters a match of ``pattern`` can begin with, as a regex that matches one of
     them ("[ADFJMNOS]|(?i:[bf])"), or "" when it may begin with any or match nothing.
-    A date pattern is tried only at word starts with one of them (see :func:`_starts`)."""
+    A date pattern is tried only at word starts with one of them (see :func:`_matches`)."""
     try:
         from re import _constants, _parser
         cased, folded, empty = _first_of(_parser.parse(pattern), False, _constants)
@@ -239,9 +239,14 @@ def _first_chars(pattern: str) -> str:
         return ""
     if empty:
         return ""
-    parts = ["[" + "".join(map(re.escape, sorted(cased))) + "]"] if cased else []
-    parts += ["(?i:[" + "".join(map(re.escape, sorted(folded))) + "])"] if folded else []
+    parts = ["[" + "".join(map(_in_class, sorted(cased))) + "]"] if cased else []
+    parts += ["(?i:[" + "".join(map(_in_class, sorted(folded))) + "])"] if folded else []
     return "|".join(parts)
+
+
+def _in_class(char: str) -> str:
+    """A character (or a class such as ``\\d``, kept as it is) written inside ``[...]``."""
+    return re.escape(char) if len(char) == 1 else char
 
 
 def _first_of(seq, ci: bool, c) -> tuple[set[str], set[str], bool]:
@@ -267,6 +272,8 @@ def _first_of_item(op, av, ci: bool, c) -> tuple[set[str], set[str], bool]:
                 chars.add(chr(value))
             elif item is c.RANGE and value[1] - value[0] < 100:
                 chars |= {chr(n) for n in range(value[0], value[1] + 1)}
+            elif item is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                chars.add(r"\d")          # any digit, as the pattern's \d reads it
             else:
                 raise _AnyChar
         return (set(), chars, False) if ci else (chars, set(), False)
