@@ -100,20 +100,29 @@ def test_first_character_lookahead_changes_no_date_match():
 
 def test_alternation_grouped_by_first_letter_matches_as_written():
     """Titles grouped by first letter keep their order within a letter and find what the plain
-    alternation finds, with and without case; words not all starting with an ASCII letter or
-    digit are left as written."""
+    alternation finds, with and without case; a word that starts with another character has a
+    group of its own, unless that character reads as another group's ignoring case."""
     import re
     from dispatches import lexicon
     words_ = ["minister of state", "chief of staff", "minister", "mayor", "chief", "deputy mayor"]
     grouped = lexicon.by_first_letter(words_, re.escape)
     assert grouped == r"(?:minister\ of\ state|minister|mayor)|(?:chief\ of\ staff|chief)|(?:deputy\ mayor)"
-    assert lexicon.by_first_letter(["’s", "said"], re.escape) == "’s|said"
+    assert lexicon.by_first_letter(["’s", "said"], re.escape) == "(?:’s)|(?:said)"
+    assert lexicon.by_first_letter(["ČTK", "CNN", "čez"], re.escape) == "(?:ČTK|čez)|(?:CNN)"
+    assert lexicon.by_first_letter(["ıt", "it"], re.escape) == "ıt|it"        # ignoring case, "ı" reads as "i"
+    assert lexicon.by_first_letter(["Kx", "kx"], re.escape) == "(?:Kx|kx)"   # the Kelvin sign folds to "k"
     text = ("The Minister of State met the mayor, the deputy mayor and the Chief of Staff; "
             "a former chief and the ministers' mayoral aides.")
     for flags in (0, re.I):
         plain = re.compile(r"\b(?:" + "|".join(map(re.escape, words_)) + r")\b", flags)
         fast = re.compile(r"\b(?:" + grouped + r")\b", flags)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    odd = ["ČTK", "(AP)", "Česká", "CTK", "ſtate", "state", "ıtem", "item", "Éric", "eric", "Kelvin", "kelvin"]
+    odd_text = "ČTK and (AP) said: Česká, CTK, ſtate STATE, ıtem ITEM, ÉRIC éric, Kelvin kelvin."
+    for flags in (0, re.I):
+        plain = re.compile("|".join(map(re.escape, odd)), flags)
+        fast = re.compile(lexicon.by_first_letter(odd, re.escape), flags)
+        assert [m.span() for m in fast.finditer(odd_text)] == [m.span() for m in plain.finditer(odd_text)]
     assert [m.group() for m in re.finditer(r"\b(?:" + grouped + r")\b", text, re.I)] == [
         "Minister of State", "mayor", "deputy mayor", "Chief of Staff", "chief"]
 

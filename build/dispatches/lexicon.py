@@ -42,11 +42,21 @@ def by_first_letter(words_: list[str], written) -> str:
     first letter. A word of one group never matches where a word of another does (with or
     without case), so every match and the order that decides between words are kept; the
     regex engine tries one group per letter of text, not each of hundreds of titles (two
-    thirds of the time of the title patterns). Words that do not all begin with an ASCII
-    letter or digit are not grouped."""
-    if not all(w[:1].isascii() and w[:1].isalnum() for w in words_):
-        return "|".join(map(written, words_))
+    thirds of the time of the title patterns). A word that begins with a character other
+    than an ASCII letter or digit has a group of its own character (ignoring case), unless,
+    ignoring case, that character reads as one of another group (as "ſ" reads as "s"): then
+    nothing is grouped."""
     groups: dict[str, list[str]] = {}
     for word in words_:
-        groups.setdefault(word[:1].lower(), []).append(written(word))
+        groups.setdefault(word[:1].casefold(), []).append(written(word))
+    if not all(read_apart(first, groups) for first in groups if not (first.isascii() and first.isalnum())):
+        return "|".join(map(written, words_))
     return "|".join(f"(?:{'|'.join(group)})" for group in groups.values())
+
+
+def read_apart(first: str, groups) -> bool:
+    """Whether a group's first character, ignoring case, matches no other group's."""
+    if len(first) != 1:
+        return False                      # "ß" folds to "ss": not worth telling apart
+    same = re.compile(f"(?i:{re.escape(first)})")
+    return not any(other != first and any(same.fullmatch(c) for c in {other[:1], other[:1].upper()}) for other in groups)
