@@ -478,9 +478,12 @@ def plan_events(ids: list[str], digests: list[str], resolved: Resolved,
     code = code_version().encode()
     stored = stored or {}
     keys_, event_digests, titles, seen, shared = [], [], {}, {}, set()
+
+    def named(e) -> tuple[list[str], str | None]:
+        return [persons[p].name for p in e.participants], place_names.get(e.place, e.place)
+
     for n, e in enumerate(merged):
-        names = [persons[p].name for p in e.participants]
-        place = place_names.get(e.place, e.place)
+        names, place = named(e)
         d = event_digest(code, e, names, place, digests)
         known = stored.get(d)
         if known is None:
@@ -500,8 +503,7 @@ def plan_events(ids: list[str], digests: list[str], resolved: Resolved,
     write = [n for n, (d, eid) in enumerate(zip(event_digests, eids)) if stored.get(d, ("",))[0] != eid or n in shared]
     for n in write:
         if n not in titles:
-            e = merged[n]
-            titles[n] = events_mod.title(e, [persons[p].name for p in e.participants], place_names.get(e.place, e.place))
+            titles[n] = events_mod.title(merged[n], *named(merged[n]))
     kept = set(eids) - {eids[n] for n in write}
     stale = {eids[n] for n in write} | ({v[0] for v in stored.values()} - kept)
     return EventPlan(eids, event_digests, keys_, write, titles, stale)
