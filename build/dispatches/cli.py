@@ -79,13 +79,13 @@ def build(seeds_dir: Path, db_path: Path, max_bytes: int, strict: bool, no_cache
         raise click.ClickException(f"no seeds folder at {seeds_dir}")
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler needs --executor dask")
-    total = sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links))
+    paths = list(ingest.iter_seed_paths(seeds_dir, follow_links))
     try:
-        with click.progressbar(length=total, label="Building", file=sys.stderr,
+        with click.progressbar(length=len(paths), label="Building", file=sys.stderr,
                                item_show_func=lambda s: s.path if s else None) as bar:
             result = pipeline.run(seeds_dir, db_path, max_bytes, progress=lambda s: bar.update(1, s),
                                   strict=strict, cache_path=not no_cache, jobs=jobs,
-                                  follow_links=follow_links, executor=executor, scheduler=scheduler)
+                                  follow_links=follow_links, executor=executor, scheduler=scheduler, paths=paths)
     except pipeline.Rejected as exc:
         for seed in exc.result.rejected:
             click.echo(f"  {seed.status}: {seed.path}: {seed.reason}", err=True)

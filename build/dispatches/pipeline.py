@@ -116,7 +116,8 @@ def default_cache(db_path: Path) -> Path:
 def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTES,
         progress: Callable[[SeedFile], None] | None = None, strict: bool = False,
         cache_path: Path | None | bool = True, jobs: int | None = None,
-        follow_links: bool = False, executor: str = "local", scheduler: str | None = None) -> BuildResult:
+        follow_links: bool = False, executor: str = "local", scheduler: str | None = None,
+        paths: list[Path] | None = None) -> BuildResult:
     """Build ``db_path`` from ``seeds_dir``. With ``strict``, any file that is not built
     raises :class:`Rejected` before anything is written (the old database stays).
     ``cache_path``: True for the default cache beside the database, a path, or
@@ -124,8 +125,11 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
     machine's cores, up to 4; large builds only). ``follow_links``: read links that point
     outside ``seeds_dir`` (never followed otherwise). ``executor``: ``local`` (this machine's
     processes) or ``dask`` (reading, cutting and the NLP stage as tasks on the Dask cluster at ``scheduler``, or
-    on a LocalCluster of ``jobs`` workers when no address is given)."""
+    on a LocalCluster of ``jobs`` workers when no address is given). ``paths``: the files
+    :func:`ingest.iter_seed_paths` lists, when the caller has listed them already."""
     result = BuildResult()
+    if paths is None:
+        paths = list(ingest.iter_seed_paths(seeds_dir, follow_links))
     store = Cache(default_cache(db_path) if cache_path is True else (cache_path or None))
     jobs = jobs or default_jobs()
     readers = DaskReaders(scheduler, jobs) if executor == "dask" else Readers(jobs)
@@ -136,10 +140,9 @@ def run(seeds_dir: Path, db_path: Path, max_bytes: int = ingest.DEFAULT_MAX_BYTE
             with readers:
                 with timed(took, "read and cut files (workers start beside)", peaks):
                     if executor != "dask":      # the workers (or a helper) load the model while files are read
-                        files = sum(1 for _ in ingest.iter_seed_paths(seeds_dir, follow_links))
-                        readers.prepare(files - store.size(), files)
+                        readers.prepare(len(paths) - store.size(), len(paths))
                     first = Reading(result.articles, store, readers, stream=True)
-                    for seed, found in readers.cut_files(seeds_dir, store, max_bytes, follow_links):
+                    for seed, found in readers.cut_files(paths, seeds_dir, store, max_bytes, follow_links):
                         take(result, seed, found, progress, first.add)
                 if strict and result.rejected:
                     raise Rejected(result)
@@ -441,12 +444,12 @@ class Readers:
             gazetteer()
         self.pool, self.workers = context.Pool(workers, initializer=start_worker), workers
 
-    def cut_files(self, seeds_dir: Path, store: Cache, max_bytes: int,
+    def cut_files(self, paths: list[Path], seeds_dir: Path, store: Cache, max_bytes: int,
                   follow_links: bool) -> Iterator[tuple[SeedFile, list[Article]]]:
-        """Ingest and segment every file, in this process, each with its articles (see
-        :func:`read_and_cut`: the cache's, for a file it has read or a text it has cut before)."""
-        yield from first_copies(read_and_cut(path, seeds_dir, max_bytes, follow_links, store)
-                                for path in ingest.iter_seed_paths(seeds_dir, follow_links))
+        """Ingest and segment the files ``paths`` of ``seeds_dir``, in this process, each with its
+        articles (see :func:`read_and_cut`: the cache's, for a file it has read or a text it has
+        cut before)."""
+        yield from first_copies(read_and_cut(path, seeds_dir, max_bytes, follow_links, store) for path in paths)
 
     def read(self, batch: list[Article], parsed: list[bytes | None] | None = None) -> list:
         """Extractions of ``batch``, in order, read in this process (see :func:`read_all`):
@@ -479,12 +482,11 @@ class DaskReaders(Readers):
 
     FILES = 50          # files a task of reading and cutting
 
-    def cut_files(self, seeds_dir: Path, store: Cache, max_bytes: int,
+    def cut_files(self, paths: list[Path], seeds_dir: Path, store: Cache, max_bytes: int,
                   follow_links: bool) -> Iterator[tuple[SeedFile, list[Article]]]:
         """Ingest and segment as tasks, :attr:`FILES` paths each (the workers read the files,
         so they must see ``seeds_dir`` at the same path); results in the order of the paths,
         later copies of an earlier file's text marked as duplicates, as :func:`ingest.ingest` does."""
-        paths = list(ingest.iter_seed_paths(seeds_dir, follow_links))
         if not paths:
             return
         self.prepare(len(paths))
