@@ -221,8 +221,7 @@ class Cache:
         found = self._safely(stored)
         if not articles(found):
             found = segment(path, text)
-            blob = seal(found)
-            self._safely(lambda conn: conn.execute("insert or replace into segments values (?, ?)", (k, blob)))
+            self._keep("segments", k, found)
         return found
 
     def file(self, k: str) -> tuple | None:
@@ -244,8 +243,7 @@ class Cache:
         """Keep ``outcome`` (what reading a file gave, its articles aside) under ``k``, with the
         key of the segments that hold its articles."""
         self.used.add(k)
-        blob = seal(outcome)
-        self._safely(lambda conn: conn.execute("insert or replace into files values (?, ?, ?)", (k, blob, segments)))
+        self._keep("files", k, outcome, segments)
 
     def object(self, k: str):
         """What :meth:`put_object` kept under ``k``, or None."""
@@ -256,14 +254,18 @@ class Cache:
     def put_object(self, k: str, value) -> None:
         """Keep ``value`` (something the build makes the same way each time) under ``k``."""
         self.used.add(k)
-        blob = seal(value)
-        self._safely(lambda conn: conn.execute("insert or replace into objects values (?, ?)", (k, blob)))
+        self._keep("objects", k, value)
 
     def put(self, k: str, ex: Extraction) -> None:
         # pickle: this file is our own, written and read by this program only; it
         # loads about twice as fast as rebuilding the records from JSON
-        blob = seal(ex)
-        self._safely(lambda conn: conn.execute("insert or replace into extraction values (?, ?)", (k, blob)))
+        self._keep("extraction", k, ex)
+
+    def _keep(self, table: str, k: str, value, *more) -> None:
+        """Store ``value`` sealed (:func:`seal`) in ``table`` under ``k``, with the ``more`` columns after it."""
+        row = (k, seal(value), *more)
+        marks = ", ".join("?" * len(row))
+        self._safely(lambda conn: conn.execute(f"insert or replace into {table} values ({marks})", row))
 
     def close(self, keep: set[str] | None = None) -> None:
         """Commit; with ``keep``, drop entries this build did not use (old versions, removed files)."""
