@@ -269,6 +269,26 @@ def test_a_rebuild_reads_only_the_files_whose_stamp_changed(tmp_path, monkeypatc
     assert canonical(tmp_path / "a.db") == canonical(tmp_path / "plain.db")
 
 
+def test_files_looked_up_in_batches_come_back_as_read_one_by_one(tmp_path, monkeypatch):
+    """Reading the files in batches of two (the store asked once a batch) gives, file by
+    file, what reading each alone without a store gives, and reads none of them again."""
+    from dispatches.cache import Cache
+    monkeypatch.setattr(pipeline.ingest, "SETTLED_SECONDS", 0)
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    pipeline.run(seeds, tmp_path / "a.db")
+    paths = sorted(seeds.glob("*.txt"))
+    assert len(paths) >= 5
+    alone = [pipeline.read_and_cut(path, seeds, pipeline.ingest.DEFAULT_MAX_BYTES, False) for path in paths]
+    store = Cache(pipeline.default_cache(tmp_path / "a.db"))
+    reads = counting_reads(monkeypatch)
+    batched = list(pipeline.read_and_cut_all(paths, seeds, pipeline.ingest.DEFAULT_MAX_BYTES, False, store, batch=2))
+    store.close()
+    assert reads == []
+    assert [(r.read, r.key, r.cut, r.articles) for r in batched] == [(r.read, r.key, r.cut, r.articles) for r in alone]
+    assert sum(len(r.articles) for r in batched) >= 5
+
+
 def test_an_edit_that_keeps_the_size_and_the_modified_time_is_seen(tmp_path, monkeypatch):
     """Tools that restore the modified time (cp -p, rsync -t, touch -d) cannot restore the change time."""
     monkeypatch.setattr(pipeline.ingest, "SETTLED_SECONDS", 0)

@@ -178,22 +178,23 @@ class Cache:
             self._trouble(exc)
             return default
 
-    def _stored(self, keys: set[str], columns: str, read, default):
-        """``read(rows)`` over the rows of ``extraction`` (``columns``) that ``keys`` name,
-        streamed from one query."""
+    def _stored(self, keys, query: str, read, default):
+        """``read(rows)`` over the rows of ``query``, which joins the temp table ``wanted``
+        (the ``keys``) to a table of the cache, streamed from one query."""
         def action(conn):
             conn.execute("create temp table if not exists wanted (key text primary key)")
             conn.execute("delete from wanted")
-            conn.executemany("insert into wanted values (?)", ((k,) for k in keys))
+            conn.executemany("insert or ignore into wanted values (?)", ((k,) for k in keys))
             # "wanted" drives the join (CROSS JOIN keeps SQLite from scanning every stored
             # entry for each call): the cost grows with the keys asked, not the cache's size
-            return read(conn.execute(f"select {columns} from wanted cross join extraction using (key)"))
+            return read(conn.execute(query))
         return self._safely(action, default)
 
     def present(self, keys) -> set[str]:
         """Which of ``keys`` have a stored extraction (counted as hits, the others as misses)."""
         keys = set(keys)
-        found = self._stored(keys, "key", lambda rows: {k for (k,) in rows}, set())
+        found = self._stored(keys, "select key from wanted cross join extraction using (key)",
+                             lambda rows: {k for (k,) in rows}, set())
         self.hits += len(found)
         self.misses += len(keys) - len(found)
         return found
@@ -207,7 +208,7 @@ class Cache:
         def read(rows):
             found = {k: unseal(v) for k, v in rows}
             return {k: v for k, v in found.items() if isinstance(v, Extraction)}
-        return self._stored(set(keys), "key, value", read, {})
+        return self._stored(set(keys), "select key, value from wanted cross join extraction using (key)", read, {})
 
     def segments(self, path: str, text: str, segment) -> list[Article]:
         """The articles ``segment(path, text)`` cuts from a file, from the cache when this
@@ -224,20 +225,18 @@ class Cache:
             self._keep("segments", k, found)
         return found
 
-    def file(self, k: str) -> tuple | None:
-        """What :meth:`put_file` kept under ``k`` (see :func:`file_key`), its articles back
-        from the segments they were cut into; None when it is not there or not intact."""
-        def stored(conn):
-            return conn.execute("select f.value, s.value, s.key from files f join segments s on s.key = f.segments "
-                                "where f.key = ?", (k,)).fetchone()
-        row = self._safely(stored)
-        if row is None:
-            return None
-        outcome, found = unseal(row[0]), unseal(row[1])
-        if not (isinstance(outcome, tuple) and articles(found)):
-            return None
-        self.used.update((k, row[2]))
-        return (*outcome, found)
+    def files(self, keys: list[str]) -> dict[str, tuple]:
+        """Of ``keys`` (see :func:`file_key`), what :meth:`put_file` kept under each, its
+        articles back from the segments they were cut into; those not there or not intact left out."""
+        rows = self._stored(keys, "select f.key, f.value, s.value, s.key from wanted cross join files f using (key) "
+                                  "join segments s on s.key = f.segments", list, [])
+        found = {}
+        for k, outcome, articles_, segments in rows:
+            outcome, cut = unseal(outcome), unseal(articles_)
+            if isinstance(outcome, tuple) and articles(cut):
+                self.used.update((k, segments))
+                found[k] = (*outcome, cut)
+        return found
 
     def put_file(self, k: str, outcome: tuple, segments: str) -> None:
         """Keep ``outcome`` (what reading a file gave, its articles aside) under ``k``, with the

@@ -200,13 +200,14 @@ class FileRead(NamedTuple):
 
 
 def read_and_cut(path: Path, seeds_dir: Path, max_bytes: int, follow_links: bool,
-                 store: Cache | None = None) -> FileRead:
+                 store: Cache | None = None, stamped: "Stamped | None" = None) -> FileRead:
     """Read, decode and cut one file. With ``store``: from it, when the file has the stamp
     (:func:`ingest.settled_stamp`) it had when it was read before, else cut with the
-    store's segments, and kept there by its stamp when it is settled."""
-    stamp = ingest.settled_stamp(path) if store is not None else None
-    k = cache_file_key(path.relative_to(seeds_dir).as_posix(), stamp, (max_bytes, follow_links)) if stamp else None
-    known = store.file(k) if k else None
+    store's segments, and kept there by its stamp when it is settled. ``stamped``: the
+    file's stamp and what the store holds under it, looked up already (:func:`read_and_cut_all`)."""
+    if stamped is None:
+        stamped = stamp_and_look_up([path], seeds_dir, max_bytes, follow_links, store)[0]
+    stamp, k, known = stamped
     if known is not None:
         return FileRead(*known)
     seed = ingest.read_seed(path, seeds_dir, max_bytes, follow_links)
@@ -217,6 +218,35 @@ def read_and_cut(path: Path, seeds_dir: Path, max_bytes: int, follow_links: bool
     if k and text and seed.stamp == (stamp[2], stamp[3]):     # read as stamped: size and modified time
         store.put_file(k, out[:3], segments_key(seed.path, text))
     return out
+
+
+class Stamped(NamedTuple):
+    """A file's stamp (None when it is not settled), its key in the store, and what the
+    store holds under that key (:meth:`Cache.files`)."""
+    stamp: tuple | None
+    key: str | None
+    known: tuple | None
+
+
+def stamp_and_look_up(paths: list[Path], seeds_dir: Path, max_bytes: int, follow_links: bool,
+                      store: Cache | None) -> list[Stamped]:
+    """Each file's :class:`Stamped`, the store asked once for all of them."""
+    if store is None:
+        return [Stamped(None, None, None)] * len(paths)
+    stamps = [ingest.settled_stamp(path) for path in paths]
+    keys = [cache_file_key(path.relative_to(seeds_dir).as_posix(), stamp, (max_bytes, follow_links)) if stamp else None
+            for path, stamp in zip(paths, stamps)]
+    known = store.files([k for k in keys if k])
+    return [Stamped(stamp, k, known.get(k)) for stamp, k in zip(stamps, keys)]
+
+
+def read_and_cut_all(paths: list[Path], seeds_dir: Path, max_bytes: int, follow_links: bool,
+                     store: Cache | None = None, batch: int = 512) -> Iterator[FileRead]:
+    """:func:`read_and_cut` of each file in turn, the store asked once per ``batch`` files."""
+    for n in range(0, len(paths), batch):
+        part = paths[n:n + batch]
+        for path, stamped in zip(part, stamp_and_look_up(part, seeds_dir, max_bytes, follow_links, store)):
+            yield read_and_cut(path, seeds_dir, max_bytes, follow_links, store, stamped)
 
 
 def first_copies(reads: Iterable[FileRead]) -> Iterator[tuple[SeedFile, list[Article]]]:
@@ -449,7 +479,7 @@ class Readers:
         """Ingest and segment the files ``paths`` of ``seeds_dir``, in this process, each with its
         articles (see :func:`read_and_cut`: the cache's, for a file it has read or a text it has
         cut before)."""
-        yield from first_copies(read_and_cut(path, seeds_dir, max_bytes, follow_links, store) for path in paths)
+        yield from first_copies(read_and_cut_all(paths, seeds_dir, max_bytes, follow_links, store))
 
     def read(self, batch: list[Article], parsed: list[bytes | None] | None = None) -> list:
         """Extractions of ``batch``, in order, read in this process (see :func:`read_all`):
