@@ -131,3 +131,21 @@ def test_names_followed_by_their_country_in_brackets():
     assert sorted(found) == sorted([at["Karel Dvorsky"], at["Tomas Berg"]])
     # fewer than half known: nothing is inferred
     assert people.bracketed_names(doc, [at["Jan Smit"]]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The corridor fulfills the long-cherished aspirations of the Sikh community for access to their shrine.",
+    "Our Hindu community will keep its temples open, the minister said.",
+])
+def test_faiths_are_no_people(text):
+    """A faith the model takes for a person's name is none (people.yml)."""
+    assert spans(extract(text)) == set()
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Christian Lindner, the finance minister, said the budget was balanced.", "Christian Lindner"),
+    ("Hindu nationalist leader Narendra Modi spoke in Delhi.", "Narendra Modi"),
+    ("Shiite cleric Nimr al-Nimr was executed in 2016.", "Nimr al-Nimr"),
+])
+def test_people_named_beside_a_faith_are_still_people(text, name):
+    assert name in spans(extract(text))
