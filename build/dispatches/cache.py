@@ -231,8 +231,8 @@ class Cache:
         rows = self._stored(keys, "select f.key, f.value, s.value, s.key from wanted cross join files f using (key) "
                                   "join segments s on s.key = f.segments", list, [])
         found = {}
-        for k, outcome, articles_, segments in rows:
-            outcome, cut = unseal(outcome), unseal(articles_)
+        for k, outcome, stored_cut, segments in rows:
+            outcome, cut = unseal(outcome), unseal(stored_cut)
             if isinstance(outcome, tuple) and articles(cut):
                 self.used.update((k, segments))
                 found[k] = (*outcome, cut)

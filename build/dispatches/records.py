@@ -146,7 +146,6 @@ class Extraction:
 
 PLAIN = (Mention, Role, Quote, Figure)      # records whose fields hold no records or lists
 FIELDS = {cls: tuple(f.name for f in fields(cls)) for cls in (*PLAIN, EventReport)}
-MERGED = FIELDS[EventReport].index("merged")
 
 
 def packed(ex: Extraction) -> tuple | None:
