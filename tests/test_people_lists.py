@@ -136,9 +136,10 @@ def test_names_followed_by_their_country_in_brackets():
 @pytest.mark.parametrize("text", [
     "The corridor fulfills the long-cherished aspirations of the Sikh community for access to their shrine.",
     "Our Hindu community will keep its temples open, the minister said.",
+    "Three dead in Kurd militia blood feud in Turkey .",
 ])
-def test_faiths_are_no_people(text):
-    """A faith the model takes for a person's name is none (people.yml)."""
+def test_faiths_and_peoples_are_no_people(text):
+    """A faith or a people the model takes for a person's name is none (people.yml)."""
     assert spans(extract(text)) == set()
 
 
@@ -146,6 +147,7 @@ def test_faiths_are_no_people(text):
     ("Christian Lindner, the finance minister, said the budget was balanced.", "Christian Lindner"),
     ("Hindu nationalist leader Narendra Modi spoke in Delhi.", "Narendra Modi"),
     ("Shiite cleric Nimr al-Nimr was executed in 2016.", "Nimr al-Nimr"),
+    ("The Kurdish leader Selahattin Demirtas spoke in Diyarbakir.", "Selahattin Demirtas"),
 ])
 def test_people_named_beside_a_faith_are_still_people(text, name):
     assert name in spans(extract(text))
