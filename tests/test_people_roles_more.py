@@ -108,3 +108,19 @@ def test_rank_before_a_name_tagged_as_organisation_is_dropped():
     ex = extract("The court convicted General Kofi Mensah, head of the militia, in absentia.")
     persons = {m.text for m in ex.mentions if m.kind == "person"}
     assert not any(p.startswith("General") for p in persons)
+
+
+@pytest.mark.parametrize("text, person, title", [
+    # a title with -elect or -designate is still a title before a name the model calls an organisation
+    ("Supporters of President-elect Nana Akufo-Addo cheered in Accra.", "Nana Akufo-Addo", "President-Elect"),
+    ("Prime Minister-designate Ana Vell met the king in Amman.", "Ana Vell", "Prime Minister-Designate"),
+])
+def test_elect_and_designate_titles(text, person, title):
+    ex = extract(text)
+    assert person in {m.key for m in ex.mentions if m.kind == "person"}
+    assert titles_of(ex, person) == {title}
+
+
+def test_an_elect_title_with_no_name_after_it_makes_no_person():
+    ex = extract("The president-elect will take office in January, officials said.")
+    assert [m for m in ex.mentions if m.kind == "person"] == []
