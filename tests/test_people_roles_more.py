@@ -124,3 +124,21 @@ def test_elect_and_designate_titles(text, person, title):
 def test_an_elect_title_with_no_name_after_it_makes_no_person():
     ex = extract("The president-elect will take office in January, officials said.")
     assert [m for m in ex.mentions if m.kind == "person"] == []
+
+
+def test_a_noun_phrase_that_runs_on_into_a_verb_is_no_apposition():
+    """The parse may set the subject of the next clause in apposition to a name; an apposition
+    is set off (a comma, a bracket, a dash, the sentence's end), so that one gives no role."""
+    ex = extract("And with the re-election of Olek Marr, the continuity of their comprehensive "
+                 "strengthening has, of course, received additional guarantees.")
+    assert titles_of(ex, "Olek Marr") == set()
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("Fredrick Leliman, a police officer, was sentenced to death.", "Fredrick Leliman", "Police Officer"),
+    ("The court heard from Fredrick Leliman, a police officer.", "Fredrick Leliman", "Police Officer"),
+    ("The crowd cheered Olek Marr, the leader of the opposition party, on Monday.", "Olek Marr",
+     "Leader of the Opposition Party"),
+])
+def test_an_apposition_set_off_after_a_name_is_a_role(text, person, title):
+    assert titles_of(extract(text), person) == {title}

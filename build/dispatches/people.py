@@ -1324,8 +1324,17 @@ def appositions(doc, name) -> list:
         nouns.append(name.head)
         nouns += [c for c in name.head.children if c.dep_ == "appos" and c.i < name.i
                   and c.right_edge.i + 2 == name.left_edge.i]      # "X, the head of ..., Name,"
-    return [n for n in nouns if comma_between(doc, n, name)
+    return [n for n in nouns if (comma_between(doc, n, name) and (n.i < name.i or set_off_after(doc, n)))
             or (n.tag_ == "NNS" and n.i == name.left_edge.i - 1)]
+
+
+def set_off_after(doc, noun) -> bool:
+    """An apposition after a name ends where a comma, a bracket, a dash or the sentence does
+    ("Leliman, a police officer, was sentenced"); one that runs on into a verb is the subject
+    of the next clause, misread ("with the re-election of Putin, the continuity of ... has
+    received")."""
+    end = noun.right_edge.i + 1
+    return end >= len(doc) or doc[end].is_punct or doc[end].is_sent_start
 
 
 def comma_between(doc, noun, name) -> bool:
