@@ -195,3 +195,22 @@ def test_suspended_hyphens_take_the_last_unit():
                                                           (6, "cylinders", "six-cylinder")]
     assert pairs("They build two- and three-bedroom flats.") == [(2, "bedrooms"), (3, "bedrooms")]
     assert figs("The front- and all-wheel drive models.") == []
+
+
+@pytest.mark.parametrize("text, words, unit", [
+    # a name between the number and the noun it counts
+    ("The strike killed two Hamas commanders in Gaza on Monday.", "two Hamas commanders", "commanders"),
+    ("The airline ordered 20 Boeing planes last year.", "20 Boeing planes", "planes"),
+    ("Police arrested 12 Extinction Rebellion activists.", "12 Extinction Rebellion activists", "activists"),
+    ("Investors received 3 Tesla shares for each share they held.", "3 Tesla shares", "shares"),
+    # no name between: as before
+    ("The ministry said 12 Ukrainian soldiers returned home.", "12 Ukrainian soldiers", "soldiers"),
+])
+def test_counted_noun_past_names(text, words, unit):
+    assert [(f.text, f.unit) for f in figs(text)] == [(words, unit)]
+
+
+def test_a_name_the_number_does_not_count_is_left_alone():
+    """The number counts the name itself (a band, a year before a games): no noun beyond it is taken."""
+    assert [f.unit for f in figs("The 3 Doors Down concert was cancelled.")] == ["doors"]
+    assert figs("She won gold at the 2020 Tokyo Olympics.") == []

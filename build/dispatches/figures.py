@@ -698,6 +698,7 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     measure = measure_noun(doc, tok) if tok is not None else None
     if measure is not None:
         return measure
+    tok = noun_past_names(doc, tok, end)
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.is_title and tok.pos_ == "PROPN":
         return None, end
     if tok.lower_ in ("times", "time") and skipped == 0:
@@ -718,6 +719,21 @@ def unit_of(doc, m, end: int) -> tuple[str | None, int]:
     if power in w.powers and head in w.measures.values():
         noun = f"{power} {noun}"          # "120 square miles", "5 cubic metres"
     return w.unit_aliases.get(noun, noun), tok.idx + len(word)
+
+
+def noun_past_names(doc, tok, end: int):
+    """The counted noun when names stand between it and the number ("two Hamas commanders",
+    "20 Boeing planes", "12 Extinction Rebellion activists"): the common noun the number
+    modifies, when it is at most four words on and the names are part of its phrase; else ``tok``."""
+    from .nlp import token_index
+    k = token_index(doc, end - 1)
+    if tok is None or k is None or doc[k].dep_ != "nummod":
+        return tok
+    head = doc[k].head
+    if head.pos_ == "NOUN" and tok.i < head.i <= tok.i + 4 and head.left_edge.i <= tok.i \
+            and any(t.pos_ == "PROPN" for t in doc[tok.i:head.i]):
+        return head
+    return tok
 
 
 def hyphen_unit(word: str) -> str | None:
