@@ -245,3 +245,21 @@ def test_a_rough_year_joins_a_dated_report_in_the_same_article():
                     "The invasion in February 2022 was condemned at the time.", "2024-11-10")
     ops = [r for r in found if r.type == "military_operation"]
     assert [(r.date_start, len(r.merged)) for r in ops] == [("2022-02", 1)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a storm given a name: one disaster, dated by the verb its name is the subject of
+    ("Typhoon Haikui hit Taiwan on Sunday.", [("disaster", "2024-05-05")]),
+    ("Cyclone Freddy killed more than 400 people in Malawi on Thursday.", [("disaster", "2024-05-02")]),
+    ("Tropical Storm Helene brought heavy rain to Georgia on Friday.", [("disaster", "2024-05-03")]),
+    # a disaster as the subject of an attack's verb: its toll, not an attack
+    ("A magnitude 6.8 earthquake struck Morocco on Sunday, killing more than 2,000 people.",
+     [("disaster", "2024-05-05")]),
+    # an organisation named after a disaster is no disaster
+    ("The Storm Prediction Center issued a warning on Monday.", []),
+    ("Officials said the Fire Department responded on Monday.", []),
+    # attacks stay attacks
+    ("Gunmen killed 12 villagers in Zamfara state on Sunday.", [("attack", "2024-05-05")]),
+])
+def test_named_storms_and_what_disasters_do(text, expected):
+    assert kinds(LEAD + text) == expected

@@ -151,3 +151,12 @@ def test_faiths_and_peoples_are_no_people(text):
 ])
 def test_people_named_beside_a_faith_are_still_people(text, name):
     assert name in spans(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Typhoon Haikui hit Taiwan on Sunday.",
+    "Cyclone Freddy killed more than 400 people in Malawi.",
+])
+def test_a_named_storm_is_no_person(text):
+    """A name that begins with a thing's noun (people.yml thing_nouns) is a thing."""
+    assert spans(extract(text)) == set()

@@ -559,13 +559,16 @@ def not_people(doc) -> NotPeople:
 
 def is_thing(name: str, found: NotPeople) -> bool:
     """A name that is (or starts with, or ends in) a word the text shows is a place, team or
-    thing, or that ends in a word no surname is ("Chapman Golf Club", "Russ Berrie and Co Inc")."""
+    thing, that ends in a word no surname is ("Chapman Golf Club", "Russ Berrie and Co Inc"),
+    or that begins with a thing's noun ("Typhoon Haikui", "Tropical Storm Helene")."""
     parts = name.split()
     places = word_set("places", "place_nouns")
     ends = word_set("organizations", "not_person_ends")
     suffixes = word_set("organizations", "company_suffixes")
+    things = word_set("people", "thing_nouns")
     return bool(parts) and (name in found.names or parts[0] in found.names or parts[-1].lower() in places
-                            or parts[-1].lower() in ends or parts[-1].lower() in suffixes)
+                            or parts[-1].lower() in ends or parts[-1].lower() in suffixes
+                            or any(" ".join(parts[:n]).lower() in things for n in (1, 2, 3) if n < len(parts)))
 
 
 CLAUSE_ENDS = {";", ")", "|", "."}

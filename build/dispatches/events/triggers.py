@@ -24,6 +24,9 @@ class Trigger:
     release: bool = False          # an official release of data ("data showed")
 
 
+NO_TRIGGER = Trigger("", False)
+
+
 @dataclass
 class Lexicon:
     verbs: dict[str, Trigger]
@@ -203,9 +206,48 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
                 continue
             if counted(tok, lex):
                 continue                      # "garnered 5,000 votes": a tally
-            out[tok.i] = (tok, lex.nouns.get(tok.lower_) or lex.nouns[lemma])
+            trig = lex.nouns.get(tok.lower_) or lex.nouns[lemma]
+            if named_disaster(tok, lex):
+                tok = name_head(tok)          # "Typhoon Haikui hit ...": the storm is the name, the verb's subject
+            out[tok.i] = (tok, trig)
     drop_reporting_verbs(out, lex)
     return sorted(out.values(), key=lambda x: x[0].i)
+
+
+def named_disaster(tok, lex: Lexicon) -> bool:
+    """A capitalised disaster noun followed by the one word of the name it is given, in one
+    name or one compound ("Typhoon Haikui", "Tropical Storm Helene"): the storm itself; not
+    an organisation named after one ("the Fire Department", "the Storm Prediction Center")."""
+    from ..people import word_set
+    found = lex.nouns.get(tok.lower_)
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+    return found is not None and found.type == "disaster" and tok.is_title and nxt is not None \
+        and nxt.is_title and not (after is not None and after.is_title) and nxt.lower_ not in lex.nouns \
+        and nxt.lower_ not in word_set("organizations", "not_person_ends") \
+        and (nxt.ent_iob_ == "I" or tok.head.i == nxt.i)
+
+
+def name_head(tok):
+    """The last word of the name ``tok`` begins ("Haikui" of "Typhoon Haikui"), its head in the parse."""
+    while tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.is_title:
+        tok = tok.head
+    return tok
+
+
+def disaster_doer(verb, lex: Lexicon) -> bool:
+    """A verb whose subject is a disaster ("the earthquake struck", "Cyclone Freddy killed 400",
+    "the quake struck ..., killing 2,000"): what it did is its toll, not an attack."""
+    node, subjects = verb, []
+    for _ in range(3):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects or node.dep_ not in ("conj", "xcomp", "advcl") or node.head.i == node.i:
+            break
+        node = node.head
+    words = [w for s in subjects for w in [s, *(c for c in s.children if c.dep_ == "compound")]]
+    return any((lex.nouns.get(t.lower_) or lex.nouns.get(t.lemma_.lower()) or NO_TRIGGER).type == "disaster"
+               for t in words)
 
 
 def counted(tok, lex: Lexicon) -> bool:
@@ -217,8 +259,9 @@ def counted(tok, lex: Lexicon) -> bool:
 
 
 def in_name(tok, lex: Lexicon) -> bool:
-    """The word is part of a longer name ("Law and Justice", "Security Council")."""
-    if tok.ent_type_ not in lex.name_labels:
+    """The word is part of a longer name ("Law and Justice", "Security Council"), but for
+    a disaster noun before the name it is given ("Typhoon Haikui", "Tropical Storm Helene")."""
+    if tok.ent_type_ not in lex.name_labels or named_disaster(tok, lex):
         return False
     if tok.ent_iob_ == "I":                 # inside an entity, after its first word
         return True
@@ -241,6 +284,8 @@ def verb_counts(tok, lemma: str, sent, lex: Lexicon) -> bool:
     trig = lex.verbs[lemma]
     if trig.type == "attack" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children):
         return False                          # a tally, not an attack
+    if trig.type == "attack" and disaster_doer(tok, lex):
+        return False                          # "the earthquake struck ...", "Cyclone Freddy killed 400"
     if trig.type == "statement" and tok.tag_ in ("VBG", "VBN") and not any(
             c.dep_ in ("aux", "auxpass") for c in tok.children):
         return False                          # ", warning X against ...": not itself a statement
