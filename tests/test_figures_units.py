@@ -214,3 +214,22 @@ def test_a_name_the_number_does_not_count_is_left_alone():
     """The number counts the name itself (a band, a year before a games): no noun beyond it is taken."""
     assert [f.unit for f in figs("The 3 Doors Down concert was cancelled.")] == ["doors"]
     assert figs("She won gold at the 2020 Tokyo Olympics.") == []
+
+
+@pytest.mark.parametrize("text, words, value, change", [
+    # a change by a fraction: that share, in percent
+    ("Sales fell by a quarter in March.", "a quarter", 25.0, "decrease"),
+    ("Exports rose by half in 2023.", "half", 50.0, "increase"),
+    ("The government cut the budget by two-thirds, officials said.", "two-thirds", 66.7, "decrease"),
+])
+def test_a_change_by_a_fraction(text, words, value, change):
+    assert [(f.text, pytest.approx(f.value), f.unit, f.change) for f in figs(text)] == [(words, value, "percent", change)]
+
+
+@pytest.mark.parametrize("text", [
+    "He was beaten by a third of the votes.",          # a share of something: not a change
+    "The road was blocked by a third truck on Monday.",  # an ordinal
+    "The team was led by half the squad.",
+])
+def test_by_a_fraction_that_is_no_change(text):
+    assert [f for f in figs(text) if f.unit == "percent"] == []

@@ -107,10 +107,12 @@ class Words:
 
 
 def fraction_pattern(fractions: dict) -> re.Pattern:
-    """A fraction word before "of" or before a point: "half a point", "a third of"."""
+    """A fraction word before "of" or before a point: "half a point", "a third of"; or after
+    "by", a change by that share: "fell by a third"."""
     frac = alternation(fractions).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
     return re.compile(rf"\b(?P<frac>{frac})(?:(?:\s+of)?\s+an?\s+|\s+)(?P<point>(?:percentage\s+)?points?)\b"
-                      rf"|\b(?P<frac2>{frac})(?=\s+of\s+(?!an?\s|\d))", re.I)
+                      rf"|\b(?P<frac2>{frac})(?=\s+of\s+(?!an?\s|\d))"
+                      rf"|(?<=\bby\s)(?P<frac3>{frac})\b(?![\s-]+(?:of|an?|the|\w+ly)\b)(?=\s*[,.;]|\s+(?:in|on|from|to|over|since|last|this|after|compared|year|between)\b)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -459,10 +461,12 @@ def fraction_readings(text: str, taken) -> list[tuple]:
     for m in w.fraction_re.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        written = m.group("frac") or m.group("frac2")
+        written = m.group("frac") or m.group("frac2") or m.group("frac3")
         share = w.fractions[re.sub(r"[\s-]+", " ", written.lower())]
         if m.group("point"):
             out.append(Reading(m.start(), m.end(), share, "percentage points", False))
+        elif m.group("frac3"):
+            out.append(Reading(m.start(), m.end(), round(share * 100, 1), "percent", False))
         elif not re.search(r"\b(?:first|second|the|a|in|by)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
             out.append(Reading(m.start(), m.end(), round(share * 100, 1), "percent", False))
     return out
