@@ -263,3 +263,14 @@ def test_a_rough_year_joins_a_dated_report_in_the_same_article():
 ])
 def test_named_storms_and_what_disasters_do(text, expected):
     assert kinds(LEAD + text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a meeting ended without did not happen
+    ("The talks ended without an agreement on Friday.", [("talks", "2024-05-03")]),
+    ("The meeting broke up without a ceasefire on Friday.", [("meeting", "2024-05-03")]),
+    # "without" before another noun leaves the event alone
+    ("The two sides signed a deal without delay on Friday.", [("agreement", "2024-05-03")]),
+])
+def test_an_event_noun_after_without_is_no_event(text, expected):
+    assert kinds(LEAD + text) == expected

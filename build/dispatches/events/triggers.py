@@ -204,6 +204,8 @@ def triggers(sent, quoted) -> list[tuple[object, Trigger]]:
             prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
             if prev is not None and prev.lower_ in lex.not_before:
                 continue
+            if tok.dep_ == "pobj" and tok.head.lower_ in lex.not_before:
+                continue                      # "the talks ended without a deal": none was made
             if counted(tok, lex):
                 continue                      # "garnered 5,000 votes": a tally
             trig = lex.nouns.get(tok.lower_) or lex.nouns[lemma]
