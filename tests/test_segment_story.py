@@ -453,3 +453,32 @@ def test_one_scan_for_any_appeal_phrase_finds_what_each_phrase_finds(text):
 def test_agencies_the_body_credits(body, agencies):
     from dispatches.segment import find_agencies
     assert find_agencies(None, body, patterns()) == agencies
+
+
+def test_a_box_inside_a_story_without_blank_lines_does_not_end_it():
+    """A page with no blank lines: the "Read more:" list ends at the first sentence of the
+    story after it, which goes on."""
+    text = (f"Bridge closed to lorries after cracks found\n{LEDE}\n{SECOND}\nRead more:\n"
+            "Council elections set for May as parties pick candidates\n"
+            "New tram line opens to passengers in the western suburbs\n"
+            f"{THIRD}\n{FOURTH}\n{FOOTER}\n")
+    assert one(text).body == "\n\n".join([LEDE, SECOND, THIRD, FOURTH])
+
+
+def test_a_box_of_headlines_and_summaries_after_a_story_without_blank_lines_ends_it():
+    text = (f"Bridge closed to lorries after cracks found\n{LEDE}\n{SECOND}\nRead more:\n"
+            "Council elections set for May as parties pick candidates\n"
+            "Four parties have named their lists for the city council elections, with housing the main issue.\n"
+            "New tram line opens to passengers in the western suburbs\n"
+            "The first trams ran on time on Sunday morning, and the operator said ridership beat its forecast.\n"
+            f"{FOOTER}\n")
+    assert one(text).body == LEDE + "\n\n" + SECOND
+
+
+@pytest.mark.parametrize("line, dropped", [
+    ("Facebook Twitter WhatsApp Email", True),        # a row of share buttons
+    ("Share | Tweet | Email", True),
+    ("Facebook, Twitter and Google said they would appeal.", False),
+])
+def test_a_row_of_share_buttons_is_dropped(line, dropped):
+    assert bool(patterns().drop.match(line)) is dropped

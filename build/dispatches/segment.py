@@ -57,6 +57,7 @@ class Patterns:
     caption_verb: re.Pattern
     caption_cue: re.Pattern
     credit_line: re.Pattern
+    caption_label: re.Pattern
     inline_credit: list[re.Pattern]
     credit_word: re.Pattern
     byline: list[re.Pattern]
@@ -137,6 +138,7 @@ def patterns() -> Patterns:
         caption_verb=re.compile(r"^(?:\S+\s+){0,14}?(?:" + "|".join(bp["caption_verbs"]) + r")\b"),
         caption_cue=re.compile("|".join(bp["caption_cues"]), re.I),
         credit_line=lexicon.full_line(cr["credit_lines"], 0),
+        caption_label=re.compile("|".join(cr["caption_labels"]), re.I),
         inline_credit=[
             # "... November 9, 2023. (Reuters)" and the truncated "(AP"
             re.compile(r"^(?P<text>.{20,}?)\s*\((?P<credit>[^()]{2,80})\)?$"),
@@ -309,7 +311,10 @@ def is_junk(line: str, p: Patterns) -> bool:
 
 
 def inline_caption(line: str, p: Patterns) -> Caption | None:
-    """A caption line that ends with its photo credit."""
+    """A caption line that ends with its photo credit, or that a label opens ("Image caption, ...")."""
+    label = p.caption_label.match(line)
+    if label and line[label.end():].strip():
+        return Caption(line[label.end():].strip(), None)
     if words(line) < 5:
         return None
     for rx in p.inline_credit:
@@ -397,11 +402,12 @@ def date_chunks(lines: list[str]) -> list[tuple[str | None, list[str]]]:
 
 def mark_kinds(lines: list[str], p: Patterns) -> list[str]:
     kinds = ["blank" if not line else "junk" if is_junk(line, p) else "text" for line in lines]
-    # a bare teaser label ("Read more:") heads a list of other articles' headlines
+    # a bare teaser label ("Read more:") heads a list of other articles' headlines, up to a
+    # blank line or a sentence of the story (a page without blank lines goes on after the list)
     for i, line in enumerate(lines):
         if kinds[i] == "junk" and words(line) <= 3 and any(rx.match(line) for rx in p.teaser):
             j = i + 1
-            while j < len(lines) and kinds[j] != "blank":
+            while j < len(lines) and kinds[j] != "blank" and not (j > i + 1 and is_prose(lines[j])):
                 kinds[j] = "junk"
                 j += 1
     # video teasers: headline lines before a running time ("01:52"), with their repeats
