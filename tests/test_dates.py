@@ -323,3 +323,20 @@ def test_patterns_tried_at_their_first_characters_find_what_a_whole_scan_finds(t
     tried = [(rx.pattern, m.span()) for rx, _, m in dates._matches(text, w)]
     assert tried == scanned and len(scanned) >= 3
 
+
+
+@pytest.mark.parametrize("text, written, start", [
+    ("The fire broke out on 25/12/2023 near the port.", "25/12/2023", "2023-12-25"),   # day over 12: day first
+    ("The fire broke out on 12.25.2023 near the port.", "12.25.2023", "2023-12-25"),   # month first
+])
+def test_a_date_in_numbers_is_read_when_day_and_month_cannot_be_mixed_up(text, written, start):
+    found = find(text, dt.date(2024, 3, 15))
+    assert [(m.text, m.date_start) for m in found] == [(written, start)]
+
+
+@pytest.mark.parametrize("text", [
+    "He was born on 12/05/1980 in Lagos.",     # 12 May or 5 December: only the year is read
+    "Prices rose 15/20/2023 across the board.",  # no month over 12
+])
+def test_a_date_in_numbers_that_could_be_either_gives_only_its_year(text):
+    assert [m.date_start for m in find(text, dt.date(2024, 3, 15))] == [text.split("/")[-1][:4]]

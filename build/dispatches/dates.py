@@ -393,6 +393,8 @@ def _words() -> _Words:
          rf"(?:\s+(?:(?i:of|in)\s+)?(?P<back>{_alt(w['period_year_back'])}){unit_end})?", _h_period_ref),
         (r"(?:(?<=\b[Tt]he )|(?<=\b[Aa] ))(?i:year-earlier|year-ago)(?=\s+[a-z])", _h_year_ago_adjective),
         (r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])", _h_iso),
+        # "25/12/2023", "12.25.2023": day and month in either order, read only when one is over 12
+        (r"(?<![\d.,/-])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d.,/]\d)", _h_numeric),
         # month day: "Tuesday, March 22, 2024", "Nov. 11-14", "March 30 - April 2", "March 22 of last year"
         (rf"{pre}{weekday_before}{mon('ma')}\s+{day('da')}(?:{sep}(?:{mon('mb')}\s+)?{day('db')})?"
          rf"(?:,?\s+{year('y')}|{yrel})?", _h_monthday),
@@ -713,6 +715,17 @@ def _narrowed(m: re.Match, basis: str) -> str:
 
 def _h_iso(m, c):
     p = (int(m["y"]), int(m["mo"]), int(m["d"]))
+    return _Value(p, None, "explicit", False) if _valid(p) else None
+
+
+def _h_numeric(m, c):
+    """A date in numbers: day and month are told apart only when one of them is over 12
+    ("25/12/2023"); "05/12/2023" is 5 December in most of the world and 12 May in the US, so
+    it is left unread (the year alone is then found on its own)."""
+    a, b = int(m["a"]), int(m["b"])
+    if (a > 12) == (b > 12):
+        return None
+    p = (int(m["y"]), b, a) if a > 12 else (int(m["y"]), a, b)
     return _Value(p, None, "explicit", False) if _valid(p) else None
 
 
