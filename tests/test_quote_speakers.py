@@ -414,3 +414,17 @@ def test_a_title_after_a_possessive_closed_by_a_comma_is_no_quotation():
     # words said after a possessive are still words said
     found = extract("The mayor’s “we will rebuild every school,” said at the rally, drew cheers, said Sam Cohen.")
     assert [q for q, _, _ in found] == ["we will rebuild every school"]
+
+
+def test_he_after_a_name_set_beside_the_subject_is_that_person():
+    """"Her deputy, X, disagreed." makes X the one "he" refers to next, not the minister
+    who spoke before (neither gender is shown where the names are)."""
+    from dispatches import nlp, pipeline
+    from dispatches.records import Article
+    body = ("Health Minister Ana Vell said the hospitals were full.\n\n"
+            "\"We have never seen anything like this,\" she said.\n\n"
+            "Her deputy, Olek Marr, disagreed. \"The situation is difficult but under control,\" he told the BBC.")
+    article = Article("x.txt", 0, None, None, "2024-03-15", None, [], body)
+    pipeline.extract_one(article, nlp.pipeline()(body))
+    assert [(q.text[:12], q.person) for q in article.extraction.quotes] == [
+        ("We have neve", "Ana Vell"), ("The situatio", "Olek Marr")]

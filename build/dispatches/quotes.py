@@ -359,8 +359,9 @@ def read_sentence(ctx: Context, sent, said_by: dict, n: int) -> None:
             return
     for tok in sent:
         if tok.dep_ in ("nsubj", "nsubjpass") and not ctx.inside[tok.idx]:
-            m = ctx.at.get(tok.idx)
-            if m and m.kind == "person":
+            named = [ctx.at.get(t.idx) for t in (tok, *(c for c in tok.children if c.dep_ == "appos"))]
+            m = next((m for m in named if m is not None and m.kind == "person"), None)
+            if m:                       # the subject, or the name set beside it ("Her deputy, X, disagreed")
                 ctx.note(m.key)
                 return
 
