@@ -465,9 +465,8 @@ def fraction_readings(text: str, taken) -> list[tuple]:
         share = w.fractions[re.sub(r"[\s-]+", " ", written.lower())]
         if m.group("point"):
             out.append(Reading(m.start(), m.end(), share, "percentage points", False))
-        elif m.group("frac3"):
-            out.append(Reading(m.start(), m.end(), round(share * 100, 1), "percent", False))
-        elif not re.search(r"\b(?:first|second|the|a|in|by)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+        elif m.group("frac3") or not re.search(r"\b(?:first|second|the|a|in|by)\s+$",
+                                               text[max(0, m.start() - 8):m.start()], re.I):
             out.append(Reading(m.start(), m.end(), round(share * 100, 1), "percent", False))
     return out
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lexicon import load
+from ..people import word_set
 
 
 LIGHT_VERBS = {"hold", "have", "make", "pay", "conduct", "stage", "carry", "launch", "begin", "start", "attend",
@@ -220,7 +221,6 @@ def named_disaster(tok, lex: Lexicon) -> bool:
     """A capitalised disaster noun followed by the one word of the name it is given, in one
     name or one compound ("Typhoon Haikui", "Tropical Storm Helene"): the storm itself; not
     an organisation named after one ("the Fire Department", "the Storm Prediction Center")."""
-    from ..people import word_set
     found = lex.nouns.get(tok.lower_)
     doc = tok.doc
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
